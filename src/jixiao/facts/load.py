@@ -1,0 +1,148 @@
+"""Read a case file (案例文件) into a :class:`DepartmentYear`, or report every problem in it.
+
+A case is YAML (``.yaml``/``.yml``) or, through :mod:`jixiao.workbook`, an Excel workbook (``.xlsx``).
+The loaded case remembers where each value came from, so that problems found later (when the case meets a
+framework) still point at the user's own line or cell.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..problems import InputError, Problem
+from ..yamlsource import PathKey, SourceMap, dotted, load_yaml, parse_yaml
+from .model import DepartmentYear
+
+# Source maps of loaded cases, kept beside the frozen models rather than inside them, so that two cases with
+# the same facts compare equal wherever they were read from. Keyed by identity: the models are not hashable.
+_SOURCES: dict[int, SourceMap] = {}
+
+CaseReader = Callable[[Path, str], DepartmentYear]
+_READERS: dict[str, CaseReader] = {}
+
+
+def register_reader(suffix: str, reader: CaseReader) -> None:
+    """Let another input format (a workbook) provide cases."""
+    _READERS[suffix] = reader
+
+
+def source_of(case: DepartmentYear) -> SourceMap | None:
+    """Where the case's values stand in the file it was read from, if it was read from one."""
+    return _SOURCES.get(id(case))
+
+
+def remember_source(case: DepartmentYear, source: SourceMap) -> None:
+    key = id(case)
+    _SOURCES[key] = source
+    weakref.finalize(case, _SOURCES.pop, key, None)
+
+
+def load_case(path: Path | str, *, display_name: str | None = None) -> DepartmentYear:
+    """Read a case from YAML or a workbook; raise :class:`InputError` with every problem found."""
+    path = Path(path)
+    name = display_name or str(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        data, source = load_yaml(path, display_name=name)
+        return case_from_data(data, source)
+    if suffix in (".xlsx", ".xlsm", ".xls") and not _READERS:
+        _load_workbook_support()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise InputError.single(name, f"不支持的文件类型“{path.suffix or '无扩展名'}”：案例应为 .yaml 或 .xlsx 文件")
+    if not path.exists():
+        raise InputError.single(name, "文件不存在")
+    return reader(path, name)
+
+
+def _load_workbook_support() -> None:
+    try:
+        import jixiao.workbook  # noqa: F401  (registers the .xlsx reader)
+    except ImportError:
+        pass
+
+
+def parse_case(text: str, name: str = "<案例>") -> DepartmentYear:
+    """Read a case from YAML text (for tests and tools)."""
+    data, source = parse_yaml(text, name)
+    return case_from_data(data, source)
+
+
+def case_from_data(data: Any, source: SourceMap) -> DepartmentYear:
+    """Validate plain data (from YAML or a workbook) as a case, naming each problem's place."""
+    if not isinstance(data, dict):
+        raise InputError.single(source.file, "案例文件的顶层应为一组“字段: 值”")
+    unit = data.pop("unit", "万元")
+    if unit not in ("元", "万元"):
+        raise InputError([source.problem(("unit",), f"金额单位应为“元”或“万元”，实际为“{unit}”")])
+    try:
+        case = DepartmentYear.model_validate(data, context={"unit": unit})
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, source)) from None
+    remember_source(case, source)
+    return case
+
+
+def validation_problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    """Pydantic's errors, in Chinese, at the user's line."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        problems.append(source.problem(path, describe_error(error)))
+    return problems
+
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（请检查拼写，或删除该字段）",
+    "decimal_parsing": "不是有效的数值",
+    "decimal_type": "应为数值",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true（是）或 false（否）",
+    "bool_type": "应为 true（是）或 false（否）",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "dict_type": "应为一组“字段: 值”",
+    "model_type": "应为一组“字段: 值”",
+    "model_attributes_type": "应为一组“字段: 值”",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "tuple_type": "应为列表（每项以“- ”开头）",
+    "date_parsing": "日期格式应为 2023-03-15",
+    "date_from_datetime_parsing": "日期格式应为 2023-03-15",
+    "date_type": "日期格式应为 2023-03-15",
+}
+
+
+def describe_error(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind.startswith("jixiao_"):
+        return str(error["msg"])
+    if kind == "literal_error":
+        return f"应为以下之一：{ctx.get('expected', '')}，实际为“{error.get('input')}”"
+    if kind == "greater_than_equal":
+        return f"应不小于 {ctx.get('ge')}，实际为 {error.get('input')}"
+    if kind == "less_than_equal":
+        return f"应不大于 {ctx.get('le')}，实际为 {error.get('input')}"
+    if kind == "too_long":
+        return f"项数过多：最多 {ctx.get('max_length')} 项"
+    if kind == "too_short":
+        return f"项数不足：至少 {ctx.get('min_length')} 项"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    message = _MESSAGES.get(kind)
+    if message is None:
+        return f"取值无效：{error['msg']}"
+    if kind != "missing" and "input" in error and not isinstance(error["input"], dict | list):
+        return f"{message}，实际为“{error['input']}”"
+    return message
+
+
+__all__ = ["case_from_data", "dotted", "load_case", "parse_case", "source_of"]
