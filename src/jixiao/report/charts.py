@@ -1,0 +1,94 @@
+"""Charts of the report (图表), drawn with matplotlib's Agg backend into PNG bytes.
+
+matplotlib is imported inside the functions: the command line does not pay for it unless a chart is drawn.
+Labels are Chinese, so a free CJK font is chosen explicitly (see :mod:`.fonts`); without one the labels
+would render as empty boxes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..decimals import HUNDRED
+from .fonts import chart_font_family
+from .numbers import rate
+from .scores import Group
+
+DPI = 200
+_BLUE = "#2f5597"
+_GREY = "#a6a6a6"
+_RED = "#c00000"
+
+
+def _figure(width_in: float, height_in: float) -> tuple[Any, Any]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width_in, height_in), dpi=DPI)
+    FigureCanvasAgg(figure)
+    family = chart_font_family()
+    figure.set_layout_engine("constrained")
+    return figure, family
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _percent(value: Decimal | None) -> float:
+    # Plotting is the one place floats are fine: a bar's height is not a figure anyone reads back.
+    return float(value * HUNDRED) if value is not None else 0.0
+
+
+def progress_chart(quarters: Sequence[tuple[str, Decimal | None, Decimal]]) -> bytes:
+    """支出进度与序时进度: bars of spending progress, a line of time progress, one group per quarter."""
+    figure, family = _figure(6.2, 3.2)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    labels = [q[0] for q in quarters]
+    spending = [_percent(q[1]) for q in quarters]
+    timeline = [_percent(q[2]) for q in quarters]
+    positions = list(range(len(quarters)))
+    bars = axes.bar(positions, spending, width=0.5, color=_BLUE, label="支出进度")
+    axes.plot(positions, timeline, color=_RED, marker="o", linewidth=1.6, label="序时进度")
+    for bar, quarter in zip(bars, quarters, strict=True):
+        if quarter[1] is not None:
+            axes.annotate(rate(quarter[1]), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                          xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, **font)
+    axes.set_xticks(positions, labels, **font)
+    axes.set_ylim(0, 115)
+    axes.set_ylabel("进度（%）", **font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.legend(prop={"family": family, "size": 8} if family else {"size": 8}, loc="upper left", frameon=False)
+    return _png(figure)
+
+
+def score_rate_chart(groups: Sequence[Group]) -> bytes:
+    """各二级指标得分率: one horizontal bar per second-level indicator, full marks at 100%."""
+    height = 0.9 + 0.32 * len(groups)
+    figure, family = _figure(6.2, height)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    labels = [g.level2 for g in groups][::-1]
+    values = [_percent(g.score_rate) for g in groups][::-1]
+    colours = [_BLUE if v >= 100 else _RED for v in values]
+    positions = list(range(len(groups)))
+    axes.barh(positions, values, height=0.6, color=colours)
+    for position, group in zip(positions, list(groups)[::-1], strict=True):
+        if group.score_rate is not None:
+            axes.annotate(rate(group.score_rate), (_percent(group.score_rate), position), xytext=(3, 0),
+                          textcoords="offset points", va="center", fontsize=7, **font)
+    axes.set_yticks(positions, labels, fontsize=8, **font)
+    axes.set_xlim(0, 118)
+    axes.set_xlabel("得分率（%）", fontsize=8, **font)
+    axes.axvline(100, color=_GREY, linewidth=0.8, linestyle="--")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="x", labelsize=7)
+    return _png(figure)
