@@ -57,9 +57,16 @@ def progress_chart(quarters: Sequence[tuple[str, Decimal | None, Decimal]]) -> b
     bars = axes.bar(positions, spending, width=0.5, color=_BLUE, label="支出进度")
     axes.plot(positions, timeline, color=_RED, marker="o", linewidth=1.6, label="序时进度")
     for bar, quarter in zip(bars, quarters, strict=True):
-        if quarter[1] is not None:
-            axes.annotate(rate(quarter[1]), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                          xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, **font)
+        if quarter[1] is None:
+            continue
+        # Inside the bar, below its top: above it, the label would collide with the time-progress line.
+        inside = bar.get_height() > 15
+        axes.annotate(rate(quarter[1]), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                      xytext=(0, -11 if inside else 3), textcoords="offset points", ha="center", fontsize=8,
+                      color="white" if inside else "black", **font)
+    for position, value in zip(positions, timeline, strict=True):
+        axes.annotate(f"{value:.0f}%", (position, value), xytext=(14, 0), textcoords="offset points",
+                      va="center", fontsize=7, color=_RED, **font)
     axes.set_xticks(positions, labels, **font)
     axes.set_ylim(0, 115)
     axes.set_ylabel("进度（%）", **font)

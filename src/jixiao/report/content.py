@@ -519,9 +519,9 @@ class _Writer:
                              Cell(_optional_amount(totals.executed_fiscal))))
             blocks.append(Table(
                 "main_tasks", "主要任务完成情况",
-                (Column("任务名称", 17), Column("主要内容", 25, "left"), Column("完成情况", 34, "left"),
-                 Column("预算数（总数）", 20, "right"), Column("预算数（其中：财政拨款）", 20, "right"),
-                 Column("执行数（总额）", 20, "right"), Column("执行数（其中：财政拨款）", 20, "right")),
+                (Column("任务名称", 16), Column("主要内容", 24, "left"), Column("完成情况", 32, "left"),
+                 Column("预算数（总数）", 21, "right"), Column("预算数（其中：财政拨款）", 21, "right"),
+                 Column("执行数（总额）", 21, "right"), Column("执行数（其中：财政拨款）", 21, "right")),
                 tuple(rows), unit="单位：元", font_size_pt=9,
             ))
         if table.goals:
@@ -621,8 +621,8 @@ def score_table(sheet: ScoreSheet) -> Table:
     rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade, bold=True)))
     return Table(
         "score_sheet", "部门整体支出绩效评分表",
-        (Column("一级指标", 13), Column("二级指标", 14), Column("三级指标", 19), Column("分值", 10),
-         Column("指标说明", 41, "left"), Column("评分标准", 47, "left"), Column("得分", 12)),
+        (Column("一级指标", 13), Column("二级指标", 14), Column("三级指标", 19), Column("分值", 11),
+         Column("指标说明", 40, "left"), Column("评分标准", 48, "left"), Column("得分", 11)),
         tuple(rows), unit="单位：分", merge_down=(0, 1), font_size_pt=9,
     )
 

@@ -143,6 +143,13 @@ class Document:
     year: int
     sections: list[Section] = field(default_factory=list)
 
+    def title_lines(self) -> tuple[str, ...]:
+        """The title in two lines, broken after the year as official titles are: who and when, then what."""
+        head, mark, rest = self.title.partition("年度")
+        if mark and rest and head:
+            return (f"{head}{mark}", rest)
+        return (self.title,)
+
     def flow(self) -> Iterator[Heading | Block]:
         """Headings and blocks in reading order, empty sections dropped, numbers given."""
         yield from _flow(list(self.sections), 1)
