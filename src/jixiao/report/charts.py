@@ -73,7 +73,8 @@ def progress_chart(quarters: Sequence[tuple[str, Decimal | None, Decimal]]) -> b
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.legend(prop={"family": family, "size": 8} if family else {"size": 8}, loc="upper left", frameon=False)
+    legend_font = {"family": family, "size": 8} if family else {"size": 8}
+    axes.legend(prop=legend_font, loc="upper left", frameon=False)
     return _png(figure)
 
 

@@ -104,7 +104,8 @@ class _Writer:
         indicator = self.sheet.find(*keys) if self.sheet else None
         if indicator is None:
             return sentence
-        return f"{sentence}按评分标准，“{indicator.name}”得 {points(indicator.score)} 分（分值 {points(indicator.weight)} 分）。"
+        score, weight = points(indicator.score), points(indicator.weight)
+        return f"{sentence}按评分标准，“{indicator.name}”得 {score} 分（分值 {weight} 分）。"
 
     def quoted_rate(self, measure: str, derived: Decimal | None) -> Decimal | None:
         """A rate as the scoring computed it, else as derived from the facts (the same formula)."""
@@ -371,7 +372,8 @@ class _Writer:
         for title, line, measure, derived in (
             ("“三公”经费控制率", expenses.three_public, "public_expenses.three_public_rate",
              self.figures.three_public_rate),
-            ("日常公用经费控制率", expenses.routine, "public_expenses.routine_rate", self.figures.routine_rate),
+            ("日常公用经费控制率", expenses.routine, "public_expenses.routine_rate",
+             self.figures.routine_rate),
         ):
             label = title.removesuffix("控制率")
             budgets = [f"年初预算 {wan(line.initial)}"] if line.initial is not None else []
@@ -421,8 +423,8 @@ class _Writer:
         for i, quarter in enumerate(self.figures.quarters):
             progress = execution.quarters[i].progress if execution else quarter.progress
             row = [Cell(QUARTER_NAMES[i]), Cell(amount(quarter.adjusted_budget)),
-                   Cell(amount(quarter.cumulative_spending)), Cell(rate(progress) if progress is not None else "—"),
-                   Cell(rate(quarter.time_progress))]
+                   Cell(amount(quarter.cumulative_spending)),
+                   Cell(rate(progress) if progress is not None else "—"), Cell(rate(quarter.time_progress))]
             if execution is not None:
                 row.append(Cell(points(execution.quarters[i].score)))
             rows.append(tuple(row))
@@ -483,7 +485,8 @@ class _Writer:
             if petitions.received == 0:
                 handled = f"{self.year}未收到群众信访件"
             else:
-                handled = (f"{self.year}收到群众信访 {petitions.received} 件，已办理回复 {petitions.replied} 件，"
+                handled = (f"{self.year}收到群众信访 {petitions.received} 件，"
+                           f"已办理回复 {petitions.replied} 件，"
                            f"其中按期办理回复 {petitions.replied_on_time} 件")
             blocks.append(Paragraph(f"{self.we}{channel}；{handled}。"))
         blocks.extend(split_text(self.case.narrative.petitions))
@@ -506,7 +509,7 @@ class _Writer:
         name = self.case.department.full_name or self.case.department.name
         blocks.append(Paragraph(f"部门名称：{name}；预算年度：{self.case.year}年度。", kind="lead"))
         if table.main_tasks:
-            rows = [
+            rows: list[tuple[Cell, ...]] = [
                 (Cell(t.name, align="left"), Cell(t.content, align="left"), Cell(t.result, align="left"),
                  Cell(amount(t.budget_total)), Cell(_optional_amount(t.budget_fiscal)),
                  Cell(amount(t.executed_total)), Cell(_optional_amount(t.executed_fiscal)))
@@ -515,7 +518,8 @@ class _Writer:
             totals = self.figures.self_evaluation
             if totals is not None:
                 rows.append((Cell("合计", colspan=3, bold=True), Cell(amount(totals.budget_total)),
-                             Cell(_optional_amount(totals.budget_fiscal)), Cell(amount(totals.executed_total)),
+                             Cell(_optional_amount(totals.budget_fiscal)),
+                             Cell(amount(totals.executed_total)),
                              Cell(_optional_amount(totals.executed_fiscal))))
             blocks.append(Table(
                 "main_tasks", "主要任务完成情况",
@@ -578,8 +582,8 @@ class _Writer:
         by_level1 = "，".join(f"{name}得 {points(score)} 分（分值 {points(weight)} 分）"
                              for name, weight, score in sheet.level1_totals())
         paragraphs = [Paragraph(
-            f"按{sheet.framework}评分，{self.we}{self.year}度部门整体支出绩效综合评分为 {points(sheet.total)} 分，"
-            f"评分等级为“{sheet.grade}”。其中{by_level1}。"
+            f"按{sheet.framework}评分，{self.we}{self.year}度部门整体支出绩效综合评分为 "
+            f"{points(sheet.total)} 分，评分等级为“{sheet.grade}”。其中{by_level1}。"
         )]
         short = list(sheet.short_of_full())
         if short:

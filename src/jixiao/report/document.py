@@ -13,7 +13,7 @@ from typing import Literal
 
 Align = Literal["left", "center", "right"]
 ParagraphKind = Literal["body", "lead", "item", "note"]
-"""body: indented text; lead: a sentence introducing a table; item: a numbered list line; note: small print."""
+"""body: indented text; lead: a sentence before a table; item: a numbered line; note: small print."""
 
 
 @dataclass(frozen=True, slots=True)

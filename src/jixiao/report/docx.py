@@ -27,6 +27,7 @@ LINE_PT = 28.95
 """Type area 225 mm high ÷ 22 lines."""
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _HEADING_FONTS = {1: (fonts.HEADING_1, False), 2: (fonts.HEADING_2, False), 3: (fonts.BODY, True),
                   4: (fonts.BODY, False)}
 
@@ -264,11 +265,11 @@ def _table(word: Any, table: Table) -> None:
     rows = word_table.rows
     # Cell objects are taken once, before merging: looking each up anew re-reads the whole table.
     all_cells = word_table._cells
-    for r, cells in enumerate(header):
+    for r, header_cells in enumerate(header):
         _header_row(rows[r])
-        _fill_row(all_cells, n_columns, r, [(c, 1) for c in cells], table, header=True)
-    for r, cells in enumerate(grid):
-        _fill_row(all_cells, n_columns, len(header) + r, cells, table, header=False)
+        _fill_row(all_cells, n_columns, r, [(c, 1) for c in header_cells], table, header=True)
+    for r, body_cells in enumerate(grid):
+        _fill_row(all_cells, n_columns, len(header) + r, body_cells, table, header=False)
 
 
 def _fixed_layout(word_table: Any, table: Table) -> None:
@@ -384,10 +385,11 @@ def _page_field(paragraph: Any) -> None:
     """A PAGE field, one run a part, as Word writes it (shows 1 until fields are updated)."""
     from docx.oxml.ns import qn
 
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+    parts = (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None))
+    for kind, text in parts:
         r = _run(paragraph, "", fonts.PAGE_NUMBER, PAGE_NUMBER_PT)._element
         if kind == "instr":
-            element = r.makeelement(qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+            element = r.makeelement(qn("w:instrText"), {_XML_SPACE: "preserve"})
             element.text = text
         elif kind == "text":
             element = r.makeelement(qn("w:t"), {})

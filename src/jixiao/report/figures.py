@@ -50,7 +50,8 @@ class BudgetFigures:
 
 
 def budget_figures(budget: Budget) -> BudgetFigures:
-    adjustment = budget.adjustments if budget.adjustments is not None else abs(budget.adjusted - budget.initial)
+    stated = budget.adjustments
+    adjustment = stated if stated is not None else abs(budget.adjusted - budget.initial)
     reclassified = budget.reclassifications + budget.corrections
     return BudgetFigures(
         initial=budget.initial,
@@ -184,7 +185,8 @@ def report_figures(case: DepartmentYear) -> ReportFigures:
         asset_utilisation=share(case.assets.fixed_in_use, case.assets.fixed_original_value)
         if case.assets else None,
         staff=staff_figures(case.staff) if case.staff else None,
-        key_tasks_completed=sum(1 for t in case.key_tasks if t.completed) if case.key_tasks is not None else None,
+        key_tasks_completed=sum(1 for t in case.key_tasks if t.completed)
+        if case.key_tasks is not None else None,
         projects_on_time_rate=share(case.projects.completed_on_time, case.projects.planned)
         if case.projects else None,
         self_evaluation=self_evaluation_totals(case.self_evaluation) if case.self_evaluation else None,

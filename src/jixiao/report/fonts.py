@@ -39,10 +39,14 @@ class Substitution:
 SUBSTITUTIONS = (
     Substitution((TITLE, "方正小标宋_GBK", "小标宋"), SERIF_FALLBACKS, bold=True),
     Substitution((HEADING_1, "SimHei"), SANS_FALLBACKS),
-    Substitution((HEADING_2, "楷体", "KaiTi", "KaiTi_GB2312", "STKaiti"), ("AR PL UKai CN", *SERIF_FALLBACKS)),
+    Substitution((HEADING_2, "楷体", "KaiTi", "KaiTi_GB2312", "STKaiti"),
+                 ("AR PL UKai CN", *SERIF_FALLBACKS)),
     Substitution((BODY, "仿宋", "FangSong", "FangSong_GB2312", "STFangsong"), SERIF_FALLBACKS),
     Substitution((PAGE_NUMBER, "SimSun", "NSimSun"), SERIF_FALLBACKS),
 )
+
+
+_BOLD = '<edit name="weight" mode="assign"><const>bold</const></edit>'
 
 
 def fontconfig_text(system_config: str = "/etc/fonts/fonts.conf") -> str:
@@ -51,7 +55,7 @@ def fontconfig_text(system_config: str = "/etc/fonts/fonts.conf") -> str:
     for substitution in SUBSTITUTIONS:
         families = "".join(f"<string>{escape(f)}</string>" for f in substitution.families)
         for name in substitution.official:
-            weight = '<edit name="weight" mode="assign"><const>bold</const></edit>' if substitution.bold else ""
+            weight = _BOLD if substitution.bold else ""
             rules.append(
                 f'<match target="pattern"><test name="family"><string>{escape(name)}</string></test>'
                 f'<edit name="family" mode="assign" binding="strong">{families}</edit>{weight}</match>'

@@ -18,7 +18,7 @@ def rate(fraction: Decimal) -> str:
 
 
 def points(value: Decimal) -> str:
-    """A score as score sheets print it: two decimals at most, no trailing zeros (``4.8``, ``5``, ``1.99``)."""
+    """A score as score sheets print it: at most two decimals, no trailing zeros (``4.8``, ``5``)."""
     rounded = round_half_up(value, 2)
     text = f"{rounded:.2f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"

@@ -69,7 +69,8 @@ def docx_to_pdf_many(pairs: Sequence[tuple[Path, Path]]) -> None:
             produced = outdir / f"report-{n}.pdf"
             if not produced.exists() or produced.stat().st_size == 0:
                 detail = completed.stderr.decode("utf-8", "replace").strip()
+                suffix = f"：{detail}" if detail else ""
                 raise PdfConversionError(
-                    f"LibreOffice 未能生成 {pdf.name}（退出码 {completed.returncode}）" + (f"：{detail}" if detail else "")
+                    f"LibreOffice 未能生成 {pdf.name}（退出码 {completed.returncode}）{suffix}"
                 )
             shutil.move(produced, pdf)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ..decimals import ZERO
 
@@ -110,3 +111,27 @@ class ScoreSheet:
 
     def short_of_full(self) -> Iterable[ScoredIndicator]:
         return (i for i in self.indicators if i.score < i.weight)
+
+
+def sheet_from_evaluation(evaluation: Any, framework: Any) -> ScoreSheet:
+    """Copy an evaluation of :mod:`jixiao.scoring` into the report's score sheet."""
+    indicators = tuple(
+        ScoredIndicator(
+            id=result.indicator.id,
+            level1=result.indicator.level1,
+            level2=result.indicator.level2,
+            name=result.indicator.name,
+            weight=result.indicator.weight,
+            description=result.indicator.description,
+            standard=result.indicator.standard,
+            score=result.score,
+            trail=tuple(str(step) for step in getattr(result, "steps", ())),
+        )
+        for result in evaluation.results
+    )
+    return ScoreSheet(
+        framework=getattr(framework, "name", "") or getattr(framework, "id", ""),
+        indicators=indicators,
+        total=evaluation.total,
+        grade=evaluation.grade,
+    )
