@@ -17,10 +17,11 @@ from .fonts import chart_font_family
 from .numbers import rate
 from .scores import Group
 
-DPI = 200
+DPI = 150
 _BLUE = "#2f5597"
 _GREY = "#a6a6a6"
 _RED = "#c00000"
+_ORANGE = "#ed7d31"
 
 
 def _figure(width_in: float, height_in: float) -> tuple[Any, Any]:
@@ -86,7 +87,7 @@ def score_rate_chart(groups: Sequence[Group]) -> bytes:
     axes = figure.add_subplot()
     labels = [g.level2 for g in groups][::-1]
     values = [_percent(g.score_rate) for g in groups][::-1]
-    colours = [_BLUE if v >= 100 else _RED for v in values]
+    colours = [_BLUE if v >= 100 else _ORANGE if v >= 60 else _RED for v in values]
     positions = list(range(len(groups)))
     axes.barh(positions, values, height=0.6, color=colours)
     for position, group in zip(positions, list(groups)[::-1], strict=True):

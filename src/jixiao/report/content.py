@@ -523,9 +523,9 @@ class _Writer:
                              Cell(_optional_amount(totals.executed_fiscal))))
             blocks.append(Table(
                 "main_tasks", "主要任务完成情况",
-                (Column("任务名称", 16), Column("主要内容", 24, "left"), Column("完成情况", 32, "left"),
-                 Column("预算数（总数）", 21, "right"), Column("预算数（其中：财政拨款）", 21, "right"),
-                 Column("执行数（总额）", 21, "right"), Column("执行数（其中：财政拨款）", 21, "right")),
+                (Column("任务名称", 14), Column("主要内容", 20, "left"), Column("完成情况", 26, "left"),
+                 Column("预算数（总数）", 24, "right"), Column("预算数（其中：财政拨款）", 24, "right"),
+                 Column("执行数（总额）", 24, "right"), Column("执行数（其中：财政拨款）", 24, "right")),
                 tuple(rows), unit="单位：元", font_size_pt=9,
             ))
         if table.goals:

@@ -28,6 +28,7 @@ LINE_PT = 28.95
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_FONTS = {1: (fonts.HEADING_1, False), 2: (fonts.HEADING_2, False), 3: (fonts.BODY, True),
                   4: (fonts.BODY, False)}
 
@@ -59,11 +60,11 @@ def _build(document: Document) -> Any:
     word.core_properties.comments = "由 jixiao 根据部门事实和评分结果生成"
 
     title = _paragraph(word, "报告标题")
-    for n, line in enumerate(document.title_lines()):
+    lines = document.title_lines()
+    for n, line in enumerate(lines):
         run = _run(title, line, fonts.TITLE, TITLE_PT)
-        if n:
-            run._element.addprevious(run._element.makeelement(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}br", {}))
+        if n < len(lines) - 1:
+            run.add_break()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(word)
 
@@ -108,13 +109,42 @@ def _paragraph(container: Any, style_id: str | None = None) -> Any:
 
 
 def _run(paragraph: Any, text: str, font: str, size_pt: float, *, bold: bool = False) -> Any:
-    from docx.shared import Pt
+    """A run with its fonts, size and weight written out directly.
 
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size_pt)
-    run.font.bold = bold
-    _set_fonts(run._element.get_or_add_rPr(), font)
-    return run
+    Built as XML in schema order rather than through python-docx's property setters, which search the
+    element's children on every call and made a long report take most of a second.
+    """
+    from docx.oxml import OxmlElement
+    from docx.text.run import Run
+
+    r = OxmlElement("w:r")
+    rPr = OxmlElement("w:rPr")
+    fonts_element = OxmlElement("w:rFonts")
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts_element.set(_qn(script), font)
+    rPr.append(fonts_element)
+    weight = OxmlElement("w:b")
+    weight.set(_qn("w:val"), "1" if bold else "0")
+    rPr.append(weight)
+    half_points = str(round(size_pt * 2))
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(_qn("w:val"), half_points)
+        rPr.append(size)
+    r.append(rPr)
+    if text:
+        t = OxmlElement("w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(_XML_SPACE, "preserve")
+        r.append(t)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
+
+
+def _qn(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{_W}}}{name}"
 
 
 # ---------------------------------------------------------------------------------------------- fonts
@@ -269,6 +299,7 @@ def _table(word: Any, table: Table) -> None:
         _header_row(rows[r])
         _fill_row(all_cells, n_columns, r, [(c, 1) for c in header_cells], table, header=True)
     for r, body_cells in enumerate(grid):
+        _keep_together(rows[len(header) + r])
         _fill_row(all_cells, n_columns, len(header) + r, body_cells, table, header=False)
 
 
@@ -297,6 +328,14 @@ def _header_row(row: Any) -> None:
         trPr.append(trPr.makeelement(qn(tag), {qn("w:val"): "true"}))
 
 
+def _keep_together(row: Any) -> None:
+    """A row stays on one page (a row taller than a page still breaks)."""
+    from docx.oxml.ns import qn
+
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(trPr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+
+
 def _fill_row(
     all_cells: list[Any], n_columns: int, r: int, cells: list[tuple[Cell, int] | None], table: Table, *,
     header: bool,
@@ -322,25 +361,33 @@ def _fill_row(
 
 
 def _cell_text(target: Any, text: str, align: str, size_pt: float, *, bold: bool) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph as WordParagraph
 
-    alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                 "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     lines = text.splitlines() or [""]
-    first = target.paragraphs[0]
+    tc = target._tc
+    for p in tc.findall(_qn("w:p")):
+        tc.remove(p)
+    line_twips = str(round(size_pt * 1.4 * 20))
     for n, line in enumerate(lines):
-        paragraph = first if n == 0 else target.add_paragraph()
-        _style(paragraph, "表格文字")
-        paragraph.alignment = alignment
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(round(size_pt * 1.4, 1))
-        # A little air above the first line and below the last, instead of cell margins Word ignores.
-        fmt.space_before = Pt(2) if n == 0 else Pt(0)
-        fmt.space_after = Pt(2) if n == len(lines) - 1 else Pt(0)
+        # Paragraph properties written directly (see _run): style, exact line, a little air, alignment.
+        p = OxmlElement("w:p")
+        pPr = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(_qn("w:val"), "表格文字")
+        spacing = OxmlElement("w:spacing")
+        spacing.set(_qn("w:before"), "40" if n == 0 else "0")
+        spacing.set(_qn("w:after"), "40" if n == len(lines) - 1 else "0")
+        spacing.set(_qn("w:line"), line_twips)
+        spacing.set(_qn("w:lineRule"), "exact")
+        jc = OxmlElement("w:jc")
+        jc.set(_qn("w:val"), align)
+        for child in (style, spacing, jc):
+            pPr.append(child)
+        p.append(pPr)
+        tc.append(p)
         if line:
-            _run(paragraph, line, fonts.BODY, size_pt, bold=bold)
+            _run(WordParagraph(p, target), line, fonts.BODY, size_pt, bold=bold)
 
 
 # ---------------------------------------------------------------------------------------------- charts
@@ -350,7 +397,7 @@ def _chart(word: Any, chart: Chart) -> None:
     from docx.shared import Mm
 
     picture = _paragraph(word, "图片")
-    picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
+    _run(picture, "", fonts.BODY, 12.0).add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
     caption = _paragraph(word, "图题")
     _run(caption, chart.caption, fonts.BODY, CAPTION_PT)
 
