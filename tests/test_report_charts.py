@@ -7,10 +7,10 @@ import warnings
 from decimal import Decimal
 
 import pytest
-from report_fixtures import fixture_sheet
 
 from jixiao.report.charts import progress_chart, score_rate_chart
 from jixiao.report.fonts import chart_font_family
+from report_fixtures import fixture_sheet
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -29,10 +29,13 @@ def test_a_free_cjk_font_is_found_and_has_the_label_glyphs() -> None:
 
 
 def test_charts_render_without_missing_glyph_warnings() -> None:
-    quarters = [("第一季度", Decimal("0.2144"), Decimal("0.25")), ("第二季度", Decimal("0.4814"), Decimal("0.5")),
-                ("第三季度", Decimal("0.6518"), Decimal("0.75")), ("第四季度", Decimal("0.9648"), Decimal("1"))]
+    quarters = [("第一季度", Decimal("0.2144"), Decimal("0.25")),
+                ("第二季度", Decimal("0.4814"), Decimal("0.5")),
+                ("第三季度", Decimal("0.6518"), Decimal("0.75")),
+                ("第四季度", Decimal("0.9648"), Decimal("1"))]
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font" when a label cannot render
+        # matplotlib warns "Glyph … missing from font" when a label cannot be drawn.
+        warnings.simplefilter("error")
         progress = progress_chart(quarters)
         scores = score_rate_chart(fixture_sheet().groups())
     for png in (progress, scores):

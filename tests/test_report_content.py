@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_fixtures import fixture_case, fixture_sheet
 
 from jixiao.decimals import round_half_up
 from jixiao.facts.model import DepartmentYear
@@ -15,6 +14,7 @@ from jixiao.report.content import build_document
 from jixiao.report.document import Heading, Paragraph, Table, chinese_numeral
 from jixiao.report.figures import report_figures
 from jixiao.report.numbers import amount, points, rate
+from report_fixtures import fixture_case, fixture_sheet
 
 
 def _text(case: DepartmentYear, **kwargs: object) -> str:
@@ -139,4 +139,5 @@ def test_amounts_are_written_with_separators_and_two_decimals(value: Decimal) ->
 
 
 def test_chinese_numerals_for_section_numbers() -> None:
-    assert [chinese_numeral(n) for n in (1, 4, 10, 12, 20, 21)] == ["一", "四", "十", "十二", "二十", "二十一"]
+    numbers = [chinese_numeral(n) for n in (1, 4, 10, 12, 20, 21)]
+    assert numbers == ["一", "四", "十", "十二", "二十", "二十一"]

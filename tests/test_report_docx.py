@@ -10,11 +10,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from report_fixtures import fixture_case, fixture_sheet
 
 from jixiao.report import fonts
 from jixiao.report.content import build_document
 from jixiao.report.docx import docx_bytes
+from report_fixtures import fixture_case, fixture_sheet
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +100,8 @@ def test_score_sheet_has_the_21_scores_the_total_and_the_grade(word: Any) -> Non
     assert rows[0] == ["一级指标", "二级指标", "三级指标", "分值", "指标说明", "评分标准", "得分"]
     body = rows[1:-2]
     assert [r[2] for r in body] == [i.name for i in sheet.indicators]
-    assert [r[-1] for r in body] == ["4.8", "5", "3", "6.7", "1.99", "3", "3", "2", "1.8", "2", "1", "1", "0", "3",
-                                     "5", "5.48", "8", "6", "25", "3", "6"]
+    assert [r[-1] for r in body] == ["4.8", "5", "3", "6.7", "1.99", "3", "3", "2", "1.8", "2", "1", "1", "0",
+                                     "3", "5", "5.48", "8", "6", "25", "3", "6"]
     assert rows[-2][0] == "综合评分" and rows[-2][-1] == "96.77"
     assert rows[-1][0] == "评分等级" and rows[-1][-1] == "优"
     # 一级 and 二级 cells are merged down, as on the printed sheet.

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from report_fixtures import fixture_case, fixture_sheet
 
 from jixiao.report.content import build_document
 from jixiao.report.output import write_report
 from jixiao.report.pdf import office_binary
+from report_fixtures import fixture_case, fixture_sheet
 
 pytestmark = pytest.mark.skipif(
     office_binary() is None or shutil.which("pdftotext") is None,

@@ -143,7 +143,7 @@ def _run(paragraph: Any, text: str, font: str, size_pt: float, *, bold: bool = F
 
 
 def _qn(tag: str) -> str:
-    prefix, name = tag.split(":")
+    name = tag.partition(":")[2]
     return f"{{{_W}}}{name}"
 
 
