@@ -8,6 +8,7 @@ reported, at the case's own line when the case came from a file.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from ..rules.deductions import DeductionsRule
 from ..rules.judged import JudgedRule
 from ..yamlsource import PathKey, SourceMap
 
-_SECTION_LABELS = {name: MEASURES[name].label for name in MEASURES if "." not in name}
+_SECTION_LABELS = {name: info.description or name for name, info in DepartmentYear.model_fields.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,11 @@ def _match_judgements(case: DepartmentYear, framework: Framework, source: Source
     for key, judgement in case.judgements.items():
         indicator = framework.indicator(key)
         if indicator is None:
+            keys = [k for i in framework.indicators for k in (i.id, i.name)]
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"，是否应为“{close[0]}”？" if close else "（请用指标编号或名称）"
             binding.problems.append(source.problem(
-                ("judgements", key), f"未知的指标“{key}”：指标体系 {framework.id} 中没有该指标（请用指标编号或名称）"))
+                ("judgements", key), f"未知的指标“{key}”：指标体系 {framework.id} 中没有该指标{hint}"))
             continue
         if indicator.id in binding.judgements:
             binding.problems.append(source.problem(
