@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from casefiles import EXAMPLE
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from casefiles import as_decimal, build_case, load_entries
 
+from casefiles import as_decimal, build_case, load_entries
 from jixiao.frameworks import load_framework
 from jixiao.scoring.engine import evaluate
 

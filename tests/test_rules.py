@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from casefiles import apply_changes, base_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
 from jixiao.facts.model import DepartmentYear, Judgement
 from jixiao.rules import Context, Rule
