@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from ..report.document import Document
 
 
 def register(app: typer.Typer) -> None:
@@ -24,37 +21,31 @@ def report(
     ],
     framework: Annotated[
         str | None,
-        typer.Option("--framework", "-f", help="评价指标体系（内置名称或 YAML 文件）；缺省用案例中指定的体系",
+        typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省取案例中的 framework）",
                      show_default=False),
     ] = None,
     charts: Annotated[bool, typer.Option("--charts/--no-charts", help="是否插入图表")] = True,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="数据不全时也生成报告草稿：缺数据的指标标为未计分，不评定等级")
+    ] = False,
 ) -> None:
-    from ..problems import InputError
+    from ..facts.load import load_case
+    from ..report.build import report_document
     from ..report.output import FORMATS, unknown_formats, write_report
+    from ..report.pdf import PdfConversionError
+    from .failures import EXIT_BAD_INPUT, input_errors_exit
 
     unknown = unknown_formats(output)
     if unknown:
         names = "、".join(str(p) for p in unknown)
-        known = " ".join(FORMATS)
-        typer.echo(f"无法识别输出文件的格式：{names}（支持 {known}）", err=True)
-        raise typer.Exit(2)
+        typer.echo(f"无法识别输出文件的格式：{names}（支持 {' '.join(FORMATS)}）", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    with input_errors_exit():
+        document = report_document(load_case(case), framework, charts=charts, partial=partial)
     try:
-        document = _document(case, framework, charts=charts)
         write_report(document, output)
-    except InputError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        raise typer.Exit(2) from None
-    except RuntimeError as error:  # the PDF converter: missing, or it failed
+    except PdfConversionError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     for path in output:
         typer.echo(f"已生成 {path}")
-
-
-def _document(case_path: Path, framework_name: str | None, *, charts: bool) -> Document:
-    from ..facts.load import load_case
-    from ..report.build import report_document
-
-    case = load_case(case_path)
-    return report_document(case, framework_name, charts=charts)

@@ -7,14 +7,17 @@ from .content import build_document
 from .document import Document
 from .scores import sheet_from_evaluation
 
-DEFAULT_FRAMEWORK = "shenzhen-department-2023"
+def report_document(
+    case: DepartmentYear, framework: str | None = None, *, charts: bool = True, partial: bool = False
+) -> Document:
+    """The report of ``case`` scored under ``framework`` (else the case's own, else the default one).
 
-
-def report_document(case: DepartmentYear, framework: str | None = None, *, charts: bool = True) -> Document:
-    """The report of ``case`` scored under ``framework`` (else the case's own, else the default one)."""
+    ``partial`` drafts a report from incomplete facts: indicators that cannot be scored are marked so, and
+    no grade is given. Otherwise missing facts are an input error, as for ``jixiao score``.
+    """
     from ..frameworks import load_framework
-    from ..scoring import evaluate
+    from ..scoring.engine import evaluate
 
-    chosen = load_framework(framework or case.framework or DEFAULT_FRAMEWORK)
-    evaluation = evaluate(case, chosen)
-    return build_document(case, sheet_from_evaluation(evaluation, chosen), charts=charts)
+    chosen = load_framework(framework or case.framework)
+    evaluation = evaluate(case, chosen, partial=partial)
+    return build_document(case, sheet_from_evaluation(evaluation), charts=charts)

@@ -8,6 +8,7 @@ case's ``narrative`` and are placed where they belong. A part whose facts are mi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -49,7 +50,12 @@ def split_text(text: str | None) -> list[Paragraph]:
     """A narrative field as paragraphs: one per non-empty line."""
     if not text:
         return []
-    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+    return [Paragraph(_CJK_GAP.sub("", line.strip())) for line in text.splitlines() if line.strip()]
+
+
+# A space between two Chinese characters or punctuation marks is never meant: YAML's folded text (``>-``)
+# leaves one wherever a long line was wrapped.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
 
 def _day(value: date) -> str:
@@ -102,16 +108,16 @@ class _Writer:
     def scored(self, sentence: str, *keys: str) -> str:
         """Append the indicator's score to a sentence when the score sheet has it."""
         indicator = self.sheet.find(*keys) if self.sheet else None
-        if indicator is None:
+        if indicator is None or indicator.score is None:
             return sentence
         score, weight = points(indicator.score), points(indicator.weight)
         return f"{sentence}按评分标准，“{indicator.name}”得 {score} 分（分值 {weight} 分）。"
 
-    def quoted_rate(self, measure: str, derived: Decimal | None) -> Decimal | None:
-        """A rate as the scoring computed it, else as derived from the facts (the same formula)."""
-        if self.sheet is not None and measure in self.sheet.rates:
-            return self.sheet.rates[measure]
-        return derived
+    def rate_of(self, numerator: Decimal | int, denominator: Decimal | int, derived: Decimal | None
+                ) -> Decimal | None:
+        """``numerator ÷ denominator`` as the scoring computed it; else as derived from the facts."""
+        scored = self.sheet.ratio(numerator, denominator) if self.sheet is not None else None
+        return scored if scored is not None else derived
 
     # ----------------------------------------------------------------------------------------- document
 
@@ -157,7 +163,7 @@ class _Writer:
     def budget_preparation(self) -> Section:
         part = Section("年度部门预算编制情况")
         budget = self.figures.budget
-        reasonableness = Section("预算编制合理性").add(*self.notes("预算编制合理性", "budget_reasonableness"))
+        reasonableness = Section("预算编制合理性").add(*self.notes("预算编制合理性", "budget_rationality"))
         if budget is not None and budget.reclassified_share is not None and (
             budget.reclassifications or budget.corrections
         ):
@@ -168,7 +174,7 @@ class _Writer:
         part.add(
             reasonableness,
             Section("预算编制规范性").add(*self.notes("预算编制规范性", "budget_conformity")),
-            Section("绩效目标完整性").add(*self.notes("绩效目标完整性", "goal_completeness"),
+            Section("绩效目标完整性").add(*self.notes("绩效目标完整性", "target_completeness"),
                                           self.projects_summary()),
             Section("绩效指标明确性").add(*self.notes("绩效指标明确性", "target_clarity"),
                                           self.targets_summary()),
@@ -213,9 +219,9 @@ class _Writer:
             ),
             Section("资产管理").add(
                 Section("固定资产利用率").add(self.asset_utilisation(),
-                                               *self.notes("固定资产利用率", "asset_utilisation")),
+                                               *self.notes("固定资产利用率", "fixed_asset_utilisation")),
                 Section("资产管理安全性").add(self.asset_safety(),
-                                               *self.notes("资产管理安全性", "asset_safety")),
+                                               *self.notes("资产管理安全性", "asset_security")),
             ),
             Section("人员管理").add(
                 Section("财政供养人员控制率").add(self.in_post_rate(),
@@ -223,7 +229,7 @@ class _Writer:
                 Section("编外人员控制率").add(self.outside_quota_rate(),
                                                *self.notes("编外人员控制率", "outside_quota_control")),
             ),
-            Section("制度管理").add(*self.notes("管理制度健全性", "rules")),
+            Section("制度管理").add(*self.notes("管理制度健全性", "management_rules")),
         )
         return part
 
@@ -253,6 +259,13 @@ class _Writer:
                 if budget.transfer_share is not None:
                     sentence += f"，占调整预算数的 {rate(budget.transfer_share)}"
                 sentence += "。"
+            moved = budget.adjustment + budget.transfers
+            for base, label in ((budget.initial, "年初预算"), (budget.adjusted, "调整预算")):
+                # Stated only where the framework measures it (a limit on adjustments and transfers).
+                measured = self.sheet.ratio(moved, base) if self.sheet is not None else None
+                if measured is not None and budget.transfers:
+                    sentence += f"调整、调剂资金累计 {wan(moved)}，占{label}的 {rate(measured)}。"
+                    break
             paragraphs.append(Paragraph(sentence))
         paragraphs.extend(self.notes("财务合规性", "financial_compliance"))
         return paragraphs
@@ -279,7 +292,7 @@ class _Writer:
             budgets.append(f"调整预算 {wan(procurement.adjusted_budget)}")
         text = f"{self.year}，{self.we}" + _join([*budgets, f"采购计划金额 {wan(procurement.plan)}",
                                                  f"实际采购支付 {wan(procurement.paid)}"])
-        execution = self.quoted_rate("procurement.execution_rate", self.figures.procurement_rate)
+        execution = self.rate_of(procurement.paid, procurement.plan, self.figures.procurement_rate)
         if execution is not None:
             text += f"，政府采购执行率为 {rate(execution)}"
         return Paragraph(text + "。")
@@ -290,7 +303,8 @@ class _Writer:
             return None
         text = (f"截至{self.year}末，{self.we}固定资产原值合计 {wan(assets.fixed_original_value)}，"
                 f"其中在用固定资产原值 {wan(assets.fixed_in_use)}")
-        utilisation = self.quoted_rate("assets.utilisation_rate", self.figures.asset_utilisation)
+        utilisation = self.rate_of(assets.fixed_in_use, assets.fixed_original_value,
+                                   self.figures.asset_utilisation)
         if utilisation is not None:
             text += f"，固定资产利用率为 {rate(utilisation)}"
         return Paragraph(text + "。")
@@ -314,7 +328,7 @@ class _Writer:
             return None
         text = (f"截至{self.year}末，核定编制数（含工勤人员）{staff.authorised_posts} 人，"
                 f"实有在编人数（含工勤人员）{staff.in_post} 人")
-        value = self.quoted_rate("staff.in_post_rate", staff.in_post_rate)
+        value = self.rate_of(staff.in_post, staff.authorised_posts, staff.in_post_rate)
         if value is not None:
             text += f"，财政供养人员控制率为 {rate(value)}"
         return Paragraph(text + "。")
@@ -333,7 +347,7 @@ class _Writer:
             text += "，无编外人员"
         if not_counted:
             text += f"；{'、'.join(not_counted)}不计入编外人员"
-        value = self.quoted_rate("staff.outside_quota_rate", staff.outside_quota_rate)
+        value = self.rate_of(staff.outside_quota, staff.all_in_post, staff.outside_quota_rate)
         if value is not None:
             text += f"。编外人员控制率为 {rate(value)}"
         return Paragraph(text + "。")
@@ -369,17 +383,15 @@ class _Writer:
         if expenses is None:
             return list(self.notes("公用经费控制率", "public_expense_control"))
         blocks: list[Section | Block] = []
-        for title, line, measure, derived in (
-            ("“三公”经费控制率", expenses.three_public, "public_expenses.three_public_rate",
-             self.figures.three_public_rate),
-            ("日常公用经费控制率", expenses.routine, "public_expenses.routine_rate",
-             self.figures.routine_rate),
+        for title, line, derived in (
+            ("“三公”经费控制率", expenses.three_public, self.figures.three_public_rate),
+            ("日常公用经费控制率", expenses.routine, self.figures.routine_rate),
         ):
             label = title.removesuffix("控制率")
             budgets = [f"年初预算 {wan(line.initial)}"] if line.initial is not None else []
             text = f"{self.year}{label}" + _join([*budgets, f"调整预算 {wan(line.adjusted)}",
                                                    f"决算 {wan(line.final)}"])
-            value = self.quoted_rate(measure, derived)
+            value = self.rate_of(line.final, line.adjusted, derived)
             if value is not None:
                 text += f"，{title}为 {rate(value)}"
             blocks.append(Section(title).add(Paragraph(text + "。")))
@@ -581,21 +593,35 @@ class _Writer:
         assert sheet is not None
         by_level1 = "，".join(f"{name}得 {points(score)} 分（分值 {points(weight)} 分）"
                              for name, weight, score in sheet.level1_totals())
-        paragraphs = [Paragraph(
-            f"按{sheet.framework}评分，{self.we}{self.year}度部门整体支出绩效综合评分为 "
-            f"{points(sheet.total)} 分，评分等级为“{sheet.grade}”。其中{by_level1}。"
-        )]
+        unscored = sheet.unscored()
+        if sheet.grade is None or unscored:
+            listed = "、".join(f"“{i.name}”" for i in unscored)
+            opening = (f"按{sheet.framework}，{self.we}{self.year}度已计分指标合计 {points(sheet.total)} 分；"
+                       f"{listed}等 {len(unscored)} 项指标因缺少数据尚未计分，暂不评定等级。")
+        else:
+            opening = (f"按{sheet.framework}评分，{self.we}{self.year}度部门整体支出绩效综合评分为 "
+                       f"{points(sheet.total)} 分，评分等级为“{sheet.grade}”。")
+        paragraphs = [Paragraph(f"{opening}其中{by_level1}。")]
         short = list(sheet.short_of_full())
         if short:
             listed = "；".join(
-                f"“{i.name}”得 {points(i.score)} 分，较分值少 {points(i.lost)} 分"
-                + (f"（{i.reason}）" if i.reason else "")
+                f"“{i.name}”得 {points(i.score or Decimal(0))} 分，较分值少 {points(i.lost)} 分"
+                + (f"（{reason}）" if (reason := self.reason(i.id)) else "")
                 for i in short
             )
             paragraphs.append(Paragraph(f"未得满分的指标有 {len(short)} 项：{listed}。"))
-        else:
+        elif not unscored:
             paragraphs.append(Paragraph("各项指标均得满分。"))
         return paragraphs
+
+    def reason(self, indicator_id: str) -> str:
+        """The evaluator's reasons for points withheld, as the case states them."""
+        judgement = self.case.judgements.get(indicator_id)
+        if judgement is None:
+            return ""
+        reasons = [judgement.reason] if judgement.reason else []
+        reasons += [item.reason for item in judgement.items.values() if item.reason]
+        return "；".join(reasons)
 
     # ----------------------------------------------------------------------------------------- 四、
 
@@ -604,8 +630,11 @@ class _Writer:
         sheet = self.sheet
         if sheet is None:
             return part
-        part.add(Paragraph(f"各项评价指标的分值和得分列于下表，综合评分 {points(sheet.total)} 分，"
-                           f"评分等级“{sheet.grade}”。", kind="lead"))
+        if sheet.grade is not None:
+            lead = f"各项评价指标的分值和得分列于下表，综合评分 {points(sheet.total)} 分，评分等级“{sheet.grade}”。"
+        else:
+            lead = f"各项评价指标的分值和得分列于下表；已计分指标合计 {points(sheet.total)} 分，尚未评定等级。"
+        part.add(Paragraph(lead, kind="lead"))
         part.add(score_table(sheet))
         if self.charts:
             from .charts import score_rate_chart
@@ -618,11 +647,13 @@ def score_table(sheet: ScoreSheet) -> Table:
     """部门整体支出绩效评分表."""
     rows: list[tuple[Cell, ...]] = [
         (Cell(i.level1), Cell(i.level2), Cell(i.name), Cell(points(i.weight)),
-         Cell(i.description, align="left"), Cell(i.standard, align="left"), Cell(points(i.score)))
+         Cell(i.description, align="left"), Cell(i.standard, align="left"),
+         Cell(points(i.score) if i.score is not None else "未计分"))
         for i in sheet.indicators
     ]
-    rows.append((Cell("综合评分", colspan=6, bold=True), Cell(points(sheet.total), bold=True)))
-    rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade, bold=True)))
+    total_label = "综合评分" if sheet.grade is not None else "已计分合计"
+    rows.append((Cell(total_label, colspan=6, bold=True), Cell(points(sheet.total), bold=True)))
+    rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade or "未评定", bold=True)))
     return Table(
         "score_sheet", "部门整体支出绩效评分表",
         (Column("一级指标", 13), Column("二级指标", 14), Column("三级指标", 19), Column("分值", 11),

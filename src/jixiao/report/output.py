@@ -54,8 +54,16 @@ def write_report(document: Document, paths: Sequence[Path]) -> None:
 def _temporary_beside(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    # mkstemp makes the file private; the report should get the permissions any new file would.
+    os.fchmod(handle, 0o666 & ~_umask())
     os.close(handle)
     return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _pdfs(document: Document, word: bytes | None, pdfs: list[tuple[Path, Path]]) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from ..decimals import ZERO
+from ..scoring.result import Evaluation
+from ..scoring.trail import render_step
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,15 @@ class ScoredIndicator:
     weight: Decimal
     description: str
     standard: str
-    score: Decimal
+    score: Decimal | None
+    """``None`` when the facts it needs are missing (a partial evaluation)."""
     trail: tuple[str, ...] = ()
     """计算过程, one line a step (``145.53 ÷ 147.39 = 98.74% → 0.99``)."""
     reason: str = ""
 
     @property
     def lost(self) -> Decimal:
-        return self.weight - self.score
+        return self.weight - (self.score or ZERO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +76,11 @@ class ScoreSheet:
     framework: str
     indicators: tuple[ScoredIndicator, ...]
     total: Decimal
-    grade: str
+    grade: str | None
+    """``None`` when some indicator could not be scored (a partial evaluation)."""
     budget_execution: BudgetExecution | None = None
-    rates: dict[str, Decimal] = field(default_factory=dict)
-    """Rates the scoring computed, by measure name (``procurement.execution_rate``), for the text to quote."""
+    ratios: dict[tuple[Decimal, Decimal], Decimal] = field(default_factory=dict)
+    """Rates the scoring computed, by (numerator, denominator), for the text to quote."""
 
     def find(self, *keys: str) -> ScoredIndicator | None:
         """The indicator with one of these ids or names."""
@@ -98,7 +101,7 @@ class ScoreSheet:
                 weights[key] = ZERO
                 scores[key] = ZERO
             weights[key] += indicator.weight
-            scores[key] += indicator.score
+            scores[key] += indicator.score or ZERO
         return [Group(l1, l2, weights[(l1, l2)], scores[(l1, l2)]) for l1, l2 in order]
 
     def level1_totals(self) -> list[tuple[str, Decimal, Decimal]]:
@@ -110,10 +113,16 @@ class ScoreSheet:
         return [(name, weight, score) for name, (weight, score) in totals.items()]
 
     def short_of_full(self) -> Iterable[ScoredIndicator]:
-        return (i for i in self.indicators if i.score < i.weight)
+        return (i for i in self.indicators if i.score is not None and i.score < i.weight)
+
+    def unscored(self) -> list[ScoredIndicator]:
+        return [i for i in self.indicators if i.score is None]
+
+    def ratio(self, numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:
+        return self.ratios.get((Decimal(numerator), Decimal(denominator)))
 
 
-def sheet_from_evaluation(evaluation: Any, framework: Any) -> ScoreSheet:
+def sheet_from_evaluation(evaluation: Evaluation) -> ScoreSheet:
     """Copy an evaluation of :mod:`jixiao.scoring` into the report's score sheet."""
     indicators = tuple(
         ScoredIndicator(
@@ -125,13 +134,48 @@ def sheet_from_evaluation(evaluation: Any, framework: Any) -> ScoreSheet:
             description=result.indicator.description,
             standard=result.indicator.standard,
             score=result.score,
-            trail=tuple(str(step) for step in getattr(result, "steps", ())),
+            trail=tuple(render_step(step) for step in result.steps),
         )
         for result in evaluation.results
     )
     return ScoreSheet(
-        framework=getattr(framework, "name", "") or getattr(framework, "id", ""),
+        framework=evaluation.framework.title,
         indicators=indicators,
         total=evaluation.total,
         grade=evaluation.grade,
+        budget_execution=_budget_execution(evaluation),
+        ratios=_ratios(evaluation),
     )
+
+
+def _ratios(evaluation: Evaluation) -> dict[tuple[Decimal, Decimal], Decimal]:
+    """Every ``a ÷ b = r`` a rule computed, by its operands, so that the text quotes the very same rate."""
+    found: dict[tuple[Decimal, Decimal], Decimal] = {}
+    for result in evaluation.results:
+        for step in result.steps:
+            values = step.values
+            if "÷" in step.template and "= {3:rate}" in step.template and len(values) >= 4:
+                numerator, denominator, ratio = values[1], values[2], values[3]
+                if all(isinstance(v, Decimal | int) for v in (numerator, denominator, ratio)):
+                    found.setdefault((Decimal(numerator), Decimal(denominator)), Decimal(ratio))
+    return found
+
+
+def _budget_execution(evaluation: Evaluation) -> BudgetExecution | None:
+    """The quarter scores and the year's average, from the trail of the quarterly execution rule.
+
+    That rule records, for each quarter, (name, spending, budget, progress, time progress, ratio, score), then
+    (average rate, points, average score): the report prints those values, it does not recompute them.
+    """
+    from ..rules.quarterly import QuarterlyExecutionRule
+
+    for result in evaluation.results:
+        if not any(isinstance(rule, QuarterlyExecutionRule) for rule in result.indicator.rule.walk()):
+            continue
+        quarters = [QuarterScore(progress=step.values[3], score=step.values[6])
+                    for step in result.steps if len(step.values) == 7]
+        averages = [step.values for step in result.steps if len(step.values) == 3]
+        if len(quarters) == 4 and averages:
+            average_rate, _, average_score = averages[-1]
+            return BudgetExecution(tuple(quarters), average_rate, average_score)
+    return None
