@@ -7,6 +7,7 @@ from .content import build_document
 from .document import Document
 from .scores import sheet_from_evaluation
 
+
 def report_document(
     case: DepartmentYear, framework: str | None = None, *, charts: bool = True, partial: bool = False
 ) -> Document:
