@@ -23,6 +23,7 @@ TITLE_PT = 22.0
 PAGE_NUMBER_PT = 14.0
 """四号."""
 CAPTION_PT = 14.0
+SHORT_TABLE_ROWS = 12
 LINE_PT = 28.95
 """Type area 225 mm high ÷ 22 lines."""
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
@@ -295,12 +296,17 @@ def _table(word: Any, table: Table) -> None:
     rows = word_table.rows
     # Cell objects are taken once, before merging: looking each up anew re-reads the whole table.
     all_cells = word_table._cells
+    # A short table is kept on one page (each row kept with the next), as a reader expects of it.
+    short = len(header) + len(grid) <= SHORT_TABLE_ROWS
+    last = len(header) + len(grid) - 1
     for r, header_cells in enumerate(header):
         _header_row(rows[r])
-        _fill_row(all_cells, n_columns, r, [(c, 1) for c in header_cells], table, header=True)
+        _fill_row(all_cells, n_columns, r, [(c, 1) for c in header_cells], table, header=True,
+                  keep_with_next=short)
     for r, body_cells in enumerate(grid):
         _keep_together(rows[len(header) + r])
-        _fill_row(all_cells, n_columns, len(header) + r, body_cells, table, header=False)
+        _fill_row(all_cells, n_columns, len(header) + r, body_cells, table, header=False,
+                  keep_with_next=short and len(header) + r < last)
 
 
 def _fixed_layout(word_table: Any, table: Table) -> None:
@@ -338,7 +344,7 @@ def _keep_together(row: Any) -> None:
 
 def _fill_row(
     all_cells: list[Any], n_columns: int, r: int, cells: list[tuple[Cell, int] | None], table: Table, *,
-    header: bool,
+    header: bool, keep_with_next: bool,
 ) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.shared import Mm
@@ -356,11 +362,14 @@ def _fill_row(
         target.width = Mm(sum(c.width_mm for c in table.columns[column:last_column + 1]))
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         align = cell.align or ("center" if header else table.columns[column].align)
-        _cell_text(target, cell.text, align, table.font_size_pt, bold=header or cell.bold)
+        _cell_text(target, cell.text, align, table.font_size_pt, bold=header or cell.bold,
+                   keep_with_next=keep_with_next)
         column += cell.colspan
 
 
-def _cell_text(target: Any, text: str, align: str, size_pt: float, *, bold: bool) -> None:
+def _cell_text(
+    target: Any, text: str, align: str, size_pt: float, *, bold: bool, keep_with_next: bool
+) -> None:
     from docx.oxml import OxmlElement
     from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -382,7 +391,10 @@ def _cell_text(target: Any, text: str, align: str, size_pt: float, *, bold: bool
         spacing.set(_qn("w:lineRule"), "exact")
         jc = OxmlElement("w:jc")
         jc.set(_qn("w:val"), align)
-        for child in (style, spacing, jc):
+        pPr.append(style)
+        if keep_with_next:
+            pPr.append(OxmlElement("w:keepNext"))
+        for child in (spacing, jc):
             pPr.append(child)
         p.append(pPr)
         tc.append(p)
