@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -91,9 +91,8 @@ def _cli(extra: list[str]) -> None:
 
 
 def _pages(pdf: Path) -> str:
-    info: Callable[[], str] = lambda: subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
-    return next((line.split()[-1] for line in info().splitlines() if line.startswith("Pages")), "?")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages")), "?")
 
 
 if __name__ == "__main__":
