@@ -262,11 +262,7 @@ def _indent_chars(style: Any, hundredths: int) -> None:
     """First-line indent in characters (``firstLineChars``), with the equivalent points for other readers."""
     from docx.oxml.ns import qn
 
-    pPr = style.element.get_or_add_pPr()
-    ind = pPr.find(qn("w:ind"))
-    if ind is None:
-        ind = pPr.makeelement(qn("w:ind"), {})
-        pPr.append(ind)
+    ind = style.element.get_or_add_pPr().get_or_add_ind()  # placed where the schema wants it
     ind.set(qn("w:firstLineChars"), str(hundredths))
     size = style.font.size.pt if style.font.size is not None else BODY_PT
     ind.set(qn("w:firstLine"), str(round(size * 20 * hundredths / 100)))
@@ -314,13 +310,16 @@ def _fixed_layout(word_table: Any, table: Table) -> None:
     from docx.shared import Mm
 
     tblPr = word_table._tbl.tblPr
-    layout = tblPr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
-    tblPr.append(layout)
-    # Narrow cell margins (1 mm): long amounts in 元 must fit their columns on one line.
+    # Narrow cell margins (1 mm): long amounts in 元 must fit their columns on one line. The element goes
+    # before tblLook, where the schema wants it (the fixed layout is set by ``autofit = False``).
     margins = tblPr.makeelement(qn("w:tblCellMar"), {})
     for side in ("left", "right"):
         margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): "57", qn("w:type"): "dxa"}))
-    tblPr.append(margins)
+    look = tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblPr.append(margins)
     for column, spec in zip(word_table.columns, table.columns, strict=True):
         column.width = Mm(spec.width_mm)
 
