@@ -108,3 +108,14 @@ def test_the_example_as_pdf(tmp_path: Path) -> None:
                           check=True, text=True).stdout
     for figure in ("96.77", "优", "89.90%", "91.25%", "5.48", "1.99"):
         assert figure in text
+
+
+def test_judged_indicators_state_each_checklist_item_withheld(outputs: Path) -> None:
+    from jixiao.report.scores import sheet_from_evaluation
+
+    sheet = sheet_from_evaluation(evaluate(load_case(EXAMPLE), load_framework("shenzhen-department-2023")))
+    text = (outputs / "r.md").read_text(encoding="utf-8")
+    withheld = [(i, c) for i in sheet.indicators for c in i.checks if c.awarded < c.points]
+    assert len(withheld) == 3  # 预算编制合理性 4.8, 绩效指标明确性 6.7, 项目监管 1.8 in the seed
+    for _, check in withheld:
+        assert f"“{check.name}”得 {check.awarded.normalize():f} 分（满分 {check.points.normalize():f} 分）" in text

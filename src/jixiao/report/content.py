@@ -101,6 +101,31 @@ class _Writer:
                 found.extend(split_text(text))
         return found
 
+    def assessment(self, *keys: str) -> list[Paragraph]:
+        """What the evaluator found on a judged indicator: its checklist items, or the problems listed."""
+        indicator = self.sheet.find(*keys) if self.sheet else None
+        if indicator is None:
+            return []
+        paragraphs: list[Paragraph] = []
+        if indicator.checks:
+            met = [c.name for c in indicator.checks if c.awarded >= c.points]
+            short = [c for c in indicator.checks if c.awarded < c.points]
+            parts = []
+            if met:
+                parts.append(f"对照评分要点，{'；'.join(met)}，{'均' if len(met) > 1 else ''}符合要求")
+            for check in short:
+                why = f"，原因是{check.reason}" if check.reason else ""
+                parts.append(f"“{check.name}”得 {points(check.awarded)} 分（满分 {points(check.points)} 分）{why}")
+            paragraphs.append(Paragraph("。".join(parts) + "。"))
+        judgement = self.case.judgements.get(indicator.id)
+        if judgement is not None and judgement.findings is not None:
+            if judgement.findings:
+                listed = "；".join(judgement.findings)
+                paragraphs.append(Paragraph(f"评价中发现不符合要求的情形 {len(judgement.findings)} 项：{listed}。"))
+            else:
+                paragraphs.append(Paragraph("评价中未发现不符合要求的情形。"))
+        return paragraphs
+
     def score_of(self, *keys: str) -> Decimal | None:
         indicator = self.sheet.find(*keys) if self.sheet else None
         return None if indicator is None else indicator.score
@@ -163,7 +188,8 @@ class _Writer:
     def budget_preparation(self) -> Section:
         part = Section("年度部门预算编制情况")
         budget = self.figures.budget
-        reasonableness = Section("预算编制合理性").add(*self.notes("预算编制合理性", "budget_rationality"))
+        reasonableness = Section("预算编制合理性").add(*self.assessment("预算编制合理性"),
+                                                     *self.notes("预算编制合理性", "budget_rationality"))
         if budget is not None and budget.reclassified_share is not None and (
             budget.reclassifications or budget.corrections
         ):
@@ -173,11 +199,12 @@ class _Writer:
             ))
         part.add(
             reasonableness,
-            Section("预算编制规范性").add(*self.notes("预算编制规范性", "budget_conformity")),
-            Section("绩效目标完整性").add(*self.notes("绩效目标完整性", "target_completeness"),
-                                          self.projects_summary()),
-            Section("绩效指标明确性").add(*self.notes("绩效指标明确性", "target_clarity"),
-                                          self.targets_summary()),
+            Section("预算编制规范性").add(*self.assessment("预算编制规范性"),
+                                          *self.notes("预算编制规范性", "budget_conformity")),
+            Section("绩效目标完整性").add(self.projects_summary(), *self.assessment("绩效目标完整性"),
+                                          *self.notes("绩效目标完整性", "target_completeness")),
+            Section("绩效指标明确性").add(self.targets_summary(), *self.assessment("绩效指标明确性"),
+                                          *self.notes("绩效指标明确性", "target_clarity")),
         )
         return part
 
@@ -210,17 +237,19 @@ class _Writer:
             Section("资金管理").add(
                 Section("财务合规性").add(*self.compliance()),
                 Section("预决算信息公开").add(self.disclosure(), *self.notes("预决算信息公开", "disclosure")),
-                Section("政府采购执行情况").add(self.procurement(),
+                Section("政府采购执行情况").add(self.procurement(), *self.assessment("政府采购执行情况"),
                                                *self.notes("政府采购执行情况", "procurement")),
             ),
             Section("项目管理").add(
-                Section("项目实施程序").add(*self.notes("项目实施程序", "project_procedure")),
-                Section("项目监管").add(*self.notes("项目监管", "project_supervision")),
+                Section("项目实施程序").add(*self.assessment("项目实施程序"),
+                                           *self.notes("项目实施程序", "project_procedure")),
+                Section("项目监管").add(*self.assessment("项目监管"),
+                                       *self.notes("项目监管", "project_supervision")),
             ),
             Section("资产管理").add(
                 Section("固定资产利用率").add(self.asset_utilisation(),
                                                *self.notes("固定资产利用率", "fixed_asset_utilisation")),
-                Section("资产管理安全性").add(self.asset_safety(),
+                Section("资产管理安全性").add(self.asset_safety(), *self.assessment("资产管理安全性"),
                                                *self.notes("资产管理安全性", "asset_security")),
             ),
             Section("人员管理").add(
@@ -229,7 +258,8 @@ class _Writer:
                 Section("编外人员控制率").add(self.outside_quota_rate(),
                                                *self.notes("编外人员控制率", "outside_quota_control")),
             ),
-            Section("制度管理").add(*self.notes("管理制度健全性", "management_rules")),
+            Section("制度管理").add(*self.assessment("管理制度健全性"),
+                                   *self.notes("管理制度健全性", "management_rules")),
         )
         return part
 
@@ -267,6 +297,7 @@ class _Writer:
                     sentence += f"调整、调剂资金累计 {wan(moved)}，占{label}的 {rate(measured)}。"
                     break
             paragraphs.append(Paragraph(sentence))
+        paragraphs.extend(self.assessment("财务合规性"))
         paragraphs.extend(self.notes("财务合规性", "financial_compliance"))
         return paragraphs
 

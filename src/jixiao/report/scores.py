@@ -12,8 +12,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..decimals import ZERO
-from ..scoring.result import Evaluation
+from ..scoring.result import Evaluation, IndicatorResult
 from ..scoring.trail import render_step
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """一个评分要点的得分（评价人员给出）."""
+
+    name: str
+    awarded: Decimal
+    points: Decimal
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,8 @@ class ScoredIndicator:
     trail: tuple[str, ...] = ()
     """计算过程, one line a step (``145.53 ÷ 147.39 = 98.74% → 0.99``)."""
     reason: str = ""
+    checks: tuple[Check, ...] = ()
+    """评分要点 with the points the evaluator gave, where the indicator is scored by a checklist."""
 
     @property
     def lost(self) -> Decimal:
@@ -135,6 +147,7 @@ def sheet_from_evaluation(evaluation: Evaluation) -> ScoreSheet:
             standard=result.indicator.standard,
             score=result.score,
             trail=tuple(render_step(step) for step in result.steps),
+            checks=_checks(result),
         )
         for result in evaluation.results
     )
@@ -146,6 +159,26 @@ def sheet_from_evaluation(evaluation: Evaluation) -> ScoreSheet:
         budget_execution=_budget_execution(evaluation),
         ratios=_ratios(evaluation),
     )
+
+
+def _checks(result: IndicatorResult) -> tuple[Check, ...]:
+    """The checklist items of an indicator with their awards, read from the trail by item name."""
+    from ..rules.checklist import ChecklistRule
+
+    items = [item for rule in result.indicator.rule.walk() if isinstance(rule, ChecklistRule)
+             for item in rule.items]
+    if not items:
+        return ()
+    by_name = {step.values[0]: step.values for step in result.steps
+               if len(step.values) >= 3 and isinstance(step.values[0], str)}
+    checks = []
+    for item in items:
+        values = by_name.get(item.name)
+        if values is None or not isinstance(values[1], Decimal):
+            continue
+        reason = values[3] if len(values) > 3 and isinstance(values[3], str) else ""
+        checks.append(Check(item.name, values[1], item.points, reason))
+    return tuple(checks)
 
 
 def _ratios(evaluation: Evaluation) -> dict[tuple[Decimal, Decimal], Decimal]:
