@@ -437,11 +437,15 @@ class _Writer:
         progress = [
             execution.quarters[i].progress if execution else q.progress for i, q in enumerate(quarters)
         ]
-        listed = "、".join(rate(p) for p in progress if p is not None)
-        text = (f"全年平均执行率按四个季度执行率之和除以四计算。{self.year}各季度末支出进度依次为{listed}，"
-                f"对应序时进度{'、'.join(rate(t) for t in TIME_PROGRESS)}")
+        # One clause a quarter, numbers set off by spaces: a bare run of rates gives a justified line no
+        # place to break and stretches it.
+        listed = "；".join(
+            f"{QUARTER_NAMES[i]}末支出进度 {rate(p)}，序时进度 {rate(TIME_PROGRESS[i])}"
+            for i, p in enumerate(progress) if p is not None
+        )
+        text = f"全年平均执行率按四个季度执行率之和除以四计算。{self.year}{listed}"
         if execution is not None:
-            text += f"；全年平均执行率为 {rate(execution.average_rate)}"
+            text += f"。全年平均执行率为 {rate(execution.average_rate)}"
         text += "。"
         blocks: list[Block] = [Paragraph(self.scored(text, "预算执行率", "budget_execution"))]
         blocks.append(self.quarter_table())

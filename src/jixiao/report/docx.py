@@ -23,7 +23,8 @@ TITLE_PT = 22.0
 PAGE_NUMBER_PT = 14.0
 """四号."""
 CAPTION_PT = 14.0
-SHORT_TABLE_ROWS = 12
+SHORT_TABLE_PT = 260.0
+"""Tables estimated lower than this (about 40% of the type area) are kept on one page."""
 LINE_PT = 28.95
 """Type area 225 mm high ÷ 22 lines."""
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
@@ -293,7 +294,7 @@ def _table(word: Any, table: Table) -> None:
     # Cell objects are taken once, before merging: looking each up anew re-reads the whole table.
     all_cells = word_table._cells
     # A short table is kept on one page (each row kept with the next), as a reader expects of it.
-    short = len(header) + len(grid) <= SHORT_TABLE_ROWS
+    short = _estimated_height_pt(table) <= SHORT_TABLE_PT
     last = len(header) + len(grid) - 1
     for r, header_cells in enumerate(header):
         _header_row(rows[r])
@@ -331,6 +332,24 @@ def _header_row(row: Any) -> None:
     trPr = row._tr.get_or_add_trPr()
     for tag in ("w:cantSplit", "w:tblHeader"):
         trPr.append(trPr.makeelement(qn(tag), {qn("w:val"): "true"}))
+
+
+def _estimated_height_pt(table: Table) -> float:
+    """Roughly how tall the table will be: each row as tall as its longest cell wraps to."""
+    char_mm = table.font_size_pt * 0.3528  # a Chinese character is one em wide
+    line_pt = table.font_size_pt * 1.4
+    height = 0.0
+    for row in (*table.header_rows(), *table.rows):
+        lines = 1
+        column = 0
+        for cell in row:
+            width = sum(c.width_mm for c in table.columns[column:column + cell.colspan]) - 2
+            per_line = max(1, int(width / char_mm))
+            wrapped = sum(-(-max(len(part), 1) // per_line) for part in (cell.text.splitlines() or [""]))
+            lines = max(lines, wrapped)
+            column += cell.colspan
+        height += lines * line_pt + 4
+    return height
 
 
 def _keep_together(row: Any) -> None:
