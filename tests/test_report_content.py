@@ -13,6 +13,8 @@ from jixiao.facts.model import DepartmentYear
 from jixiao.report.content import build_document
 from jixiao.report.document import Heading, Paragraph, Table, chinese_numeral
 from jixiao.report.figures import report_figures
+from jixiao.report.html import html_text
+from jixiao.report.markdown import markdown_text
 from jixiao.report.numbers import amount, points, rate
 from report_fixtures import fixture_case, fixture_sheet
 
@@ -129,6 +131,8 @@ def test_any_subset_of_facts_gives_a_report_without_blanks(dropped: set[str], wi
     text = "\n".join(i.text for i in items if isinstance(i, Heading | Paragraph))
     assert "None" not in text and "  " not in text and "万元万元" not in text
     assert not re.search(r"，。|：。|为 。|为 %", text)
+    # The same model renders to every text format without a gap.
+    assert "None" not in markdown_text(document) and "None" not in html_text(document)
 
 
 @given(st.decimals(min_value=0, max_value=Decimal("1e12"), places=4, allow_nan=False))
@@ -141,3 +145,27 @@ def test_amounts_are_written_with_separators_and_two_decimals(value: Decimal) ->
 def test_chinese_numerals_for_section_numbers() -> None:
     numbers = [chinese_numeral(n) for n in (1, 4, 10, 12, 20, 21)]
     assert numbers == ["一", "四", "十", "十二", "二十", "二十一"]
+
+
+def test_a_lowered_budget_is_said_to_be_lowered() -> None:
+    case = fixture_case()
+    assert case.budget is not None
+    lowered = case.model_copy(update={"budget": case.budget.model_copy(
+        update={"adjusted": Decimal("4700.00"), "adjustments": None})})
+    text = _text(lowered)
+    assert "全年调减预算 96.11 万元，占年初预算总规模的 2.00%" in text
+
+
+def test_disclosure_wording_follows_its_status() -> None:
+    case = fixture_case()
+    assert case.disclosure is not None
+    late = case.model_copy(update={"disclosure": case.disclosure.model_copy(
+        update={"final_accounts": "公开但不符合要求", "budget": "未公开", "budget_date": None})})
+    text = _text(late)
+    assert "2023年部门预算未公开。" in text
+    assert "2022年度部门决算已于2023年9月27日公开，但在时限、内容或范围上未完全符合要求。" in text
+
+
+def test_outside_quota_staff_are_named_by_category() -> None:
+    text = _text(fixture_case())
+    assert "计为编外人员的有外资专班工作人员 5 人、办证窗口工作人员 20 人，共 25 人；员额 11 人不计入编外人员" in text
