@@ -114,7 +114,7 @@ def _far_exceeded(judgement: TargetJudgement, options: ReviewOptions) -> Iterato
     if comparator is None:
         return
     threshold = options.exceed_threshold
-    limit = f"{percent(threshold)}%"
+    limit = f"{format(percent(threshold).normalize(), 'f')}%"
     if comparator.upward and relative > threshold:
         yield Flag(
             Severity.HINT, "far_exceeded",
