@@ -316,7 +316,8 @@ _MONTH_DAY = re.compile(
     r"(?:之前|以前|前|以内|之内|内)?(?:完成)?"
 )
 _ISO_DATE = re.compile(
-    r"(?:已)?(?:于|在)?(?P<year>\d{4})[-./](?P<month>\d{1,2})(?:[-./](?P<day>\d{1,2}))?"
+    # `2023.12` is a number, not a date: only `-` and `/` separate the parts of a date.
+    r"(?:已)?(?:于|在)?(?P<year>(?:19|20)\d{2})(?P<sep>[-/])(?P<month>\d{1,2})(?:(?P=sep)(?P<day>\d{1,2}))?"
     r"(?:之前|以前|前)?(?:完成)?"
 )
 _QUARTER = re.compile(
@@ -402,12 +403,12 @@ def _read_quantity(original: str, text: str) -> Reading:
         unit_low, unit_high = match["unit1"] or "", match["unit2"] or ""
         if unit_low and unit_high and unit_low != unit_high:
             raise UnreadableValue(f"“{original}”区间两端单位不一致（“{unit_low}”与“{unit_high}”）")
-        multiplier_low = match["mult1"]
-        if not multiplier_low and not unit_low:
-            # `5-6万份` is 5万 to 6万: the lower end shares what the upper end carries.
-            multiplier_low = match["mult2"]
-        low = _quantity(original, match["num1"], multiplier_low)
+        low = _quantity(original, match["num1"], match["mult1"])
         high = _quantity(original, match["num2"], match["mult2"])
+        shared = Quantity(low.number, high.multiplier)
+        if not match["mult1"] and not unit_low and shared.value < high.value:
+            # `5-6万份` is 5万 to 6万: the lower end shares the upper end's multiplier (`5000-6万` cannot).
+            low = shared
         if low.value >= high.value:
             raise UnreadableValue(f"“{original}”区间下限不小于上限")
         return Reading(original, ValueKind.QUANTITATIVE, Comparator.BETWEEN, low, high, unit_high or unit_low)
