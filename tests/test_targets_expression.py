@@ -163,7 +163,10 @@ def test_plain_value_takes_the_meaning_it_is_given() -> None:
 # --- generated expressions -----------------------------------------------------------------------------
 
 _WORDS: dict[Comparator, tuple[list[str], list[str]]] = {
-    GE: (["≥", ">=", "≧", "不低于", "不少于", "不小于", "达到", "至少", "大于等于"], ["以上", "及以上", "或以上"]),
+    GE: (
+        ["≥", ">=", "≧", "不低于", "不少于", "不小于", "达到", "至少", "大于等于"],
+        ["以上", "及以上", "或以上"],
+    ),
     LE: (["≤", "<=", "≦", "不高于", "不超过", "不大于", "至多", "控制在"], ["以内", "以下", "及以下", "内"]),
     GT: ([">", "高于", "超过", "大于", "多于"], []),
     LT: (["<", "低于", "少于", "小于"], []),
@@ -203,7 +206,9 @@ def expressions(draw: st.DrawFn) -> tuple[str, Comparator | None, Decimal, str, 
 
 
 @given(expressions())
-def test_generated_expressions_read_as_written(case: tuple[str, Comparator | None, Decimal, str, str]) -> None:
+def test_generated_expressions_read_as_written(
+    case: tuple[str, Comparator | None, Decimal, str, str],
+) -> None:
     text, comparator, value, multiplier, unit = case
     reading = read_value(text)
     assert reading.kind is ValueKind.QUANTITATIVE
@@ -237,7 +242,9 @@ def test_generated_ranges(
 
 
 @given(
-    st.integers(1, 12), st.one_of(st.none(), st.integers(1, 28)), st.one_of(st.none(), st.integers(2000, 2100))
+    st.integers(1, 12),
+    st.one_of(st.none(), st.integers(1, 28)),
+    st.one_of(st.none(), st.integers(2000, 2100)),
 )
 def test_generated_deadlines_round_trip(month: int, day: int | None, year: int | None) -> None:
     text = (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "底") + "前"

@@ -193,9 +193,10 @@ def task_total_flags(case: DepartmentYear) -> list[Flag]:
 
 
 def _total_flag(code: str, column: str, total_yuan: Decimal, other: str, other_wan: Decimal) -> list[Flag]:
-    # The case states the other figure at some precision (4,812.30 万元): the sum is rounded to it.
+    # Compared at 0.01 万元, as such figures are published, or finer when the case states the figure finer
+    # (a case in 元 converts exactly; its trailing zeros are lost, so 4,812.29935 万元 is compared at 0.1 元).
     exponent = other_wan.as_tuple().exponent
-    places = min(-exponent, 11) if isinstance(exponent, int) and exponent < 0 else 0
+    places = min(max(-exponent, 2), 11) if isinstance(exponent, int) else 2
     total_wan = round_half_up(total_yuan / TEN_THOUSAND, places)
     if total_wan == other_wan:
         return []
