@@ -1,0 +1,141 @@
+"""Find and load frameworks (指标体系): the built-in ones by id, any other from its YAML file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..decimals import NumberFormatError, parse_decimal
+from ..facts.load import describe_error
+from ..problems import InputError, Problem
+from ..rules import KIND_NAMES
+from ..yamlsource import PathKey, SourceMap, load_yaml, parse_yaml
+from .model import Framework
+
+DEFAULT_FRAMEWORK = "shenzhen-department-2023"
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the frameworks shipped with jixiao."""
+    data = resources.files("jixiao.frameworks") / "data"
+    return sorted(p.name.removesuffix(".yaml") for p in data.iterdir() if p.name.endswith(".yaml"))
+
+
+def builtin_path(framework_id: str) -> Path | None:
+    candidate = resources.files("jixiao.frameworks") / "data" / f"{framework_id}.yaml"
+    return Path(str(candidate)) if candidate.is_file() else None
+
+
+def load_framework(id_or_path: str | Path | None = None) -> Framework:
+    """A built-in framework by id, or a framework file by path; raise :class:`InputError` if it is wrong."""
+    key = str(id_or_path) if id_or_path is not None else DEFAULT_FRAMEWORK
+    builtin = builtin_path(key)
+    if builtin is not None:
+        return _load_builtin(key)
+    path = Path(key)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        known = "、".join(builtin_ids())
+        raise InputError.single(key, f"未知的指标体系：既不是内置编号（{known}），也不是 .yaml 文件")
+    return _load_file(path, str(path))
+
+
+@cache
+def _load_builtin(framework_id: str) -> Framework:
+    path = builtin_path(framework_id)
+    assert path is not None
+    return _load_file(path, f"内置指标体系 {framework_id}")
+
+
+def _load_file(path: Path, name: str) -> Framework:
+    data, source = load_yaml(path, display_name=name)
+    return framework_from_data(data, source)
+
+
+def parse_framework(text: str, name: str = "<指标体系>") -> Framework:
+    data, source = parse_yaml(text, name)
+    return framework_from_data(data, source)
+
+
+def framework_from_data(data: Any, source: SourceMap) -> Framework:
+    if not isinstance(data, dict):
+        raise InputError.single(source.file, "指标体系文件的顶层应为一组“字段: 值”")
+    # The weights are also added up on the raw data, so that a sum that is off at one level is reported even
+    # when another part of the file fails validation (pydantic skips a parent's checks when a child fails).
+    weight_problems = _weight_problems(data, source)
+    try:
+        framework = Framework.model_validate(data)
+    except ValidationError as exc:
+        problems = _problems(exc, source)
+        seen = {str(p) for p in problems}
+        raise InputError(problems + [p for p in weight_problems if str(p) not in seen]) from None
+    if weight_problems:  # pragma: no cover - the model's own checks find these first
+        raise InputError(weight_problems)
+    return framework
+
+
+def _weight(raw: Any) -> Decimal | None:
+    try:
+        return parse_decimal(raw, allow_units=("分",))
+    except NumberFormatError:
+        return None
+
+
+def _weight_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    """Each level's weights against its parent's, read from the raw file data."""
+    problems: list[Problem] = []
+
+    def check(children: Any, expected: Any, path: PathKey, what: str, owner: Any) -> None:
+        if not isinstance(children, list):
+            return
+        weights = [_weight(c.get("weight")) if isinstance(c, dict) else None for c in children]
+        total = _weight(expected)
+        if total is None or any(w is None for w in weights):
+            return  # unreadable weights are reported by the model's validation
+        parts = sum((w for w in weights if w is not None), Decimal(0))
+        if parts != total:
+            problems.append(source.problem(
+                path, f"{what}分值合计 {parts.normalize():f} 与“{owner}”的分值 {total.normalize():f} 不一致"))
+
+    level1s = data.get("groups")
+    check(level1s, data.get("total", 100), (), "一级指标", data.get("title", ""))
+    for i, level1 in enumerate(level1s if isinstance(level1s, list) else []):
+        if isinstance(level1, dict):
+            level2s = level1.get("groups")
+            check(level2s, level1.get("weight"), ("groups", i), "二级指标", level1.get("name", ""))
+            for j, level2 in enumerate(level2s if isinstance(level2s, list) else []):
+                if isinstance(level2, dict):
+                    check(level2.get("indicators"), level2.get("weight"), ("groups", i, "groups", j), "三级指标",
+                          level2.get("name", ""))
+    return problems
+
+
+def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = _strip_tags(tuple(error["loc"]))
+        kind = error["type"]
+        if kind == "union_tag_invalid":
+            message = f"未知的规则类型“{error['ctx'].get('tag')}”，可用：{', '.join(KIND_NAMES)}"
+        elif kind == "union_tag_not_found":
+            message = f"缺少规则类型 kind，可用：{', '.join(KIND_NAMES)}"
+        else:
+            message = describe_error(error)
+        problems.append(source.problem(path, message))
+    return problems
+
+
+def _strip_tags(loc: tuple[Any, ...]) -> PathKey:
+    # Pydantic puts the union's tag into the location (rule → bands → points); the file has no such level.
+    out: list[str | int] = []
+    previous: Any = None
+    for part in loc:
+        is_tag = part in KIND_NAMES and (previous == "rule" or isinstance(previous, int))
+        if not is_tag and isinstance(part, str | int):
+            out.append(part)
+        previous = part
+    return tuple(out)
