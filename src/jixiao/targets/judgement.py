@@ -170,7 +170,8 @@ def judge_values(
     if expected_reading.kind is ValueKind.QUANTITATIVE:
         judgement = _judge_quantity(expected_reading, actual_reading, options)
         if not expected_reading.explicit and judgement.expected is not None:
-            note = f"（预期值未写比较符，按“{meaning.value}”理解：{meaning_source or '缺省'}）"
+            source = f"：{meaning_source}" if meaning_source and meaning_source != "缺省" else ""
+            note = f"（预期值未写比较符，按“{meaning.value}”理解{source}）"
             judgement = replace(judgement, reason=judgement.reason + note, meaning=meaning)
         return judgement
     if expected_reading.kind is ValueKind.DEADLINE:
@@ -207,16 +208,17 @@ def _judge_quantity(expected: Reading, actual: Reading, options: JudgeOptions) -
             return result(Outcome.UNDETERMINED, _unit_mismatch(expected, actual))
     wanted = expected.interval()
     got = actual.interval()
-    shown = f"实际值“{actual.text}”"
     if got.within(wanted):
         deviation = _deviation(expected, actual_value)
-        return result(Outcome.MET, f"{shown}满足预期“{expected.text}”{_gap(deviation, expected)}{unit_note}",
+        return result(Outcome.MET, f"满足预期“{expected.text}”{_gap(deviation, expected)}{unit_note}",
                       deviation)
     if got.disjoint(wanted):
         deviation = _deviation(expected, actual_value)
-        missed = f"{shown}{_missed_phrase(expected)}{_gap(deviation, expected)}{unit_note}"
+        missed = f"{_missed_phrase(expected)}{_gap(deviation, expected)}{unit_note}"
         return result(Outcome.MISSED, missed, deviation)
-    return result(Outcome.UNDETERMINED, f"{shown}是一个范围，无法确定是否达到预期“{expected.text}”")
+    return result(
+        Outcome.UNDETERMINED, f"实际值“{actual.text}”是一个范围，无法确定是否达到预期“{expected.text}”"
+    )
 
 
 def _missed_phrase(expected: Reading) -> str:
