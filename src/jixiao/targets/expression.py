@@ -258,8 +258,12 @@ _SYMBOLS = str.maketrans(
         "–": "-",
         "﹪": "%",
         "，": ",",
+        "（": "(",
+        "）": ")",
     }
 )
+# `90%以上（含）` says the bound is included, which 以上 already means here.
+_INCLUSIVE_NOTES = ("(含本数)", "(含)")
 
 _PREFIXES: tuple[tuple[str, Comparator], ...] = tuple(
     sorted(
@@ -365,6 +369,8 @@ def _read_deadline(text: str) -> Deadline | None:
 
 
 def _read_quantity(original: str, text: str) -> Reading:
+    for note in _INCLUSIVE_NOTES:
+        text = text.removesuffix(note)
     for word in _APPROXIMATE_PREFIXES:
         if text.startswith(word):
             raise UnreadableValue(f"“{original}”是约数（“{word}”），无法据以判断")
