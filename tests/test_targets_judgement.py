@@ -113,10 +113,12 @@ def test_a_missing_unit_may_be_borrowed_when_asked() -> None:
         ("年度内", "延期完成", MISSED),
         ("年度内", "未完成", MISSED),
         ("年度内", "正在推进", UNKNOWN),
+        ("年度内", "2024年1月", MISSED),
+        ("年度内", "2023年12月20日", MET),
     ],
 )
 def test_deadlines(expected: str, actual: str, outcome: Outcome) -> None:
-    judgement = judge_values(expected, actual)
+    judgement = judge_values(expected, actual, options=JudgeOptions(year=2023))
     assert judgement.outcome is outcome, judgement.reason
 
 
@@ -138,6 +140,8 @@ def test_deadlines(expected: str, actual: str, outcome: Outcome) -> None:
         ("及时", "已完成", MET),
         ("无重大事故", "无重大事故", MET),
         ("无重大事故", "发生1起", UNKNOWN),
+        ("有效提升", "不断提升", UNKNOWN),
+        ("有效", "不断有效推进", MET),
     ],
 )
 def test_qualitative(expected: str, actual: str, outcome: Outcome) -> None:

@@ -272,6 +272,8 @@ _AFFIRMATIVE = (
     "如期", "及时", "实现", "已实现", "达到", "达到预期", "符合预期", "是", "有效", "良好", "满意",
 )
 _NEGATIONS = ("未", "不", "没有", "无效", "尚未", "延期", "逾期", "滞后", "推迟", "超期", "否", "欠")
+# Words that contain a negation character and still say something good (`不断提升`, `面向未来`).
+_NOT_NEGATIONS = ("不断", "不懈", "不遗余力", "未来", "无不")
 
 
 def _judge_deadline(expected: Reading, actual: Reading, options: JudgeOptions) -> TargetJudgement:
@@ -322,6 +324,8 @@ def _affirms(term: str) -> bool:
 
 def _denies(term: str, expected_term: str) -> bool:
     # `无重大事故` expected and achieved is not a negation of the target: only new negations count.
+    for harmless in _NOT_NEGATIONS:
+        term = term.replace(harmless, "")
     return any(word in term and word not in expected_term for word in _NEGATIONS)
 
 
