@@ -19,7 +19,7 @@ from ..scoring.trail import Step
 from ..targets.expression import PlainMeaning
 from ..targets.judgement import JudgeOptions, judge_target
 from ..targets.scoring import TargetWeightError, score_targets, total_score
-from .base import Context, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
 
 TARGETS = "self_evaluation.targets"
 
@@ -42,7 +42,10 @@ class TargetsRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def evaluate(self, ctx: Context) -> Outcome:
+    def compile(self) -> Evaluator:
+        return self._score
+
+    def _score(self, ctx: Context) -> Outcome:
         evaluation = ctx.case.self_evaluation
         targets = [
             target for target in (evaluation.targets if evaluation is not None else ())
