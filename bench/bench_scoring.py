@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import departments  # noqa: E402
-
-from jixiao.frameworks import load_framework  # noqa: E402
-from jixiao.scoring.batch import score_many  # noqa: E402
-from jixiao.scoring.engine import evaluate  # noqa: E402
+from jixiao.frameworks import load_framework
+from jixiao.scoring.batch import score_many
+from jixiao.scoring.engine import evaluate
+from synthetic import departments
 
 
 def peak_memory_mib() -> tuple[float, float]:
