@@ -54,8 +54,7 @@ class Scorer:
             total += score
         return Evaluation(
             framework=self.framework,
-            department=case.department.name,
-            year=case.year,
+            case=case,
             results=tuple(results),
             total=total,
             grade=None if missing else self._grade(total),
