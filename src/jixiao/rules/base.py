@@ -124,6 +124,7 @@ class RatioSource(RuleBase):
     value: str | None = Field(None, description="直接取值的计量项（比率）")
     numerator: PathList | None = Field(None, description="分子（计量项，多个相加）")
     denominator: PathList | None = Field(None, description="分母（计量项，多个相加）")
+    change: bool = Field(False, description="取变动率：(分子 − 分母) ÷ 分母，如本年比上年的增减")
     percent_places: int | None = Field(None, ge=0, le=6, description="比率按百分数保留的小数位数")
     if_undefined: Literal["full", "zero"] | PointsValue = Field("zero", description="分母为零时的计分")
 
@@ -136,6 +137,8 @@ class RatioSource(RuleBase):
             raise PydanticCustomError("jixiao_rule", "缺少取值：请写 value，或同时写 numerator 和 denominator")
         if has_ratio and (self.numerator is None or self.denominator is None):
             raise PydanticCustomError("jixiao_rule", "numerator 与 denominator 须同时给出")
+        if self.change and not has_ratio:
+            raise PydanticCustomError("jixiao_rule", "change 须与 numerator 和 denominator 一起使用")
         for name in self.references():
             if name not in MEASURES:
                 raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
@@ -152,6 +155,8 @@ class RatioSource(RuleBase):
             return MEASURES[self.value].label
         num = "＋".join(MEASURES[n].label for n in _paths(self.numerator))
         den = "＋".join(MEASURES[n].label for n in _paths(self.denominator))
+        if self.change:
+            return f"（{num} − {den}）÷ {den}"
         return f"{num} ÷ {den}"
 
     def ratio_reader(self) -> RatioReader:
@@ -169,14 +174,17 @@ class RatioSource(RuleBase):
             return read_single
         numerators = tuple(MEASURES[n].read for n in _paths(self.numerator))
         denominators = tuple(MEASURES[n].read for n in _paths(self.denominator))
-        fmt = _RATIO_FORMATS[MEASURES[_paths(self.numerator)[0]].kind]
+        kind = MEASURES[_paths(self.numerator)[0]].kind
+        fmt = _CHANGE_FORMATS[kind] if self.change else _RATIO_FORMATS[kind]
+        change = self.change
 
         def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
             numerator = _total(numerators, case)
             denominator = _total(denominators, case)
             if not denominator:
                 return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
-            ratio = rate_rounded(numerator / denominator, places)
+            top = numerator - denominator if change else numerator
+            ratio = rate_rounded(top / denominator, places)
             return ratio, (Step(fmt, (label, numerator, denominator, ratio)),)
 
         return read_ratio
@@ -206,6 +214,8 @@ _RATIO_FORMATS = {
 }
 for _kind in ("flag", "choice", "list", "text", "other"):
     _RATIO_FORMATS[_kind] = "{0}：{1} ÷ {2} = {3:rate}"
+_CHANGE_FORMATS = {kind: "{0}：（{1} − {2}）÷ {2} = {3:rate}" for kind in _RATIO_FORMATS}
+_CHANGE_FORMATS["amount"] = _CHANGE_FORMATS["yuan"] = "{0}：（{1:amount} − {2:amount}）÷ {2:amount} = {3:rate}"
 
 
 # ---------------------------------------------------------------------------------------------------------
