@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao.decimals import round_half_up
 from jixiao.facts.model import DepartmentYear
-from jixiao.report.content import build_document
+from jixiao.report.content import TargetResult, build_document
 from jixiao.report.document import Heading, Paragraph, Table, chinese_numeral
 from jixiao.report.figures import report_figures
 from jixiao.report.html import html_text
@@ -107,11 +107,13 @@ def test_a_case_with_only_its_name_and_year_gives_a_short_clean_report() -> None
 def test_target_judgements_add_a_column_when_given() -> None:
     case = fixture_case()
     assert case.self_evaluation is not None
-    judgements = ["已完成"] * len(case.self_evaluation.targets)
+    judgements = [TargetResult("达成", "+1.35万份")] + [TargetResult("未达成")] * (len(case.self_evaluation.targets) - 1)
     document = build_document(case, fixture_sheet(), charts=False, target_judgements=judgements)
     table = next(i for i in document.flow() if isinstance(i, Table) and i.key == "targets")
     assert table.columns[-1].title == "完成情况"
-    assert all(row[-1].text == "已完成" for row in table.rows)
+    assert [row[-1].text for row in table.rows] == ["达成\n+1.35万份"] + ["未达成"] * (len(table.rows) - 1)
+    text = "\n".join(i.text for i in document.flow() if isinstance(i, Paragraph))
+    assert f"逐项对照预期值，达成 1 项、未达成 {len(table.rows) - 1} 项" in text
 
 
 _SECTIONS = ("budget", "quarters", "procurement", "public_expenses", "staff", "assets", "projects",

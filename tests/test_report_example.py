@@ -119,3 +119,14 @@ def test_judged_indicators_state_each_checklist_item_withheld(outputs: Path) -> 
     assert len(withheld) == 3  # 预算编制合理性 4.8, 绩效指标明确性 6.7, 项目监管 1.8 in the seed
     for _, check in withheld:
         assert f"“{check.name}”得 {check.awarded.normalize():f} 分（满分 {check.points.normalize():f} 分）" in text
+
+
+def test_targets_table_shows_each_target_judged(outputs: Path) -> None:
+    from jixiao.targets.review import review_self_evaluation
+
+    review = review_self_evaluation(load_case(EXAMPLE))
+    word = docx.Document(io.BytesIO((outputs / "r.docx").read_bytes()))
+    table = next(t for t in word.tables if "预期指标值" in [c.text for c in t.rows[0].cells])
+    assert [c.text for c in table.rows[0].cells][-1] == "完成情况"
+    outcomes = [row.cells[-1].text.split("\n")[0] for row in table.rows[1:]]
+    assert outcomes == [j.outcome.value for j in review.judgements]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..facts.model import DepartmentYear
-from .content import build_document
+from .content import TargetResult, build_document
 from .document import Document
 from .scores import sheet_from_evaluation
 
@@ -21,4 +21,17 @@ def report_document(
 
     chosen = load_framework(framework or case.framework)
     evaluation = evaluate(case, chosen, partial=partial)
-    return build_document(case, sheet_from_evaluation(evaluation), charts=charts)
+    return build_document(case, sheet_from_evaluation(evaluation), charts=charts,
+                          target_judgements=target_results(case))
+
+
+def target_results(case: DepartmentYear) -> list[TargetResult | None] | None:
+    """Each performance target judged against its expected value (jixiao.targets), for the table."""
+    if case.self_evaluation is None or not case.self_evaluation.targets:
+        return None
+    from ..targets.review import review_self_evaluation
+
+    return [
+        TargetResult(j.outcome.value, j.deviation_text() if j.deviation else "")
+        for j in review_self_evaluation(case).judgements
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ def build_document(
     sheet: ScoreSheet | None,
     *,
     charts: bool = True,
-    target_judgements: Sequence[str | None] | None = None,
+    target_judgements: Sequence[TargetResult | None] | None = None,
 ) -> Document:
     """The whole report for one department-year.
 
@@ -40,6 +41,17 @@ def build_document(
     """
     writer = _Writer(case, sheet, report_figures(case), charts=charts, target_judgements=target_judgements)
     return writer.document()
+
+
+@dataclass(frozen=True, slots=True)
+class TargetResult:
+    """The judgement of one performance target (达成 / 未达成 / 无法判断) and its gap, as the table shows it."""
+
+    outcome: str
+    gap: str = ""
+
+    def cell(self) -> str:
+        return f"{self.outcome}\n{self.gap}" if self.gap else self.outcome
 
 
 def wan(value: Decimal) -> str:
@@ -76,7 +88,7 @@ class _Writer:
         figures: ReportFigures,
         *,
         charts: bool,
-        target_judgements: Sequence[str | None] | None,
+        target_judgements: Sequence[TargetResult | None] | None,
     ) -> None:
         self.case = case
         self.sheet = sheet
@@ -513,12 +525,14 @@ class _Writer:
         blocks: list[Section | Block] = []
         table = self.case.self_evaluation
         if table is not None and table.targets:
-            blocks.append(Paragraph(
-                f"部门整体支出绩效目标设置的 {len(table.targets)} 项绩效指标的预期值与实际完成值见本报告所附"
-                "自评表。各方面的效益如下。" if aspects else
-                f"部门整体支出绩效目标设置的 {len(table.targets)} 项绩效指标的预期值与实际完成值见本报告所附"
-                "自评表。"
-            ))
+            text = f"部门整体支出绩效目标设置绩效指标 {len(table.targets)} 项，预期值与实际完成值见自评表"
+            judged = [j for j in self.target_judgements or () if j is not None]
+            if judged:
+                counts: dict[str, int] = {}
+                for result in judged:
+                    counts[result.outcome] = counts.get(result.outcome, 0) + 1
+                text += "；逐项对照预期值，" + "、".join(f"{outcome} {n} 项" for outcome, n in counts.items())
+            blocks.append(Paragraph(text + ("。各方面的效益如下。" if aspects else "。")))
         blocks.extend(Section(aspect).add(*split_text(text)) for aspect, text in aspects.items())
         blocks.extend(self.notes("社会效益、经济效益、生态效益等", "effectiveness", "效果性"))
         return blocks
@@ -598,7 +612,8 @@ class _Writer:
             row = [Cell(target.level1), Cell(target.level2), Cell(target.name), Cell(target.expected),
                    Cell(target.actual or "—")]
             if with_judgement and judgements is not None:
-                row.append(Cell((judgements[i] if i < len(judgements) else None) or "—"))
+                result = judgements[i] if i < len(judgements) else None
+                row.append(Cell(result.cell() if result is not None else "—"))
             rows.append(tuple(row))
         return Table("targets", "年度绩效指标完成情况", tuple(columns), tuple(rows), merge_down=(0, 1),
                      font_size_pt=10.5)
