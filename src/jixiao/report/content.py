@@ -605,8 +605,8 @@ class _Writer:
         columns = [Column("一级指标", 18), Column("二级指标", 20), Column("三级指标", 48, "left"),
                    Column("预期指标值", 35), Column("实际完成指标值", 35)]
         if with_judgement:
-            columns = [Column("一级指标", 16), Column("二级指标", 18), Column("三级指标", 42, "left"),
-                       Column("预期指标值", 28), Column("实际完成指标值", 28), Column("完成情况", 24)]
+            columns = [Column("一级指标", 16), Column("二级指标", 18), Column("三级指标", 40, "left"),
+                       Column("预期指标值", 26), Column("实际完成指标值", 27), Column("完成情况", 29)]
         rows = []
         for i, target in enumerate(targets):
             row = [Cell(target.level1), Cell(target.level2), Cell(target.name), Cell(target.expected),

@@ -302,8 +302,10 @@ def _table(word: Any, table: Table) -> None:
                   keep_with_next=short)
     for r, body_cells in enumerate(grid):
         _keep_together(rows[len(header) + r])
+        # The last two rows stay together even in a long table: a total is not left alone on a page.
+        together = (short and len(header) + r < last) or len(header) + r == last - 1
         _fill_row(all_cells, n_columns, len(header) + r, body_cells, table, header=False,
-                  keep_with_next=short and len(header) + r < last)
+                  keep_with_next=together)
 
 
 def _fixed_layout(word_table: Any, table: Table) -> None:
