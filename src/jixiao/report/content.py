@@ -200,8 +200,7 @@ class _Writer:
     def budget_preparation(self) -> Section:
         part = Section("年度部门预算编制情况")
         budget = self.figures.budget
-        reasonableness = Section("预算编制合理性").add(*self.assessment("预算编制合理性"),
-                                                     *self.notes("预算编制合理性", "budget_rationality"))
+        reasonableness = Section("预算编制合理性")
         if budget is not None and budget.reclassified_share is not None and (
             budget.reclassifications or budget.corrections
         ):
@@ -209,6 +208,7 @@ class _Writer:
                 f"年度中功能分类和经济分类调剂 {wan(budget.reclassifications)}，科目更正 "
                 f"{wan(budget.corrections)}，两项合计占调整预算数的 {rate(budget.reclassified_share)}。"
             ))
+        reasonableness.add(*self.assessment("预算编制合理性"), *self.notes("预算编制合理性", "budget_rationality"))
         part.add(
             reasonableness,
             Section("预算编制规范性").add(*self.assessment("预算编制规范性"),
