@@ -130,3 +130,25 @@ def test_targets_table_shows_each_target_judged(outputs: Path) -> None:
     assert [c.text for c in table.rows[0].cells][-1] == "完成情况"
     outcomes = [row.cells[-1].text.split("\n")[0] for row in table.rows[1:]]
     assert outcomes == [j.outcome.value for j in review.judgements]
+
+
+def test_a_partial_draft_marks_unscored_indicators_and_gives_no_grade(tmp_path: Path) -> None:
+    facts = EXAMPLE.read_text(encoding="utf-8")
+    # Without the evaluator's judgements, only the indicators computed from figures can be scored.
+    head, _, rest = facts.partition("\njudgements:")
+    tail = rest[rest.index("\nself_evaluation:"):]
+    case = tmp_path / "draft.yaml"
+    case.write_text(head + tail, encoding="utf-8")
+    code, output = _run(str(case), "-o", str(tmp_path / "r.docx"))
+    assert code == 2 and "评价判断" in output
+    code, output = _run(str(case), "--partial", "--framework", "shenzhen-department-2023",
+                        "-o", str(tmp_path / "r.docx"), "--no-charts")
+    assert code == 0, output
+    word = docx.Document(io.BytesIO((tmp_path / "r.docx").read_bytes()))
+    sheet = next(t for t in word.tables if "评分标准" in [c.text for c in t.rows[0].cells])
+    rows = [[c.text for c in row.cells] for row in sheet.rows]
+    assert rows[-1][0] == "评分等级" and rows[-1][-1] == "未评定"
+    assert rows[-2][0] == "已计分合计"
+    assert {r[-1] for r in rows[1:-2] if r[2] in ("预算编制合理性", "项目监管")} == {"未计分"}
+    assert {r[-1] for r in rows[1:-2] if r[2] == "预算执行率"} == {"5.48"}
+    assert len(word.inline_shapes) == 0
