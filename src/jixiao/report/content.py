@@ -9,7 +9,7 @@ case's ``narrative`` and are placed where they belong. A part whose facts are mi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +20,6 @@ from .figures import TIME_PROGRESS, ReportFigures, report_figures
 from .numbers import amount, points, rate
 from .scores import ScoreSheet
 
-ChartMaker = Callable[[Document], None]
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 CONTENT_WIDTH_MM = 156.0
@@ -568,7 +567,7 @@ class _Writer:
             return []
         blocks: list[Block] = []
         name = self.case.department.full_name or self.case.department.name
-        blocks.append(Paragraph(f"部门名称：{name}；预算年度：{self.case.year}年度。", kind="lead"))
+        blocks.append(Paragraph(f"部门名称：{name}；预算年度：{self.case.year}年度。"))
         if table.main_tasks:
             rows: list[tuple[Cell, ...]] = [
                 (Cell(t.name, align="left"), Cell(t.content, align="left"), Cell(t.result, align="left"),
@@ -684,7 +683,7 @@ class _Writer:
             lead = f"各项评价指标的分值和得分列于下表，综合评分 {points(sheet.total)} 分，评分等级“{sheet.grade}”。"
         else:
             lead = f"各项评价指标的分值和得分列于下表；已计分指标合计 {points(sheet.total)} 分，尚未评定等级。"
-        part.add(Paragraph(lead, kind="lead"))
+        part.add(Paragraph(lead))
         part.add(score_table(sheet))
         if self.charts:
             from .charts import score_rate_chart

@@ -12,16 +12,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Align = Literal["left", "center", "right"]
-ParagraphKind = Literal["body", "lead", "item", "note"]
-"""body: indented text; lead: a sentence before a table; item: a numbered line; note: small print."""
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of running text."""
+    """A paragraph of running text (indented two characters in print)."""
 
     text: str
-    kind: ParagraphKind = "body"
 
 
 @dataclass(frozen=True, slots=True)
