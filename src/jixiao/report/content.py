@@ -20,7 +20,6 @@ from .figures import TIME_PROGRESS, ReportFigures, report_figures
 from .numbers import amount, points, rate
 from .scores import ScoreSheet
 
-
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 CONTENT_WIDTH_MM = 156.0
 """A4 width less the GB/T 9704 side margins (28 mm + 26 mm)."""
