@@ -17,12 +17,12 @@ def report(
     output: Annotated[
         list[Path],
         typer.Option("--output", "-o", help="输出文件，可多次给出；格式由扩展名决定：.docx .pdf .html .md",
-                     show_default=False),
+                     show_default=False, metavar="文件"),
     ],
     framework: Annotated[
         str | None,
         typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省取案例中的 framework）",
-                     show_default=False),
+                     show_default=False, metavar="指标体系"),
     ] = None,
     charts: Annotated[bool, typer.Option("--charts/--no-charts", help="是否插入图表")] = True,
     partial: Annotated[
