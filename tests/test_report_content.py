@@ -171,3 +171,29 @@ def test_disclosure_wording_follows_its_status() -> None:
 def test_outside_quota_staff_are_named_by_category() -> None:
     text = _text(fixture_case())
     assert "计为编外人员的有外资专班工作人员 5 人、办证窗口工作人员 20 人，共 25 人；员额 11 人不计入编外人员" in text
+
+
+def test_indicators_of_another_framework_keep_their_findings_and_notes() -> None:
+    from dataclasses import replace
+
+    from jixiao.report.scores import Check, ScoredIndicator
+
+    sheet = fixture_sheet()
+    extra = ScoredIndicator(
+        id="procedures", level1="过程", level2="业务管理", name="制度执行有效性", weight=Decimal(2),
+        description="说明", standard="标准", score=Decimal("1.5"),
+        checks=(Check("按规定程序采购", Decimal(1), Decimal(1)), Check("合同管理规范", Decimal("0.5"), Decimal(1),
+                                                                   "两份合同未备案")),
+    )
+    sheet = replace(sheet, indicators=(*sheet.indicators, extra))
+    case = fixture_case()
+    case = case.model_copy(update={"narrative": case.narrative.model_copy(
+        update={"notes": {**case.narrative.notes, "procedures": "年内修订了合同管理办法。"}})})
+    document = build_document(case, sheet, charts=False)
+    items = list(document.flow())
+    heading = next(i for i in items if isinstance(i, Heading) and i.title == "其他指标的评价情况")
+    after = items[items.index(heading) + 1:items.index(heading) + 4]
+    texts = [i.text for i in after if isinstance(i, Heading | Paragraph)]
+    assert texts[0] == "1.制度执行有效性"
+    assert "“合同管理规范”得 0.5 分（满分 1 分），原因是两份合同未备案" in texts[1]
+    assert texts[2] == "年内修订了合同管理办法。"

@@ -94,6 +94,9 @@ class _Writer:
         self.charts = charts
         self.target_judgements = target_judgements
         self.we = "本部门"
+        # What has found its place in the report, so that nothing a framework of another shape brings is lost.
+        self.placed_notes: set[str] = set()
+        self.placed_assessments: set[str] = set()
         self.year = f"{case.year}年"
 
     # ----------------------------------------------------------------------------------------- helpers
@@ -109,6 +112,7 @@ class _Writer:
         for key, text in self.case.narrative.notes.items():
             if key in wanted:
                 found.extend(split_text(text))
+                self.placed_notes.add(key)
         return found
 
     def assessment(self, *keys: str) -> list[Paragraph]:
@@ -116,6 +120,7 @@ class _Writer:
         indicator = self.sheet.find(*keys) if self.sheet else None
         if indicator is None:
             return []
+        self.placed_assessments.add(indicator.id)
         paragraphs: list[Paragraph] = []
         if indicator.checks:
             met = [c.name for c in indicator.checks if c.awarded >= c.points]
@@ -417,6 +422,22 @@ class _Writer:
             ),
             Section("部门整体支出绩效目标完成情况自评表").add(*self.self_evaluation_tables()),
         )
+        part.add(self.other_indicators())
+        return part
+
+    def other_indicators(self) -> Section:
+        """Indicators of a framework shaped unlike the sections above: their notes and checklist findings."""
+        part = Section("其他指标的评价情况")
+        if self.sheet is None:
+            return part
+        for indicator in self.sheet.indicators:
+            keys = (indicator.id, indicator.name)
+            unplaced_notes = [k for k in keys if k in self.case.narrative.notes and k not in self.placed_notes]
+            pending = indicator.id not in self.placed_assessments
+            if not unplaced_notes and not pending:
+                continue
+            judged = self.assessment(*keys) if pending else []
+            part.add(Section(indicator.name).add(*judged, *self.notes(*unplaced_notes) if unplaced_notes else []))
         return part
 
     def economy(self) -> list[Section | Block]:
