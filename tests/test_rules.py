@@ -13,8 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
 from jixiao.facts.model import DepartmentYear, Judgement
+from jixiao.intervals import parse_interval
 from jixiao.rules import Context, Rule
-from jixiao.rules.base import parse_interval
 from jixiao.yamlsource import SourceMap
 
 RULE = TypeAdapter(Rule)
