@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .fonts import write_fontconfig
 
-TIMEOUT_SECONDS = 300
+START_SECONDS = 120
+PER_FILE_SECONDS = 20
+"""LibreOffice is given time to start, then this long per file (a report takes 1–2 s on a busy machine)."""
 
 
 class PdfConversionError(RuntimeError):
@@ -60,11 +62,11 @@ def docx_to_pdf_many(pairs: Sequence[tuple[Path, Path]]) -> None:
             "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", str(outdir), *map(str, staged),
         ]
+        timeout = START_SECONDS + PER_FILE_SECONDS * len(pairs)
         try:
-            completed = subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
-                                       check=False)
+            completed = subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise PdfConversionError(f"LibreOffice 转换 PDF 超时（{TIMEOUT_SECONDS} 秒）") from exc
+            raise PdfConversionError(f"LibreOffice 转换 PDF 超时（{timeout} 秒）") from exc
         for n, (_, pdf) in enumerate(pairs):
             produced = outdir / f"report-{n}.pdf"
             if not produced.exists() or produced.stat().st_size == 0:
