@@ -725,8 +725,8 @@ def score_table(sheet: ScoreSheet) -> Table:
     rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade or "未评定", bold=True)))
     return Table(
         "score_sheet", "部门整体支出绩效评分表",
-        (Column("一级指标", 13), Column("二级指标", 14), Column("三级指标", 19), Column("分值", 11),
-         Column("指标说明", 40, "left"), Column("评分标准", 48, "left"), Column("得分", 11)),
+        (Column("一级指标", 15), Column("二级指标", 15), Column("三级指标", 19), Column("分值", 10),
+         Column("指标说明", 38, "left"), Column("评分标准", 48, "left"), Column("得分", 11)),
         tuple(rows), unit="单位：分", merge_down=(0, 1), font_size_pt=9,
     )
 
