@@ -10,6 +10,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.report import fonts
 from jixiao.report.content import build_document
@@ -136,3 +138,15 @@ def test_one_report_as_word_in_under_a_second() -> None:
 
 def _east_asian(run: Any) -> str:
     return str(run._element.rPr.rFonts.get(qn("w:eastAsia")))
+
+
+@settings(max_examples=8, deadline=None)
+@given(dropped=st.sets(st.sampled_from(("budget", "quarters", "procurement", "staff", "assets", "self_evaluation",
+                                         "public_expenses", "disclosure"))))
+def test_word_renders_any_subset_of_facts_with_fonts_on_every_run(dropped: set[str]) -> None:
+    case = fixture_case().model_copy(update=dict.fromkeys(dropped))
+    word = docx.Document(io.BytesIO(docx_bytes(build_document(case, fixture_sheet(), charts=False))))
+    runs = list(word.element.body.iter(qn("w:r")))
+    assert runs and all(r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) for r in runs)
+    for table in word.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
