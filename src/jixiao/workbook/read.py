@@ -1,0 +1,627 @@
+"""Read a filled workbook (填报工作簿) back into a case, naming the sheet and cell of every problem.
+
+The reader turns the workbook into the same plain data a YAML case gives, plus a map from each field to its
+cell, and validates it as a case: a problem found by the facts model points at ``季度执行!C4`` just as a YAML
+problem points at its line. Cells are read as people type them: numbers stored as text, thousands
+separators, full-width digits, a unit or ``%`` in the cell. What cannot be read without guessing is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..decimals import HUNDRED, ONE, TEN_THOUSAND, NumberFormatError, normalise_text, parse_decimal, parse_rate
+from ..facts.load import describe_error, remember_source
+from ..facts.model import DepartmentYear
+from ..problems import InputError, Problem
+from ..yamlsource import PathKey, SourceMap
+from .layout import (
+    FIRST_DATA_ROW,
+    INSTRUCTIONS_TITLE,
+    JUDGEMENT_FINDING,
+    JUDGEMENT_ITEM,
+    JUDGEMENT_NO_FINDING,
+    JUDGEMENT_SCORE,
+    JUDGEMENTS,
+    NARRATIVE,
+    NARRATIVE_SECTIONS,
+    NO,
+    SHEETS,
+    YES,
+    Field,
+    FixedTable,
+    FormSheet,
+    Kind,
+    Table,
+    cell_ref,
+)
+from .safety import check_workbook_file
+
+MAX_TABLE_ROWS = 5000
+"""Records a table sheet may hold; real workbooks hold dozens. Rows beyond are not read (bounded time)."""
+MAX_FORM_ROWS = 200
+_LOOKAHEAD_ROWS = 50  # how far past the limit we look for data we would otherwise drop silently
+
+_TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
+_FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+class CellError(ValueError):
+    """A cell whose content cannot be read as what its column expects."""
+
+
+def read_workbook(path: Path, name: str) -> DepartmentYear:
+    """Read a case from a workbook; raise :class:`InputError` with every problem, each at its cell."""
+    data, source, problems, failed = workbook_data(path, name)
+    return _validated(data, source, problems, failed)
+
+
+def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, list[Problem], list[PathKey]]:
+    """The workbook as plain case data, its cell map, the problems of single cells and their paths."""
+    check_workbook_file(path, name)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception:  # openpyxl raises many kinds of error for damaged content; all mean the same here
+        raise InputError.single(name, "工作簿文件已损坏或不是有效的 .xlsx 文件，无法打开") from None
+    try:
+        reader = _Reader(name)
+        reader.read(workbook)
+    except InputError:
+        raise
+    except Exception:
+        raise InputError.single(name, "工作簿内容已损坏，无法读取") from None
+    finally:
+        workbook.close()
+    return reader.data, reader.source, reader.problems, reader.failed
+
+
+def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
+               failed: Sequence[PathKey]) -> DepartmentYear:
+    unit = data.pop("unit", "万元")
+    case = None
+    try:
+        case = DepartmentYear.model_validate(data, context={"unit": unit})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            if any(path[: len(f)] == f for f in failed):
+                continue  # already reported, in the reader's own words, at the cell
+            problems.append(source.problem(path, describe_error(error)))
+    if problems or case is None:
+        raise InputError(problems)
+    remember_source(case, source)
+    return case
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.data: dict[str, Any] = {}
+        self.source = SourceMap(name)
+        self.problems: list[Problem] = []
+        self.failed: list[PathKey] = []
+        self.unit = "万元"
+
+    # --- sheets ---------------------------------------------------------------------------------------
+
+    def read(self, workbook: Any) -> None:
+        titles = {_title_key(title): title for title in workbook.sheetnames}
+        expected = {_title_key(sheet.title) for sheet in SHEETS} | {_title_key(INSTRUCTIONS_TITLE)}
+        missing = [sheet.title for sheet in SHEETS if _title_key(sheet.title) not in titles]
+        if missing:
+            strangers = [title for key, title in titles.items() if key not in expected]
+            hint = f"；工作簿中未识别的工作表：{'、'.join(strangers)}（是否被改名？）" if strangers else ""
+            for title in missing:
+                self.problems.append(Problem(self.name, f"缺少工作表“{title}”：工作表按名称识别，请勿改名或删除{hint}",
+                                             where=title))
+        if len(missing) == len(SHEETS):
+            raise InputError(
+                [Problem(self.name, "这不是 jixiao 填报工作簿：找不到任何应有的工作表（可用 jixiao workbook new 生成空白工作簿）")])
+        for sheet in SHEETS:
+            title = titles.get(_title_key(sheet.title))
+            if title is None:
+                continue
+            worksheet = workbook[title]
+            if not hasattr(worksheet, "iter_rows"):
+                self.problems.append(Problem(self.name, f"“{title}”不是普通工作表", where=title))
+                continue
+            if isinstance(sheet, FormSheet):
+                self._form(worksheet, sheet)
+            elif isinstance(sheet, FixedTable):
+                self._fixed_table(worksheet, sheet)
+            elif sheet is JUDGEMENTS:
+                self._judgements(worksheet, sheet)
+            elif sheet is NARRATIVE:
+                self._narrative(worksheet, sheet)
+            else:
+                self._table(worksheet, sheet)
+
+    def _form(self, ws: Any, sheet: FormSheet) -> None:
+        by_label = {_label_key(f.label): f for f in sheet.fields}
+        seen: dict[str, int] = {}
+        for row, values in _rows(ws, 3, MAX_FORM_ROWS, self._overflow(sheet.title, MAX_FORM_ROWS)):
+            if row < FIRST_DATA_ROW:
+                continue
+            label, raw = values[0], values[1]
+            if _blank(label):
+                if not _blank(raw):
+                    self.problems.append(Problem(self.name, "此行没有项目名称，无法确定填写的是什么",
+                                                 where=cell_ref(sheet.title, 2, row)))
+                continue
+            field = by_label.get(_label_key(str(label)))
+            if field is None:
+                if not _blank(raw):
+                    self.problems.append(Problem(self.name, f"无法识别的项目“{label}”",
+                                                 where=cell_ref(sheet.title, 1, row)))
+                continue
+            if field.label in seen:
+                self.problems.append(Problem(self.name, f"项目“{field.label}”重复出现（另见第 {seen[field.label]} 行）",
+                                             where=cell_ref(sheet.title, 1, row)))
+                continue
+            seen[field.label] = row
+            for depth in range(1, len(field.key) + 1):  # a missing section is reported at its first row
+                self._place(field.key[:depth], cell_ref(sheet.title, 2, row), field.label)
+            self._store(field, field.key, raw, cell_ref(sheet.title, 2, row))
+        for field in sheet.fields:
+            if field.label not in seen:
+                self.problems.append(Problem(self.name, f"找不到项目“{field.label}”所在的行（请勿删除或改动项目名称）",
+                                             where=sheet.title))
+
+    def _fixed_table(self, ws: Any, sheet: FixedTable) -> None:
+        by_label = {_label_key(r.label): r for r in sheet.rows}
+        width = 1 + len(sheet.columns)
+        found: dict[PathKey, dict[str, Any]] = {}
+        for row, values in _rows(ws, width, MAX_FORM_ROWS, self._overflow(sheet.title, MAX_FORM_ROWS)):
+            if row == 1:
+                self._check_header(sheet.title, values, sheet.columns, first_column=2)
+                continue
+            label = values[0]
+            fixed = by_label.get(_label_key(str(label))) if not _blank(label) else None
+            if fixed is None:
+                if any(not _blank(v) for v in values[1:]):
+                    self.problems.append(Problem(
+                        self.name, f"无法识别的行“{label or ''}”：第一列应为{'、'.join(r.label for r in sheet.rows)}之一",
+                        where=cell_ref(sheet.title, 1, row)))
+                continue
+            key = (*sheet.base, *fixed.key)
+            if key in found:
+                self.problems.append(Problem(self.name, f"“{fixed.label}”重复出现", where=cell_ref(sheet.title, 1, row)))
+                continue
+            record: dict[str, Any] = {}
+            found[key] = record
+            self._place(key, cell_ref(sheet.title, 2, row), fixed.label)
+            for column, field in enumerate(sheet.columns, start=2):
+                where = cell_ref(sheet.title, column, row)
+                self._place((*key, *field.key), where, f"{fixed.label}{field.label}")
+                value = self._interpret(field, values[column - 1], (*key, *field.key), where)
+                if value is not None:
+                    _put(record, field.key, value)
+        for fixed in sheet.rows:
+            if (*sheet.base, *fixed.key) not in found:
+                self.problems.append(Problem(self.name, f"找不到“{fixed.label}”一行（请勿删除或改动第一列）",
+                                             where=sheet.title))
+        if not any(found.values()):
+            return
+        if isinstance(sheet.rows[0].key[0], int):  # a fixed-length list (the four quarters): keep every row
+            _put(self.data, sheet.base, [found.get((*sheet.base, *r.key), {}) for r in sheet.rows])
+        else:
+            for key, record in found.items():
+                if record:
+                    _put(self.data, key, record)
+        self._place(sheet.base, cell_ref(sheet.title, 2, FIRST_DATA_ROW), sheet.title)
+
+    def _table(self, ws: Any, sheet: Table) -> None:
+        records = self._records(ws, sheet)
+        if not records:
+            return
+        items = []
+        for index, (row, record) in enumerate(records):
+            items.append(record)
+            self._place((*sheet.base, index), cell_ref(sheet.title, 1, row), f"第 {row} 行")
+            for column, field in enumerate(sheet.columns, start=1):
+                self._place((*sheet.base, index, *field.key), cell_ref(sheet.title, column, row), field.label)
+        self._remap_failed(sheet, records)
+        _put(self.data, sheet.base, items)
+        self._place(sheet.base, cell_ref(sheet.title, 1, records[0][0]), sheet.title)
+
+    def _records(self, ws: Any, sheet: Table) -> list[tuple[int, dict[str, Any]]]:
+        """Non-blank rows of a table as (row, {field: value}); a cell that cannot be read is reported."""
+        records: list[tuple[int, dict[str, Any]]] = []
+        for row, values in _rows(ws, len(sheet.columns), MAX_TABLE_ROWS,
+                                 self._overflow(sheet.title, MAX_TABLE_ROWS)):
+            if row == 1:
+                self._check_header(sheet.title, values, sheet.columns, first_column=1)
+                continue
+            cells = [(column, field, values[column - 1]) for column, field in enumerate(sheet.columns, start=1)
+                     if not field.informative]
+            if all(_blank(raw) for _, _, raw in cells):
+                continue
+            record: dict[str, Any] = {}
+            for column, field, raw in cells:
+                where = cell_ref(sheet.title, column, row)
+                # The record's index is not known until blank rows are skipped: mark failures by row for now.
+                value = self._interpret(field, raw, ("#row", sheet.title, row, *field.key), where)
+                if value is not None:
+                    _put(record, field.key, value)
+            records.append((row, record))
+        return records
+
+    def _remap_failed(self, sheet: Table, records: list[tuple[int, dict[str, Any]]]) -> None:
+        index_of = {row: index for index, (row, _) in enumerate(records)}
+        remapped = []
+        for path in self.failed:
+            if path[:2] == ("#row", sheet.title) and isinstance(path[2], int) and path[2] in index_of:
+                remapped.append((*sheet.base, index_of[path[2]], *path[3:]))
+            else:
+                remapped.append(path)
+        self.failed = remapped
+
+    # --- the two tables that fold into dictionaries -------------------------------------------------
+
+    def _judgements(self, ws: Any, sheet: Table) -> None:
+        columns = {f.key[0]: column for column, f in enumerate(sheet.columns, start=1)}
+
+        def at(row: int, key: str) -> str:
+            return cell_ref(sheet.title, columns[key], row)
+
+        judgements: dict[str, dict[str, Any]] = {}
+        state: dict[str, dict[str, Any]] = {}
+        for row, record in self._records(ws, sheet):
+            indicator = record.get("indicator")
+            kind = record.get("type")
+            if self._row_failed(sheet.title, row):
+                continue
+            if indicator is None:
+                self.problems.append(Problem(self.name, "缺少指标编号：无法确定这一行属于哪个指标",
+                                             where=at(row, "indicator")))
+                continue
+            indicator = str(indicator).strip()
+            item, points, reason = record.get("item"), record.get("points"), record.get("reason")
+            if kind is None:
+                if item is not None:
+                    kind = JUDGEMENT_ITEM
+                elif points is not None:
+                    kind = JUDGEMENT_SCORE
+                elif reason is None:
+                    continue
+                else:
+                    self.problems.append(Problem(
+                        self.name, f"请选择类型（{'、'.join((JUDGEMENT_SCORE, JUDGEMENT_FINDING))}等）："
+                                   "只有文字时无法判断是评分理由还是发现的问题", where=at(row, "type")))
+                    continue
+            base: PathKey = ("judgements", indicator)
+            if indicator not in judgements:
+                judgements[indicator] = {}
+                state[indicator] = {"findings": [], "no_findings": None, "score_row": None}
+                self._place(base, at(row, "indicator"), f"指标 {indicator}")
+            judgement = judgements[indicator]
+            if kind == JUDGEMENT_ITEM:
+                if item is None:
+                    if points is not None or reason is not None:
+                        self.problems.append(Problem(self.name, "类型为“要点得分”时须填写要点编号",
+                                                     where=at(row, "item")))
+                    continue
+                item = str(item).strip()
+                if points is None and reason is None:
+                    continue  # an item not yet answered
+                items = judgement.setdefault("items", {})
+                if item in items:
+                    self.problems.append(Problem(self.name, f"指标 {indicator} 的要点“{item}”重复出现",
+                                                 where=at(row, "item")))
+                    continue
+                items[item] = {"points": points} if reason is None else {"points": points, "reason": reason}
+                if points is None:
+                    del items[item]["points"]
+                self._place((*base, "items", item), at(row, "item"), f"要点 {item}")
+                self._place((*base, "items", item, "points"), at(row, "points"), "得分")
+                self._place((*base, "items", item, "reason"), at(row, "reason"), "理由")
+            elif kind == JUDGEMENT_SCORE:
+                if points is None and reason is None:
+                    continue
+                if state[indicator]["score_row"] is not None:
+                    self.problems.append(Problem(
+                        self.name, f"指标 {indicator} 有多行“指标评分”（另见第 {state[indicator]['score_row']} 行）",
+                        where=at(row, "type")))
+                    continue
+                state[indicator]["score_row"] = row
+                if points is not None:
+                    judgement["score"] = points
+                if reason is not None:
+                    judgement["reason"] = reason
+                self._place((*base, "score"), at(row, "points"), "得分")
+                self._place((*base, "reason"), at(row, "reason"), "理由")
+            elif kind == JUDGEMENT_FINDING:
+                if reason is None:
+                    continue
+                state[indicator]["findings"].append((row, reason))
+            else:
+                state[indicator]["no_findings"] = row
+        for indicator, judgement in judgements.items():
+            findings, none_row = state[indicator]["findings"], state[indicator]["no_findings"]
+            if findings and none_row is not None:
+                self.problems.append(Problem(self.name, f"指标 {indicator} 既填了“发现问题”又选了“未发现问题”",
+                                             where=at(none_row, "type")))
+            if findings:
+                judgement["findings"] = [text for _, text in findings]
+                for index, (row, _) in enumerate(findings):
+                    self._place(("judgements", indicator, "findings", index), at(row, "reason"), "发现的问题")
+            elif none_row is not None:
+                judgement["findings"] = []
+                self._place(("judgements", indicator, "findings"), at(none_row, "type"), "未发现问题")
+        kept = {key: value for key, value in judgements.items() if value}
+        if kept:
+            self.data["judgements"] = kept
+
+    def _narrative(self, ws: Any, sheet: Table) -> None:
+        by_label = {s.label: s for s in NARRATIVE_SECTIONS}
+        columns = {f.key[0]: column for column, f in enumerate(sheet.columns, start=1)}
+        narrative: dict[str, Any] = {}
+        seen: dict[tuple[str, str], int] = {}
+        for row, record in self._records(ws, sheet):
+            if self._row_failed(sheet.title, row):
+                continue
+            text = record.get("text")
+            label = record.get("section")
+            if text is None:
+                continue
+            where = cell_ref(sheet.title, columns["text"], row)
+            if label is None:
+                self.problems.append(Problem(self.name, "请选择栏目：无法确定这段文字属于报告的哪一部分",
+                                             where=cell_ref(sheet.title, columns["section"], row)))
+                continue
+            section = by_label[label]
+            heading = record.get("heading")
+            if section.shape == "keyed":
+                if heading is None:
+                    self.problems.append(Problem(self.name, f"栏目“{label}”须填写{section.key_hint}",
+                                                 where=cell_ref(sheet.title, columns["heading"], row)))
+                    continue
+                heading = str(heading).strip()
+            marker = (section.key, heading if section.shape == "keyed" else "")
+            if section.shape != "list" and marker in seen:
+                self.problems.append(Problem(self.name, f"栏目“{label}{' ' + heading if heading else ''}”重复出现"
+                                                        f"（另见第 {seen[marker]} 行），请合并为一行", where=where))
+                continue
+            seen[marker] = row
+            if section.shape == "text":
+                narrative[section.key] = text
+                self._place(("narrative", section.key), where, label)
+            elif section.shape == "list":
+                entries = narrative.setdefault(section.key, [])
+                self._place(("narrative", section.key, len(entries)), where, label)
+                entries.append(text)
+            else:
+                assert isinstance(heading, str)
+                narrative.setdefault(section.key, {})[heading] = text
+                self._place(("narrative", section.key, heading), where, f"{label} {heading}")
+        if narrative:
+            self.data["narrative"] = narrative
+
+    def _row_failed(self, title: str, row: int) -> bool:
+        return any(p[:3] == ("#row", title, row) for p in self.failed)
+
+    # --- cells ----------------------------------------------------------------------------------------
+
+    def _store(self, field: Field, key: PathKey, raw: Any, where: str) -> None:
+        value = self._interpret(field, raw, key, where)
+        if value is None:
+            return
+        if key == ("unit",):
+            self.unit = str(value)
+        _put(self.data, key, value)
+
+    def _interpret(self, field: Field, raw: Any, key: PathKey, where: str) -> Any:
+        if _blank(raw):
+            return None
+        try:
+            return interpret_cell(field, raw, self.unit)
+        except CellError as exc:
+            self.problems.append(Problem(self.name, str(exc), field=field.label, where=where))
+            self.failed.append(key)
+            return None
+
+    def _place(self, key: PathKey, where: str, label: str) -> None:
+        self.source.cells.setdefault(key, where)
+        self.source.labels.setdefault(key, label)
+
+    def _check_header(self, title: str, values: Sequence[Any], columns: Sequence[Field], first_column: int) -> None:
+        for column, field in enumerate(columns, start=first_column):
+            heading = values[column - 1] if column - 1 < len(values) else None
+            # Formula headings (the amount unit) have no cached text in files written by openpyxl: skip those.
+            if isinstance(heading, str) and not _label_key(heading).startswith(_label_key(field.label)):
+                self.problems.append(Problem(
+                    self.name, f"表头应为“{field.label}”，实际为“{heading}”：请勿插入、删除或移动列",
+                    where=cell_ref(title, column, 1)))
+
+    def _overflow(self, title: str, limit: int) -> Any:
+        def report(row: int) -> None:
+            self.problems.append(Problem(
+                self.name, f"工作表“{title}”超过 {limit} 行，之后的内容未读取：请删除多余的行或拆分填报",
+                where=cell_ref(title, 1, row)))
+        return report
+
+
+def interpret_cell(field: Field, raw: Any, unit: str) -> Any:
+    """What a non-blank cell says, as the facts model expects it; :class:`CellError` if it cannot tell."""
+    kind = field.kind
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if kind in (Kind.TEXT, Kind.LONG_TEXT):
+        return _as_text(raw)
+    if kind is Kind.AMOUNT:
+        return _amount(raw, unit)
+    if kind is Kind.YUAN:
+        return _amount(raw, "元")
+    if kind is Kind.COUNT:
+        return _number(raw, ("人", "个", "项", "件", "次"), "整数（人数或件数）")
+    if kind is Kind.POINTS:
+        return _number(raw, ("分",), "分数，如 4.8")
+    if kind is Kind.YEAR:
+        value = _number(raw, ("年", "年度"), "四位年份，如 2023")
+        if value != value.to_integral_value():
+            raise CellError(f"年份应为整数，实际为 {value}")
+        return int(value)
+    if kind is Kind.RATE:
+        return _rate(raw)
+    if kind is Kind.BOOL:
+        return _bool(raw)
+    if kind is Kind.CHOICE:
+        return _choice(raw, field.choices)
+    if kind is Kind.DATE:
+        return _date(raw)
+    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+def _as_text(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return YES if raw else NO
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float):
+        return format(_exact(raw), "f")
+    return str(raw)
+
+
+def _exact(value: float) -> Decimal:
+    # A cell's double is shown by Excel with at most 15 significant digits; its shortest repr is what was typed.
+    return Decimal(repr(value))
+
+
+def _amount(raw: Any, unit: str) -> Decimal:
+    expected = f"金额（{unit}），如 1,234.56"
+    if isinstance(raw, str):
+        text = normalise_text(raw)
+        written_unit = next((u for u in ("万元", "元") if text.endswith(u)), None)
+        if written_unit is not None:
+            value = _number(text[: -len(written_unit)], (), expected, shown=raw)
+            if written_unit == unit:
+                return value
+            return value * TEN_THOUSAND if written_unit == "万元" else value / TEN_THOUSAND
+    return _number(raw, (), expected)
+
+
+def _number(raw: Any, units: tuple[str, ...], expected: str, shown: Any = None) -> Decimal:
+    shown = raw if shown is None else shown
+    if isinstance(raw, bool):
+        raise CellError(f"应填写{expected}，实际为逻辑值")
+    if isinstance(raw, datetime | date):
+        raise CellError(f"应填写{expected}，实际为日期（单元格格式是否被改成了日期？）")
+    if isinstance(raw, float):
+        return _exact(raw)
+    try:
+        return parse_decimal(raw, allow_units=units)
+    except NumberFormatError as exc:
+        raise CellError(f"{_reason(exc, shown)}；此处应填写{expected}") from None
+
+
+def _reason(exc: NumberFormatError, shown: Any) -> str:
+    message = str(exc)
+    return message if "“" in message else f"“{shown}”不是有效的数值"
+
+
+def _rate(raw: Any) -> Decimal:
+    if isinstance(raw, bool | datetime | date):
+        raise CellError("应填写百分数，如 96.5%")
+    try:
+        value = parse_rate(_exact(raw) if isinstance(raw, float) else raw)
+    except NumberFormatError as exc:
+        raise CellError(f"{_reason(exc, raw)}；此处应填写百分数，如 96.5%") from None
+    if value > ONE:
+        raise CellError(f"比率不能超过 100%，实际为 {value * HUNDRED:f}%")
+    return value
+
+
+def _bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = normalise_text(str(raw)).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f"应填写“{YES}”或“{NO}”，实际为“{raw}”")
+
+
+def _choice(raw: Any, choices: tuple[str, ...]) -> str:
+    text = normalise_text(str(raw))
+    for choice in choices:
+        if normalise_text(choice) == text:
+            return choice
+    raise CellError(f"应为以下之一：{'、'.join(choices)}，实际为“{raw}”")
+
+
+def _date(raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+        from openpyxl.utils.datetime import from_excel
+
+        serial = from_excel(raw)
+        return serial.date() if isinstance(serial, datetime) else date.fromisoformat(str(serial)[:10])
+    match = _DATE.fullmatch(normalise_text(str(raw)))
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise CellError(f"“{raw}”不是有效的日期；日期格式应为 2023-03-15")
+
+
+def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
+    """(row number, values) of the first ``limit`` rows, padded to ``width``; reports data past the limit."""
+    for row, values in enumerate(ws.iter_rows(min_row=1, max_row=limit + _LOOKAHEAD_ROWS, max_col=width,
+                                              values_only=True), start=1):
+        padded = tuple(values) + (None,) * (width - len(values))
+        if row > limit:
+            if any(not _blank(v) for v in padded):
+                overflow(row)
+                return
+            continue
+        yield row, padded[:width]
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _title_key(title: str) -> str:
+    return normalise_text(title)
+
+
+def _label_key(label: str) -> str:
+    return normalise_text(label).replace("*", "").replace("＊", "")
+
+
+def _put(data: Any, key: PathKey, value: Any) -> None:
+    target = data
+    for part, following in zip(key, key[1:], strict=False):
+        if isinstance(part, int):
+            while len(target) <= part:
+                target.append({} if not isinstance(following, int) else [])
+            target = target[part]
+        else:
+            target = target.setdefault(part, [] if isinstance(following, int) else {})
+    last = key[-1]
+    if isinstance(last, int):
+        while len(target) <= last:
+            target.append(None)
+        target[last] = value
+    else:
+        target[last] = value
+
+
+__all__ = ["CellError", "interpret_cell", "read_workbook", "workbook_data"]

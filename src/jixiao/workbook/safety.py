@@ -1,0 +1,76 @@
+"""Checks made before a workbook is opened (工作簿安全检查).
+
+A workbook is a zip of XML files. Before openpyxl sees one we look at the zip's directory: it must be an
+Office Open XML workbook, small enough once unpacked, without macros and without links to other files. The
+declared sizes bound what is decompressed (Python's zipfile stops at the declared size and fails the CRC
+check), so checking them bounds memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..problems import InputError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBER_RATIO = 200  # XML compresses well, but not a thousandfold
+MAX_MEMBERS = 5000
+_RATIO_FLOOR = 1024 * 1024  # small members may compress extremely; they cannot hurt
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_workbook_file(path: Path, name: str) -> None:
+    """Refuse, with a message in Chinese, anything that is not a plain, safe ``.xlsx`` workbook."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise InputError.single(name, "文件不存在") from None
+    except IsADirectoryError:
+        raise InputError.single(name, "这是一个目录，不是文件") from None
+    except OSError as exc:
+        raise InputError.single(name, f"无法读取文件：{exc.strerror}") from None
+    if head == _OLE_MAGIC:
+        raise InputError.single(
+            name, "这是旧版 Excel（.xls）格式或设置了打开密码的工作簿；请在 Excel 或 WPS 中取消密码并“另存为”.xlsx 格式")
+    if size > MAX_FILE_BYTES:
+        raise InputError.single(name, f"文件过大（{size // (1024 * 1024)} MB），填报工作簿不应超过 "
+                                      f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if not zipfile.is_zipfile(path):
+        raise InputError.single(name, "不是 Excel 工作簿（.xlsx）文件：文件内容无法识别")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError.single(name, "工作簿文件已损坏，无法打开") from None
+    _check_members(members, name)
+
+
+def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+        raise InputError.single(name, "不是 Excel 工作簿（.xlsx）文件：压缩包中没有工作簿内容")
+    if "xl/workbook.xml" not in names:
+        raise InputError.single(name, "不是 Excel 工作簿：可能是 Word、PowerPoint 或其他 Office 文件")
+    if len(members) > MAX_MEMBERS:
+        raise InputError.single(name, f"工作簿结构异常：包含 {len(members)} 个内部文件")
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        raise InputError.single(name, "工作簿含有宏（VBA），出于安全考虑不予读取；请“另存为”不含宏的 .xlsx 格式后再导入")
+    if any(m.filename.startswith("xl/externalLinks/") for m in members):
+        raise InputError.single(
+            name, "工作簿含有指向其他文件的外部链接，其数值可能已过时；请在 Excel 中“数据→编辑链接→断开链接”"
+                  "（WPS：“数据→编辑链接”）将其转为数值后再导入")
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InputError.single(name, "工作簿内容已加密，无法读取；请取消密码后再导入")
+        total += member.file_size
+        if member.file_size > _RATIO_FLOOR and member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1):
+            raise InputError.single(name, f"工作簿内部文件 {member.filename} 的压缩比异常（疑似“压缩炸弹”），拒绝读取")
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError.single(name, f"工作簿解压后过大（{total // (1024 * 1024)} MB），拒绝读取；"
+                                      "请删除无关的工作表或数据后再导入")
