@@ -1,0 +1,107 @@
+"""``jixiao workbook new|fill`` and ``jixiao convert``: the Excel form a department fills in (填报工作簿)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import InputError
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def register(app: typer.Typer) -> None:
+    workbook = typer.Typer(
+        help="Excel 填报工作簿：生成空白工作簿，或把案例写入工作簿。",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    workbook.command("new", help="生成空白填报工作簿（评价判断表按指标体系列出各评分要点）。")(new)
+    workbook.command("fill", help="把案例文件（YAML 或工作簿）写入填报工作簿。")(fill)
+    app.add_typer(workbook, name="workbook")
+    app.command("convert", help="转换案例格式：工作簿 → YAML，或 YAML → 工作簿（按输出文件扩展名）。")(convert)
+
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="输出文件", dir_okay=False)]
+FrameworkOption = Annotated[
+    str | None, typer.Option("--framework", help="指标体系编号或文件路径（缺省：案例所写的指标体系）")
+]
+
+
+def new(output: OutputOption, framework: FrameworkOption = None) -> None:
+    """Write a blank workbook."""
+    _run(lambda: _write_workbook(output, None, framework))
+    typer.echo(f"已生成空白填报工作簿：{output}")
+
+
+def fill(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")], output: OutputOption,
+         framework: FrameworkOption = None) -> None:
+    """Write a case into a workbook."""
+    _run(lambda: _fill(case, output, framework))
+    typer.echo(f"已将案例写入工作簿：{output}")
+
+
+def convert(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")],
+            output: OutputOption) -> None:
+    """Convert a case between a workbook and YAML."""
+    suffix = output.suffix.lower()
+    if suffix not in (*_YAML_SUFFIXES, ".xlsx"):
+        _fail([f"{output}：输出文件的扩展名应为 .yaml 或 .xlsx"])
+    if suffix == ".xlsx":
+        _run(lambda: _fill(case, output, None))
+    else:
+        _run(lambda: _write_yaml(case, output))
+    typer.echo(f"已转换：{case} → {output}")
+
+
+def _fill(case_path: Path, output: Path, framework: str | None) -> None:
+    from ..facts.load import load_case
+
+    case = load_case(case_path)
+    _write_workbook(output, case, framework or case.framework)
+
+
+def _write_workbook(output: Path, case: object, framework: str | None) -> None:
+    from ..facts.model import DepartmentYear
+    from ..workbook.outline import framework_outline
+    from ..workbook.write import write_workbook
+
+    outline = framework_outline(framework) if framework else ()
+    write_workbook(output, case if isinstance(case, DepartmentYear) else None, outline)
+
+
+def _write_yaml(case_path: Path, output: Path) -> None:
+    from ..facts.dump import dump_case
+    from ..facts.load import load_case
+
+    text = dump_case(load_case(case_path), source=case_path.name)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".jixiao-", suffix=output.suffix, dir=output.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _run(action: object) -> None:
+    assert callable(action)
+    try:
+        action()
+    except InputError as error:
+        _fail([str(problem) for problem in error.problems])
+    except OSError as error:
+        _fail([f"{error.filename or ''}：无法写入文件（{error.strerror}）"])
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+    raise typer.Exit(2)
