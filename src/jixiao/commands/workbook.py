@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..problems import InputError
+from .failures import input_errors_exit
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -51,7 +52,7 @@ def convert(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 
     """Convert a case between a workbook and YAML."""
     suffix = output.suffix.lower()
     if suffix not in (*_YAML_SUFFIXES, ".xlsx"):
-        _fail([f"{output}：输出文件的扩展名应为 .yaml 或 .xlsx"])
+        _run(lambda: _refuse(output))
     if suffix == ".xlsx":
         _run(lambda: _fill(case, output, None))
     else:
@@ -91,17 +92,13 @@ def _write_yaml(case_path: Path, output: Path) -> None:
         raise
 
 
-def _run(action: object) -> None:
-    assert callable(action)
-    try:
-        action()
-    except InputError as error:
-        _fail([str(problem) for problem in error.problems])
-    except OSError as error:
-        _fail([f"{error.filename or ''}：无法写入文件（{error.strerror}）"])
+def _run(action: Callable[[], None]) -> None:
+    with input_errors_exit():
+        try:
+            action()
+        except OSError as error:
+            raise InputError.single(str(error.filename or ""), f"无法写入文件（{error.strerror}）") from None
 
 
-def _fail(lines: list[str]) -> None:
-    for line in lines:
-        print(line, file=sys.stderr)
-    raise typer.Exit(2)
+def _refuse(output: Path) -> None:
+    raise InputError.single(str(output), "输出文件的扩展名应为 .yaml 或 .xlsx")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel
@@ -18,6 +18,7 @@ from pydantic.fields import FieldInfo
 from .model import DepartmentYear, ItemAward
 
 _INDENT = "  "
+_MONEY_KINDS = ("amount", "yuan")
 
 
 def dump_case(case: DepartmentYear, *, source: str = "") -> str:
@@ -38,8 +39,28 @@ def _model_lines(model: BaseModel, depth: int, *, comments: bool) -> list[str]:
         if _is_default(value, info):
             continue
         comment = f"  # {info.description}" if comments and info.description else ""
+        if isinstance(value, Decimal) and _is_money(info):
+            value = _two_places(value)
         lines += _entry(name, value, depth, comment, comments=comments)
     return lines
+
+
+def _is_money(info: FieldInfo) -> bool:
+    """Whether a field holds an amount (万元 or 元), which officers read with two decimals."""
+    if isinstance(info.json_schema_extra, dict):
+        return info.json_schema_extra.get("jixiao_kind") in _MONEY_KINDS
+    for option in get_args(info.annotation):
+        for meta in getattr(option, "__metadata__", ()):
+            extra = getattr(meta, "json_schema_extra", None)
+            if isinstance(extra, dict) and extra.get("jixiao_kind") in _MONEY_KINDS:
+                return True
+    return False
+
+
+def _two_places(value: Decimal) -> Decimal:
+    # Only ever adds zeros: 4812.3 → 4812.30; 4812.29935 stays exact.
+    exponent = value.as_tuple().exponent
+    return value.quantize(Decimal("0.01")) if isinstance(exponent, int) and exponent > -2 else value
 
 
 def _is_default(value: Any, info: FieldInfo) -> bool:

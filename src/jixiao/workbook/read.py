@@ -8,6 +8,7 @@ separators, full-width digits, a unit or ``%`` in the cell. What cannot be read 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -27,7 +28,6 @@ from .layout import (
     INSTRUCTIONS_TITLE,
     JUDGEMENT_FINDING,
     JUDGEMENT_ITEM,
-    JUDGEMENT_NO_FINDING,
     JUDGEMENT_SCORE,
     JUDGEMENTS,
     NARRATIVE,
@@ -125,12 +125,13 @@ class _Reader:
                 self.problems.append(Problem(self.name, f"缺少工作表“{title}”：工作表按名称识别，请勿改名或删除{hint}",
                                              where=title))
         if len(missing) == len(SHEETS):
-            raise InputError(
-                [Problem(self.name, "这不是 jixiao 填报工作簿：找不到任何应有的工作表（可用 jixiao workbook new 生成空白工作簿）")])
+            raise InputError([Problem(
+                self.name, "这不是 jixiao 填报工作簿：找不到任何应有的工作表（可用 jixiao workbook new 生成空白工作簿）")])
         for sheet in SHEETS:
-            title = titles.get(_title_key(sheet.title))
-            if title is None:
+            found = titles.get(_title_key(sheet.title))
+            if found is None:
                 continue
+            title = found
             worksheet = workbook[title]
             if not hasattr(worksheet, "iter_rows"):
                 self.problems.append(Problem(self.name, f"“{title}”不是普通工作表", where=title))
@@ -381,13 +382,14 @@ class _Reader:
                 continue
             section = by_label[label]
             heading = record.get("heading")
-            if section.shape == "keyed":
-                if heading is None:
-                    self.problems.append(Problem(self.name, f"栏目“{label}”须填写{section.key_hint}",
-                                                 where=cell_ref(sheet.title, columns["heading"], row)))
-                    continue
-                heading = str(heading).strip()
-            marker = (section.key, heading if section.shape == "keyed" else "")
+            if section.shape != "keyed":
+                heading = ""
+            elif heading is None:
+                self.problems.append(Problem(self.name, f"栏目“{label}”须填写{section.key_hint}",
+                                             where=cell_ref(sheet.title, columns["heading"], row)))
+                continue
+            heading = str(heading).strip()
+            marker = (section.key, heading)
             if section.shape != "list" and marker in seen:
                 self.problems.append(Problem(self.name, f"栏目“{label}{' ' + heading if heading else ''}”重复出现"
                                                         f"（另见第 {seen[marker]} 行），请合并为一行", where=where))
@@ -608,7 +610,7 @@ def _label_key(label: str) -> str:
 
 def _put(data: Any, key: PathKey, value: Any) -> None:
     target = data
-    for part, following in zip(key, key[1:], strict=False):
+    for part, following in itertools.pairwise(key):
         if isinstance(part, int):
             while len(target) <= part:
                 target.append({} if not isinstance(following, int) else [])
