@@ -448,7 +448,8 @@ class _Reader:
     def _overflow(self, title: str, limit: int) -> Any:
         def report(row: int) -> None:
             self.problems.append(Problem(
-                self.name, f"工作表“{title}”超过 {limit} 行，之后的内容未读取：请删除多余的行或拆分填报",
+                self.name, f"工作表“{title}”的内容延伸到第 {row} 行，超过上限 {limit} 行，超出部分未读取："
+                           "请删除多余的行（包括只有格式的空行）或拆分填报",
                 where=cell_ref(title, 1, row)))
         return report
 
@@ -585,11 +586,15 @@ def _date(raw: Any) -> date:
 
 def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
     """(row number, values) of the first ``limit`` rows, padded to ``width``; reports data past the limit."""
+    declared = getattr(ws, "max_row", None)  # from the sheet's <dimension>, read without parsing the rows
+    if isinstance(declared, int) and declared > limit + _LOOKAHEAD_ROWS:
+        overflow(declared)
+    reported = isinstance(declared, int) and declared > limit + _LOOKAHEAD_ROWS
     for row, values in enumerate(ws.iter_rows(min_row=1, max_row=limit + _LOOKAHEAD_ROWS, max_col=width,
                                               values_only=True), start=1):
         padded = tuple(values) + (None,) * (width - len(values))
         if row > limit:
-            if any(not _blank(v) for v in padded):
+            if any(not _blank(v) for v in padded) and not reported:
                 overflow(row)
                 return
             continue

@@ -90,6 +90,7 @@ _INFO_FILL = "F2F2F2"
 _HINT_COLOUR = "7F7F7F"
 _DEFAULT_UNIT = "万元"
 _EXCEL_TEXT_LIMIT = 32767
+_EXCEL_DIGITS = 15
 
 
 def write_workbook(path: Path, case: DepartmentYear | None = None,
@@ -287,13 +288,12 @@ def _cell_value(field: Field, value: Any) -> Any:
 
 
 def _number(value: Decimal) -> int | float | str:
-    """A Decimal as a cell number if a double holds it exactly, else as its exact text."""
-    if value == value.to_integral_value() and abs(value) < 10**15:
+    """A Decimal as a cell number if Excel keeps it exactly (15 significant digits), else as its exact text."""
+    if len(value.normalize().as_tuple().digits) > _EXCEL_DIGITS:
+        return format(value, "f")
+    if value == value.to_integral_value():
         return int(value)
-    as_float = float(value)
-    if Decimal(repr(as_float)) == value:
-        return as_float
-    return format(value, "f")
+    return float(value)
 
 
 def _unit_reference() -> str:
