@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from workbook_support import filled_workbook, problems_of
 
 from jixiao.facts.load import load_case
 from jixiao.problems import InputError
+from workbook_support import filled_workbook, problems_of
 
 
 def _refusal(path: Path) -> str:

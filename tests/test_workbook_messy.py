@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-from workbook_support import TEST_CASE, edit, filled_workbook, problem_at, problems_of, read
 
 from jixiao.cli import app
 from jixiao.facts.load import load_case
+from workbook_support import TEST_CASE, edit, filled_workbook, problem_at, problems_of, read
 
 
 @pytest.fixture

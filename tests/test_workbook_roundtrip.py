@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
-from workbook_support import EXAMPLE, TEST_CASE, filled_workbook, read
 
 from jixiao.cli import app
 from jixiao.facts.dump import dump_case
@@ -22,6 +21,7 @@ from jixiao.frameworks import load_framework
 from jixiao.scoring.engine import evaluate
 from jixiao.workbook.outline import framework_outline
 from jixiao.workbook.write import write_workbook
+from workbook_support import EXAMPLE, TEST_CASE, filled_workbook, read
 
 
 def test_the_example_scores_the_same_from_its_workbook(tmp_path: Path) -> None:
