@@ -170,8 +170,9 @@ class _Reader:
                                              where=cell_ref(sheet.title, 1, row)))
                 continue
             seen[field.label] = row
-            for depth in range(1, len(field.key) + 1):  # a missing section is reported at its first row
-                self._place(field.key[:depth], cell_ref(sheet.title, 2, row), field.label)
+            for depth in range(1, len(field.key)):  # a missing section is reported at its first row
+                self._place(field.key[:depth], cell_ref(sheet.title, 2, row), _section_label(field.key[:depth]))
+            self._place(field.key, cell_ref(sheet.title, 2, row), field.label)
             self._store(field, field.key, raw, cell_ref(sheet.title, 2, row))
         for field in sheet.fields:
             if field.label not in seen:
@@ -219,7 +220,7 @@ class _Reader:
             for key, record in found.items():
                 if record:
                     _put(self.data, key, record)
-        self._place(sheet.base, cell_ref(sheet.title, 2, FIRST_DATA_ROW), sheet.title)
+        self._place(sheet.base, cell_ref(sheet.title, 2, FIRST_DATA_ROW), _section_label(sheet.base))
 
     def _table(self, ws: Any, sheet: Table) -> None:
         records = self._records(ws, sheet)
@@ -301,6 +302,7 @@ class _Reader:
                                    "只有文字时无法判断是评分理由还是发现的问题", where=at(row, "type")))
                     continue
             base: PathKey = ("judgements", indicator)
+            self._place((*base, "items"), at(row, "indicator"), f"指标 {indicator} 的评分要点")
             if indicator not in judgements:
                 judgements[indicator] = {}
                 state[indicator] = {"findings": [], "no_findings": None, "score_row": None}
@@ -313,8 +315,10 @@ class _Reader:
                                                      where=at(row, "item")))
                     continue
                 item = str(item).strip()
+                # Placed even when unanswered, so that "this item has no score" points at its row.
+                self._place((*base, "items", item), at(row, "points"), f"指标 {indicator} 要点 {item}")
                 if points is None and reason is None:
-                    continue  # an item not yet answered
+                    continue
                 items = judgement.setdefault("items", {})
                 if item in items:
                     self.problems.append(Problem(self.name, f"指标 {indicator} 的要点“{item}”重复出现",
@@ -599,6 +603,12 @@ def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
                 return
             continue
         yield row, padded[:width]
+
+
+def _section_label(key: PathKey) -> str:
+    """A section's Chinese name from the facts model (``("procurement",)`` → 政府采购)."""
+    info = DepartmentYear.model_fields.get(str(key[0]))
+    return (info.description if info is not None and info.description else str(key[0])) if len(key) == 1 else ""
 
 
 def _blank(raw: Any) -> bool:
