@@ -143,7 +143,8 @@ def _cases(draw: st.DrawFn) -> DepartmentYear:
                 "budget_fiscal": _optional(_AMOUNT), "content": _LONG_TEXT | st.just("")}), min_size=1, max_size=3)),
             "targets": draw(st.lists(st.fixed_dictionaries({
                 "level1": _TEXT, "level2": _TEXT, "name": _TEXT, "expected": _TEXT,
-                "weight": _optional(_POINTS)}), max_size=3)),
+                "weight": _optional(_POINTS),
+                "plain_meaning": _optional(st.sampled_from(["不低于", "等于", "不高于"]))}), max_size=3)),
         }
     data["narrative"] = {
         "functions": draw(_optional(_LONG_TEXT)),

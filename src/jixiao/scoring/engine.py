@@ -12,7 +12,7 @@ from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
 from ..rules.base import Context
-from .binding import IndicatorNeeds, bind, needs_of
+from .binding import IndicatorNeeds, bind, distinct_measures, needs_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
 
@@ -23,23 +23,27 @@ class Scorer:
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
+        self.measures = distinct_measures(self.plan)
+        self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
+        self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
-        binding = bind(case, self.framework, self.plan)
+        binding = bind(case, self.framework, self.plan, self.measures, self.lookup)
         if binding.problems and not partial:
             raise InputError(binding.problems)
         results = []
         total = ZERO
         places = self.framework.score_places
-        for needs in self.plan:
+        judgements = binding.judgements
+        for needs, evaluator in zip(self.plan, self.evaluators, strict=True):
             indicator = needs.indicator
             missing = binding.missing.get(indicator.id)
             if missing:
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(missing),)),),
                                                tuple(missing)))
                 continue
-            outcome = indicator.rule.evaluate(Context(case, binding.judgements.get(indicator.id)))
+            outcome = evaluator(Context(case, judgements.get(indicator.id)))
             score = round_half_up(outcome.score, places)
             results.append(IndicatorResult(indicator, score, outcome.steps))
             total += score

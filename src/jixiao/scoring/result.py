@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..decimals import ZERO
 from ..frameworks.model import Framework, Indicator
 from .trail import Step
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     """一个三级指标的得分和计分过程. ``score`` is ``None`` only in a partial evaluation, with ``missing`` saying why."""
 
     indicator: Indicator

@@ -38,6 +38,7 @@ class Kind(Enum):
 YES, NO = "是", "否"
 UNITS = ("万元", "元")
 DISCLOSURE_STATUSES = ("按规定公开", "公开但不符合要求", "未公开", "涉密免于公开")
+PLAIN_MEANINGS = ("不低于", "等于", "不高于")
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,9 @@ TARGETS = Table(
         Field(("actual",), "实际完成指标值", Kind.TEXT, "原文照录", width=16),
         Field(("weight",), "分值", Kind.POINTS, width=8),
         Field(("reason",), "偏差原因", Kind.LONG_TEXT, width=36),
+        Field(("plain_meaning",), "预期值含义", Kind.CHOICE,
+              "预期值不带比较符（如“11”“15元/份”）时的含义；留空则按指标性质推断", choices=PLAIN_MEANINGS,
+              width=12),
     ),
     "自评表“年度绩效指标完成情况”，每个指标一行。",
     blank_rows=60,
