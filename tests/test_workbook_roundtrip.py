@@ -189,3 +189,16 @@ def test_generated_cases_survive_the_workbook_and_the_yaml(tmp_path: Path, case:
 
 def test_the_test_case_round_trips(tmp_path: Path) -> None:
     assert read(filled_workbook(tmp_path)) == load_case(TEST_CASE)
+
+
+def test_text_excel_cannot_hold_is_reported_and_no_file_is_left(tmp_path: Path) -> None:
+    from jixiao.facts.model import Department
+    from jixiao.problems import InputError
+
+    case = DepartmentYear(department=Department(name="市贸促委\x01"), year=2023)
+    path = tmp_path / "out.xlsx"
+    with pytest.raises(InputError) as caught:
+        write_workbook(path, case)
+    assert [p.where for p in caught.value.problems] == ["基本信息!B2"]
+    assert "控制字符" in caught.value.problems[0].message
+    assert list(tmp_path.iterdir()) == []

@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="输出文件", dir_okay=False)]
 FrameworkOption = Annotated[
-    str | None, typer.Option("--framework", help="指标体系编号或文件路径（缺省：案例所写的指标体系）")
+    str | None,
+    typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省取案例中的 framework，否则用内置默认体系）"),
 ]
 
 
@@ -69,11 +70,14 @@ def _fill(case_path: Path, output: Path, framework: str | None) -> None:
 
 def _write_workbook(output: Path, case: object, framework: str | None) -> None:
     from ..facts.model import DepartmentYear
+    from ..frameworks import DEFAULT_FRAMEWORK
     from ..workbook.outline import framework_outline
     from ..workbook.write import write_workbook
 
-    outline = framework_outline(framework) if framework else ()
-    write_workbook(output, case if isinstance(case, DepartmentYear) else None, outline)
+    # The outline only adds the framework's unanswered rows to 评价判断; a case's own answers are always kept.
+    chosen = framework or DEFAULT_FRAMEWORK
+    write_workbook(output, case if isinstance(case, DepartmentYear) else None, framework_outline(chosen),
+                   framework_id=chosen)
 
 
 def _write_yaml(case_path: Path, output: Path) -> None:

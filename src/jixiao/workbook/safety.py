@@ -8,17 +8,23 @@ check), so checking them bounds memory.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from ..problems import InputError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_SHEET_BYTES = 24 * 1024 * 1024
+"""One sheet's XML; openpyxl may parse a whole sheet on opening, about 3 s for 10 MB, so this bounds time."""
+_UNSIZED_LIMIT = 1024 * 1024  # a sheet larger than this must state its size (<dimension>) before its rows
 MAX_MEMBER_RATIO = 200  # XML compresses well, but not a thousandfold
 MAX_MEMBERS = 5000
 _RATIO_FLOOR = 1024 * 1024  # small members may compress extremely; they cannot hurt
 
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -45,9 +51,10 @@ def check_workbook_file(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+            _check_members(members, name)
+            _check_sheets_are_sized(archive, members, name)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError.single(name, "工作簿文件已损坏，无法打开") from None
-    _check_members(members, name)
 
 
 def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
@@ -71,6 +78,25 @@ def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
         total += member.file_size
         if member.file_size > _RATIO_FLOOR and member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1):
             raise InputError.single(name, f"工作簿内部文件 {member.filename} 的压缩比异常（疑似“压缩炸弹”），拒绝读取")
+        if member.filename.startswith("xl/worksheets/") and member.file_size > MAX_SHEET_BYTES:
+            raise InputError.single(name, f"工作簿中有一个工作表过大（解压后 {member.file_size // (1024 * 1024)} MB，"
+                                          f"上限 {MAX_SHEET_BYTES // (1024 * 1024)} MB），拒绝读取；请删除多余的行或无关的工作表")
     if total > MAX_UNPACKED_BYTES:
         raise InputError.single(name, f"工作簿解压后过大（{total // (1024 * 1024)} MB），拒绝读取；"
                                       "请删除无关的工作表或数据后再导入")
+
+
+def _check_sheets_are_sized(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
+    """A large sheet without a <dimension> would be parsed whole just to learn its size: refuse it."""
+    for member in members:
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        if member.file_size <= _UNSIZED_LIMIT:
+            continue
+        with archive.open(member) as stream:
+            head = stream.read(16 * 1024)
+        data = _SHEET_DATA.search(head)
+        dimension = _DIMENSION.search(head)
+        if dimension is None or (data is not None and data.start() < dimension.start()):
+            raise InputError.single(name, "工作簿中有较大的工作表缺少尺寸信息（不是由 Excel、WPS 或 LibreOffice 保存的？），"
+                                          "请用其中之一打开后重新保存再导入")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..facts.model import DepartmentYear, Judgement, Narrative
-from ..problems import InputError
+from ..problems import InputError, Problem
 from .layout import (
     BASIC,
     FIRST_DATA_ROW,
@@ -94,8 +94,11 @@ _EXCEL_DIGITS = 15
 
 
 def write_workbook(path: Path, case: DepartmentYear | None = None,
-                   indicators: Sequence[IndicatorOutline] = ()) -> None:
-    """Write a blank workbook (no case) or a filled one; replace ``path`` only once it is complete."""
+                   indicators: Sequence[IndicatorOutline] = (), *, framework_id: str | None = None) -> None:
+    """Write a blank workbook (no case) or a filled one; replace ``path`` only once it is complete.
+
+    ``framework_id`` is entered in a blank workbook's 基本信息, to match the judgement rows listed.
+    """
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -103,7 +106,9 @@ def write_workbook(path: Path, case: DepartmentYear | None = None,
     assert instructions is not None
     instructions.title = INSTRUCTIONS_TITLE
     _write_instructions(instructions, case)
-    writer = _SheetWriter(case)
+    writer = _SheetWriter(case, str(path))
+    if case is None and framework_id is not None:
+        writer.data["framework"] = framework_id
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.title)
         writer.write(worksheet, sheet, indicators)
@@ -149,8 +154,11 @@ def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
     ]
     if case is not None:
         lines.insert(1, (f"{case.department.full_name or case.department.name}　{case.year} 年度", ""))
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     for row, (text, style) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text or None)
+        # The department's name is reported where it is entered (基本信息); here it is only a caption.
+        cell = ws.cell(row=row, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", text) or None)
         if style == "title":
             cell.font = Font(bold=True, size=16)
         elif style == "heading":
@@ -165,11 +173,12 @@ def _default_note(sheet: Sheet) -> str:
 
 
 class _SheetWriter:
-    def __init__(self, case: DepartmentYear | None) -> None:
+    def __init__(self, case: DepartmentYear | None, file: str) -> None:
         self.case = case
+        self.file = file
         self.data: dict[str, Any] = case.model_dump(mode="python") if case is not None else {}
         self.unit = _DEFAULT_UNIT  # the model holds 万元, so a filled workbook is in 万元 too
-        self.problems: list[Any] = []
+        self.problems: list[Problem] = []
 
     def write(self, ws: Worksheet, sheet: Sheet, indicators: Sequence[IndicatorOutline]) -> None:
         if isinstance(sheet, FormSheet):
@@ -241,18 +250,18 @@ class _SheetWriter:
 
     def _value(self, ws: Worksheet, row: int, column: int, field: Field, value: Any) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill, Protection
+        from openpyxl.utils.exceptions import IllegalCharacterError
 
         cell = ws.cell(row=row, column=column)
         written = _cell_value(field, value)
         if isinstance(written, str) and len(written) > _EXCEL_TEXT_LIMIT:
-            self.problems.append(_too_long(ws.title, f"{column_letter(column)}{row}", field))
+            self.problems.append(Problem(self.file, f"“{field.label}”超过 Excel 单元格上限 {_EXCEL_TEXT_LIMIT} 字",
+                                         where=f"{ws.title}!{column_letter(column)}{row}"))
             written = None
         try:
             cell.value = written
-        except ValueError:  # openpyxl refuses control characters that the file format cannot hold
-            from ..problems import Problem
-
-            self.problems.append(Problem(ws.title, f"“{field.label}”含有 Excel 无法保存的控制字符",
+        except IllegalCharacterError:  # control characters that the file format cannot hold
+            self.problems.append(Problem(self.file, f"“{field.label}”含有 Excel 无法保存的控制字符",
                                          where=f"{ws.title}!{column_letter(column)}{row}"))
         if isinstance(written, str):
             cell.data_type = "s"  # text beginning with "=" is a fact, not a formula
@@ -265,12 +274,6 @@ class _SheetWriter:
             cell.font = Font(color=_HINT_COLOUR)
         if field.kind is Kind.LONG_TEXT:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _too_long(sheet: str, cell: str, field: Field) -> Any:
-    from ..problems import Problem
-
-    return Problem(sheet, f"“{field.label}”超过 Excel 单元格上限 {_EXCEL_TEXT_LIMIT} 字", where=f"{sheet}!{cell}")
 
 
 def _cell_value(field: Field, value: Any) -> Any:
