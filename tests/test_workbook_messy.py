@@ -131,7 +131,13 @@ def test_every_problem_of_a_workbook_is_reported_at_once_with_its_cell(workbook:
 
 
 def test_a_bare_number_for_a_rate_is_refused_rather_than_guessed(workbook: Path) -> None:
-    edit(workbook, {"信访与满意度!B6": 95})
+    from openpyxl import load_workbook
+
+    edit(workbook, {"信访与满意度!B6": 95})  # in the template's percentage cell Excel shows 9500.00%
+    assert "实际为 9500%" in problem_at(problems_of(workbook), "信访与满意度!B6").message
+    book = load_workbook(workbook)
+    book["信访与满意度"]["B6"].number_format = "General"
+    book.save(workbook)
     assert "百分数" in problem_at(problems_of(workbook), "信访与满意度!B6").message
 
 
@@ -153,3 +159,34 @@ def test_the_command_line_exits_2_and_names_the_cells(workbook: Path) -> None:
     assert result.exit_code == 2
     assert "季度执行!C4" in result.stderr and "信访与满意度!B6" in result.stderr
     assert not workbook.with_suffix(".yaml").exists()
+
+
+def test_a_formula_result_reads_as_excel_shows_it(workbook: Path) -> None:
+    edit(workbook, {"季度执行!C5": 4642.700000000001, "季度执行!B5": 0.1 + 0.2})
+    case = read(workbook)
+    assert case.quarters is not None
+    assert case.quarters[3].cumulative_spending == Decimal("4642.7")
+    assert case.quarters[3].adjusted_budget == Decimal("0.3")
+
+
+def test_a_percentage_typed_into_a_general_cell_keeps_its_meaning(workbook: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    for ref, value in (("绩效指标!E2", 1), ("信访与满意度!B6", 1.2), ("季度执行!C4", 0.5)):
+        sheet, cell = ref.split("!")
+        book[sheet][cell].value = value
+        book[sheet][cell].number_format = "0%"  # what Excel does when "100%" is typed into a General cell
+    book.save(workbook)
+    problems = problems_of(workbook)
+    assert "不能超过 100%" in problem_at(problems, "信访与满意度!B6").message
+    assert "百分数 50%" in problem_at(problems, "季度执行!C4").message
+    assert not [p for p in problems if p.where.startswith("绩效指标")]
+    edit(workbook, {"信访与满意度!B6": 0.9512, "季度执行!C4": 3136.88})
+    book = load_workbook(workbook)
+    for ref in ("信访与满意度!B6", "季度执行!C4"):
+        sheet, cell = ref.split("!")
+        book[sheet][cell].number_format = "0.00%" if sheet == "信访与满意度" else "General"
+    book.save(workbook)
+    case = read(workbook)
+    assert case.self_evaluation is not None and case.self_evaluation.targets[0].actual == "100%"

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,8 @@ from .safety import check_workbook_file
 MAX_TABLE_ROWS = 5000
 """Records a table sheet may hold; real workbooks hold dozens. Rows beyond are not read (bounded time)."""
 MAX_FORM_ROWS = 200
-_LOOKAHEAD_ROWS = 50  # how far past the limit we look for data we would otherwise drop silently
+_LOOKAHEAD_ROWS = 50
+_EXCEL_DIGITS = 15  # how far past the limit we look for data we would otherwise drop silently
 
 _TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
 _FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
@@ -496,14 +497,26 @@ def _as_text(raw: Any) -> str:
         return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat(sep=" ")
     if isinstance(raw, date):
         return raw.isoformat()
+    if isinstance(raw, Percent):
+        return f"{_strip_zeros(_exact(float(raw)) * HUNDRED):f}%"
     if isinstance(raw, float):
         return format(_exact(raw), "f")
     return str(raw)
 
 
 def _exact(value: float) -> Decimal:
-    # A cell's double is shown by Excel with at most 15 significant digits; its shortest repr is what was typed.
-    return Decimal(repr(value))
+    """The number a cell shows: Excel keeps and displays 15 significant digits, so a formula's binary noise
+    (4642.700000000001) is what the user sees as 4642.7, while a typed 1052.76 comes back unchanged."""
+    shown = Decimal(repr(value))
+    if len(shown.as_tuple().digits) <= _EXCEL_DIGITS:
+        return shown
+    rounded = shown.quantize(Decimal(1).scaleb(shown.adjusted() - _EXCEL_DIGITS + 1), rounding=ROUND_HALF_UP)
+    return rounded.normalize() if rounded == rounded.to_integral_value() else _strip_zeros(rounded)
+
+
+def _strip_zeros(value: Decimal) -> Decimal:
+    text = format(value, "f")
+    return Decimal(text.rstrip("0").rstrip(".")) if "." in text else value
 
 
 def _amount(raw: Any, unit: str) -> Decimal:
@@ -525,6 +538,8 @@ def _number(raw: Any, units: tuple[str, ...], expected: str, shown: Any = None) 
         raise CellError(f"应填写{expected}，实际为逻辑值")
     if isinstance(raw, datetime | date):
         raise CellError(f"应填写{expected}，实际为日期（单元格格式是否被改成了日期？）")
+    if isinstance(raw, Percent):
+        raise CellError(f"应填写{expected}，实际为百分数 {_as_text(raw)}")
     if isinstance(raw, float):
         return _exact(raw)
     try:
@@ -542,11 +557,12 @@ def _rate(raw: Any) -> Decimal:
     if isinstance(raw, bool | datetime | date):
         raise CellError("应填写百分数，如 96.5%")
     try:
-        value = parse_rate(_exact(raw) if isinstance(raw, float) else raw)
+        # A number in a percentage cell is already a fraction, whatever its size; a bare one must be ≤ 1.
+        value = _exact(raw) if isinstance(raw, Percent) else parse_rate(_exact(raw) if isinstance(raw, float) else raw)
     except NumberFormatError as exc:
         raise CellError(f"{_reason(exc, raw)}；此处应填写百分数，如 96.5%") from None
     if value > ONE:
-        raise CellError(f"比率不能超过 100%，实际为 {value * HUNDRED:f}%")
+        raise CellError(f"比率不能超过 100%，实际为 {_strip_zeros(value * HUNDRED):f}%")
     return value
 
 
@@ -594,15 +610,26 @@ def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
     if isinstance(declared, int) and declared > limit + _LOOKAHEAD_ROWS:
         overflow(declared)
     reported = isinstance(declared, int) and declared > limit + _LOOKAHEAD_ROWS
-    for row, values in enumerate(ws.iter_rows(min_row=1, max_row=limit + _LOOKAHEAD_ROWS, max_col=width,
-                                              values_only=True), start=1):
-        padded = tuple(values) + (None,) * (width - len(values))
+    for row, cells in enumerate(ws.iter_rows(min_row=1, max_row=limit + _LOOKAHEAD_ROWS, max_col=width), start=1):
+        values = tuple(_value(cell) for cell in cells)
+        padded = values + (None,) * (width - len(values))
         if row > limit:
             if any(not _blank(v) for v in padded) and not reported:
                 overflow(row)
                 return
             continue
         yield row, padded[:width]
+
+
+class Percent(float):
+    """A number shown as a percentage (its cell's format has ``%``): 0.95 that the user sees as 95%."""
+
+
+def _value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return Percent(value)
+    return value
 
 
 def _section_label(key: PathKey) -> str:
