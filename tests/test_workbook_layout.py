@@ -109,3 +109,21 @@ def test_the_judgement_sheet_lists_each_checklist_item_with_its_points(tmp_path:
 def test_numbers_are_cells_of_numbers_and_long_text_wraps() -> None:
     kinds = {f.kind for s in SHEETS for f in (s.fields if isinstance(s, FormSheet) else s.columns)}
     assert {Kind.AMOUNT, Kind.YUAN, Kind.COUNT, Kind.RATE, Kind.BOOL, Kind.CHOICE, Kind.DATE} <= kinds
+
+
+def test_a_blank_workbook_asks_only_for_the_department_and_year(tmp_path: Path) -> None:
+    from workbook_support import problems_of
+
+    path = tmp_path / "blank.xlsx"
+    CliRunner().invoke(app, ["workbook", "new", "-o", str(path)])
+    problems = problems_of(path)
+    assert [(p.where, p.field, p.message) for p in problems] == [
+        ("基本信息!B2", "部门简称", "缺少必填字段"),
+        ("基本信息!B5", "评价年度", "缺少必填字段"),
+    ]
+    from workbook_support import edit, read
+
+    edit(path, {"基本信息!B2": "某部门", "基本信息!B5": 2024})
+    case = read(path)
+    assert (case.department.name, case.year, case.framework) == ("某部门", 2024, "shenzhen-department-2023")
+    assert case.judgements == {} and case.budget is None and case.narrative.functions is None

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..decimals import HUNDRED, ONE, TEN_THOUSAND, NumberFormatError, normalise_text, parse_decimal, parse_rate
 from ..facts.load import describe_error, remember_source
@@ -88,6 +88,10 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
 
 def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
                failed: Sequence[PathKey]) -> DepartmentYear:
+    for name, info in DepartmentYear.model_fields.items():
+        # A required section left blank is reported field by field (部门简称), not as one missing section.
+        if info.is_required() and isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            data.setdefault(name, {})
     unit = data.pop("unit", "万元")
     case = None
     try:
