@@ -190,3 +190,20 @@ def test_a_percentage_typed_into_a_general_cell_keeps_its_meaning(workbook: Path
     book.save(workbook)
     case = read(workbook)
     assert case.self_evaluation is not None and case.self_evaluation.targets[0].actual == "100%"
+
+
+@pytest.mark.parametrize("typed", ["—", "-", "无"])
+def test_a_dash_for_nothing_is_not_guessed_to_be_zero(workbook: Path, typed: str) -> None:
+    edit(workbook, {"政府采购!B2": typed})
+    message = problem_at(problems_of(workbook), "政府采购!B2").message
+    assert "如为零请填 0，如不适用请留空" in message
+
+
+def test_a_column_inserted_into_a_form_is_named(workbook: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book["资产"].insert_cols(2)
+    book.save(workbook)
+    problems = problems_of(workbook)
+    assert "请勿插入、删除或移动列" in problem_at(problems, "资产!B1").message

@@ -25,6 +25,7 @@ from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
 from .layout import (
     FIRST_DATA_ROW,
+    FORM_COLUMNS,
     INSTRUCTIONS_TITLE,
     JUDGEMENT_FINDING,
     JUDGEMENT_ITEM,
@@ -52,6 +53,7 @@ _EXCEL_DIGITS = 15  # how far past the limit we look for data we would otherwise
 
 _TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
 _FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
+_NIL_MARKS = {"-", "—", "——", "–", "/", "无", "不适用", "N/A", "n/a", "NA"}
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
@@ -157,6 +159,11 @@ class _Reader:
         seen: dict[str, int] = {}
         for row, values in _rows(ws, 3, MAX_FORM_ROWS, self._overflow(sheet.title, MAX_FORM_ROWS)):
             if row < FIRST_DATA_ROW:
+                heading = values[1]
+                if not (isinstance(heading, str) and _label_key(heading) == _label_key(FORM_COLUMNS[1])):
+                    self.problems.append(Problem(
+                        self.name, f"表头应为“{FORM_COLUMNS[1]}”，实际为“{heading or ''}”：请勿插入、删除或移动列",
+                        where=cell_ref(sheet.title, 2, 1)))
                 continue
             label, raw = values[0], values[1]
             if _blank(label):
@@ -553,6 +560,9 @@ def _number(raw: Any, units: tuple[str, ...], expected: str, shown: Any = None) 
 
 
 def _reason(exc: NumberFormatError, shown: Any) -> str:
+    if normalise_text(str(shown)) in _NIL_MARKS:
+        # In printed tables "—" may mean zero or "not applicable"; which one is for the preparer to say.
+        return f"“{shown}”含义不明确：如为零请填 0，如不适用请留空"
     message = str(exc)
     return message if "“" in message else f"“{shown}”不是有效的数值"
 
