@@ -54,6 +54,29 @@ def test_a_damaged_workbook_is_refused_without_a_traceback(tmp_path: Path) -> No
     assert "损坏" in _refusal(broken)
 
 
+def test_a_damaged_sheet_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    good = filled_workbook(tmp_path)
+    with zipfile.ZipFile(good) as archive:
+        sheet = _sheet_member(archive, "季度执行")
+    broken = _with_member(good, tmp_path / "broken-sheet.xlsx", sheet, b"<worksheet><sheetData><row r=")
+    assert "损坏" in _refusal(broken)
+
+
+def test_a_workbook_with_an_entity_bomb_is_refused(tmp_path: Path) -> None:
+    good = filled_workbook(tmp_path)
+    with zipfile.ZipFile(good) as archive:
+        sheet = _sheet_member(archive, "季度执行")
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                         for i in range(1, 10))
+              + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+              b'<row r="2"><c r="B2" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    bomb = _with_member(good, tmp_path / "laughs.xlsx", sheet, laughs)
+    started = time.perf_counter()
+    assert "损坏" in _refusal(bomb)
+    assert time.perf_counter() - started < 5
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     good = filled_workbook(tmp_path)
     bomb = _with_member(good, tmp_path / "bomb.xlsx", "xl/worksheets/sheet3.xml", b"\0" * (60 * 1024 * 1024))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import zipfile
+import zlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -57,6 +59,10 @@ _NIL_MARKS = {"-", "—", "——", "–", "/", "无", "不适用", "N/A", "n/a"
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
+# What openpyxl raises while parsing a damaged sheet (bad XML, CRC mismatch, truncated data, forbidden entities).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError)
+
+
 class CellError(ValueError):
     """A cell whose content cannot be read as what its column expects."""
 
@@ -79,9 +85,7 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
     try:
         reader = _Reader(name)
         reader.read(workbook)
-    except InputError:
-        raise
-    except Exception:
+    except _DAMAGED:
         raise InputError.single(name, "工作簿内容已损坏，无法读取") from None
     finally:
         workbook.close()
