@@ -42,6 +42,7 @@ def test_fill_and_convert_on_the_command_line_give_back_the_same_facts(tmp_path:
     assert load_case(back) == load_case(EXAMPLE)
     text = back.read_text(encoding="utf-8")
     assert "adjusted: 4812.30  # 调整预算数" in text  # amounts keep two decimals; keys carry their Chinese names
+    assert "  budget_rationality:  # 预算编制合理性" in text  # judgements are named from the framework
     result = runner.invoke(app, ["score", str(workbook), "--brief"])
     assert result.exit_code == 0 and "96.77" in result.stdout and "优" in result.stdout
 

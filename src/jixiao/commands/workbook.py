@@ -84,7 +84,8 @@ def _write_yaml(case_path: Path, output: Path) -> None:
     from ..facts.dump import dump_case
     from ..facts.load import load_case
 
-    text = dump_case(load_case(case_path), source=case_path.name)
+    case = load_case(case_path)
+    text = dump_case(case, source=case_path.name, indicator_names=_indicator_names(case.framework))
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".jixiao-", suffix=output.suffix, dir=output.parent)
     try:
@@ -94,6 +95,17 @@ def _write_yaml(case_path: Path, output: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _indicator_names(framework: str | None) -> dict[str, str]:
+    """Names to comment the judgements with; a case whose framework cannot be loaded converts without them."""
+    from ..frameworks import DEFAULT_FRAMEWORK, load_framework
+
+    try:
+        chosen = load_framework(framework or DEFAULT_FRAMEWORK)
+    except InputError:
+        return {}
+    return {indicator.id: indicator.name for indicator in chosen.indicators}
 
 
 def _run(action: Callable[[], None]) -> None:

@@ -7,6 +7,7 @@ with :func:`jixiao.facts.load.parse_case` gives an equal :class:`DepartmentYear`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, get_args
@@ -21,15 +22,30 @@ _INDENT = "  "
 _MONEY_KINDS = ("amount", "yuan")
 
 
-def dump_case(case: DepartmentYear, *, source: str = "") -> str:
-    """The case as commented YAML text."""
+def dump_case(case: DepartmentYear, *, source: str = "", indicator_names: Mapping[str, str] | None = None) -> str:
+    """The case as commented YAML text; ``indicator_names`` (id → name) comments the judgements' keys."""
     lines = [f"# {case.department.full_name or case.department.name} {case.year} 年度部门整体支出绩效评价案例"]
     if source:
         lines.append(f"# 由 jixiao 从 {source} 转换生成")
     lines.append("# 金额单位：万元（自评表中的金额为元）；比率为小数（0.9512 即 95.12%）")
     lines.append("unit: 万元")
     lines += _model_lines(case, 0, comments=True)
+    if indicator_names:
+        lines = _name_judgements(lines, indicator_names)
     return "\n".join(lines) + "\n"
+
+
+def _name_judgements(lines: list[str], names: Mapping[str, str]) -> list[str]:
+    """Comment each key directly under ``judgements:`` with its indicator's name."""
+    named, inside = [], False
+    for line in lines:
+        if not line.startswith((" ", "#")):
+            inside = line.startswith("judgements:")
+        elif inside and not line.startswith(_INDENT * 2) and line.endswith(":"):
+            name = names.get(line.strip().removesuffix(":"))
+            line = f"{line}  # {name}" if name else line
+        named.append(line)
+    return named
 
 
 def _model_lines(model: BaseModel, depth: int, *, comments: bool) -> list[str]:
