@@ -48,6 +48,14 @@ def test_another_zip_is_not_a_workbook(tmp_path: Path) -> None:
     assert "不是 Excel 工作簿" in _refusal(path)
 
 
+def test_a_word_document_named_xlsx_is_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    assert "Word 文档" in _refusal(path)
+
+
 def test_a_damaged_workbook_is_refused_without_a_traceback(tmp_path: Path) -> None:
     good = filled_workbook(tmp_path)
     broken = _with_member(good, tmp_path / "broken.xlsx", "xl/workbook.xml", b"<workbook")

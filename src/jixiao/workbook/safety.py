@@ -25,6 +25,7 @@ _RATIO_FLOOR = 1024 * 1024  # small members may compress extremely; they cannot 
 
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_WORKBOOK_PART = re.compile(r"(^|/)workbook\d*\.xml$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -59,15 +60,17 @@ def check_workbook_file(path: Path, name: str) -> None:
 
 def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
     names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+    if "word/document.xml" in names:
+        raise InputError.single(name, "这是 Word 文档，不是 Excel 工作簿")
+    if "ppt/presentation.xml" in names:
+        raise InputError.single(name, "这是 PowerPoint 演示文稿，不是 Excel 工作簿")
+    if "[Content_Types].xml" not in names or not any(_WORKBOOK_PART.search(n) for n in names):
         raise InputError.single(name, "不是 Excel 工作簿（.xlsx）文件：压缩包中没有工作簿内容")
-    if "xl/workbook.xml" not in names:
-        raise InputError.single(name, "不是 Excel 工作簿：可能是 Word、PowerPoint 或其他 Office 文件")
     if len(members) > MAX_MEMBERS:
         raise InputError.single(name, f"工作簿结构异常：包含 {len(members)} 个内部文件")
     if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
         raise InputError.single(name, "工作簿含有宏（VBA），出于安全考虑不予读取；请“另存为”不含宏的 .xlsx 格式后再导入")
-    if any(m.filename.startswith("xl/externalLinks/") for m in members):
+    if any("externalLinks/" in m.filename for m in members):
         raise InputError.single(
             name, "工作簿含有指向其他文件的外部链接，其数值可能已过时；请在 Excel 中“数据→编辑链接→断开链接”"
                   "（WPS：“数据→编辑链接”）将其转为数值后再导入")
@@ -78,7 +81,7 @@ def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
         total += member.file_size
         if member.file_size > _RATIO_FLOOR and member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1):
             raise InputError.single(name, f"工作簿内部文件 {member.filename} 的压缩比异常（疑似“压缩炸弹”），拒绝读取")
-        if member.filename.startswith("xl/worksheets/") and member.file_size > MAX_SHEET_BYTES:
+        if "worksheets/" in member.filename and member.file_size > MAX_SHEET_BYTES:
             raise InputError.single(name, f"工作簿中有一个工作表过大（解压后 {member.file_size // (1024 * 1024)} MB，"
                                           f"上限 {MAX_SHEET_BYTES // (1024 * 1024)} MB），拒绝读取；请删除多余的行或无关的工作表")
     if total > MAX_UNPACKED_BYTES:
@@ -89,7 +92,7 @@ def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
 def _check_sheets_are_sized(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
     """A large sheet without a <dimension> would be parsed whole just to learn its size: refuse it."""
     for member in members:
-        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+        if not ("worksheets/" in member.filename and member.filename.endswith(".xml")):
             continue
         if member.file_size <= _UNSIZED_LIMIT:
             continue
