@@ -50,11 +50,13 @@ def test_every_problem_of_a_case_at_once(tmp_path: Path) -> None:
         ("  in_post: 49               # 实有在编人数（含工勤）", "  in_post: 49.5"),
         ("      budget_total: 27000.00     # 原报告印作“27.000.00”", "      budget_total: 27.000.00"),
         ("  plan: 147.39              # 采购计划金额合计\n", ""),
+        ("      not_fixed: 1\n", "      not_fixed: 1.5\n"),
     )
     result = run("score", str(path))
     assert_refused(
         result,
-        "发现 5 个问题",
+        "发现 6 个问题",
+        "字段 judgements.budget_rationality.items.not_fixed：得分 1.5 超过该要点的分值 1",
         f"case.yaml，第 {line_of(path, 'initial: -4796.11')} 行：字段 budget.initial：金额不能为负数",
         f"第 {line_of(path, 'paid: 一百四十五')} 行：字段 procurement.paid：“一百四十五”不是有效的数值",
         "字段 procurement.plan：缺少必填字段",

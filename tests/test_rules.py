@@ -13,8 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
 from jixiao.facts.model import DepartmentYear, Judgement
+from jixiao.intervals import parse_interval
 from jixiao.rules import Context, Rule
-from jixiao.rules.base import parse_interval
 from jixiao.yamlsource import SourceMap
 
 RULE = TypeAdapter(Rule)
@@ -299,3 +299,22 @@ def test_quarterly_bounded_and_monotone(budget: Decimal, spent: list[Decimal], e
     s2 = score(r, case(quarters=more))
     assert 0 <= s1 <= 6 and 0 <= s2 <= 6
     assert s1 <= s2   # spending more in a quarter never lowers the score
+
+
+def test_change_rate_with_deduction_per_point_over() -> None:
+    """“三公”经费变动率 ≤ 0 得满分，每增长一个百分点扣 0.8 分（按比例）."""
+    r = rule(kind="over_threshold", numerator="public_expenses.three_public.final",
+             denominator="public_expenses.three_public.prior_final", change=True, threshold="0%", per_step=0.8,
+             counting="proportional", points=4, percent_places=2)
+    grown = case(**{"public_expenses.three_public.final": 52.54, "public_expenses.three_public.prior_final": 51.00})
+    outcome = r.evaluate(Context(grown, None))
+    # (52.54 − 51.00) ÷ 51.00 = 3.02% → 3.02 points over × 0.8 = 2.416 → 4 − 2.416 = 1.584 → 1.58
+    assert outcome.score == D("1.58")
+    assert "（52.54 − 51.00）÷ 51.00 = 3.02%" in outcome.steps[0].render()
+    shrunk = case(**{"public_expenses.three_public.final": 50, "public_expenses.three_public.prior_final": 51})
+    assert score(r, shrunk) == 4
+
+
+def test_change_needs_a_ratio() -> None:
+    with pytest.raises(ValidationError, match="change"):
+        rule(kind="bands", value="satisfaction.rate", change=True, bands=[{"range": "≥ 0%", "points": 1}])

@@ -26,13 +26,11 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（数值为十进制字符串）")] = False,
     brief: Annotated[bool, typer.Option("--brief", help="只列得分，不列计分过程")] = False,
 ) -> None:
-    from ..facts.load import load_case
-    from ..frameworks import load_framework
     from ..scoring.engine import evaluate
+    from ..scoring.intake import load_for_scoring
 
     with input_errors_exit():
-        facts = load_case(case)
-        chosen = load_framework(framework or facts.framework)
+        facts, chosen = load_for_scoring(case, framework)
         evaluation = evaluate(facts, chosen)
     review = None
     if facts.self_evaluation is not None and facts.self_evaluation.targets:

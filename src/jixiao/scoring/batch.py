@@ -44,7 +44,7 @@ def _compact(scorer: Scorer, case: DepartmentYear, partial: bool) -> _Compact:
     except InputError as exc:
         return (case.department.name, case.year, None, None, (), tuple(str(p) for p in exc.problems))
     scores = tuple(None if r.score is None else int(r.score.scaleb(places)) for r in evaluation.results)
-    return (evaluation.department, evaluation.year, int(evaluation.total.scaleb(places)), evaluation.grade, scores, ())
+    return (case.department.name, case.year, int(evaluation.total.scaleb(places)), evaluation.grade, scores, ())
 
 
 def _expand(compact: _Compact, places: int) -> BatchResult:

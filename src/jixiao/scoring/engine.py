@@ -7,7 +7,9 @@ what the facts allow and marks the rest as not scored, saying why.
 
 from __future__ import annotations
 
-from ..decimals import ZERO, round_half_up
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
@@ -26,6 +28,10 @@ class Scorer:
         self.measures = distinct_measures(self.plan)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
+        self._steps = tuple(zip(framework.indicators, (i.id for i in framework.indicators), self.evaluators,
+                                strict=True))
+        self._quantum = Decimal(1).scaleb(-framework.score_places)
+        self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
@@ -34,28 +40,31 @@ class Scorer:
             raise InputError(binding.problems)
         results = []
         total = ZERO
-        places = self.framework.score_places
+        quantum = self._quantum
         judgements = binding.judgements
-        for needs, evaluator in zip(self.plan, self.evaluators, strict=True):
-            indicator = needs.indicator
-            missing = binding.missing.get(indicator.id)
-            if missing:
-                results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(missing),)),),
-                                               tuple(missing)))
+        missing = binding.missing
+        for indicator, key, evaluator in self._steps:
+            if missing and key in missing:
+                reasons = tuple(missing[key])
+                results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            outcome = evaluator(Context(case, judgements.get(indicator.id)))
-            score = round_half_up(outcome.score, places)
+            outcome = evaluator(Context(case, judgements.get(key)))
+            score = outcome.score.quantize(quantum, ROUND_HALF_UP)
             results.append(IndicatorResult(indicator, score, outcome.steps))
             total += score
-        complete = len(results) == len(self.plan) and all(r.score is not None for r in results)
         return Evaluation(
             framework=self.framework,
-            department=case.department.name,
-            year=case.year,
+            case=case,
             results=tuple(results),
             total=total,
-            grade=self.framework.grade_for(total) if complete else None,
+            grade=None if missing else self._grade(total),
         )
+
+    def _grade(self, total: Decimal) -> str:
+        for minimum, grade in self._grades:
+            if total >= minimum:
+                return grade
+        return self._grades[-1][1]
 
 
 _SCORERS: dict[int, tuple[Framework, Scorer]] = {}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ..decimals import ZERO
+from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework, Indicator
 from .trail import Step
 
@@ -40,11 +41,18 @@ class Evaluation:
     """一个部门年度在一个指标体系下的评分结果."""
 
     framework: Framework
-    department: str
-    year: int
+    case: DepartmentYear
     results: tuple[IndicatorResult, ...]
     total: Decimal
     grade: str | None
+
+    @property
+    def department(self) -> str:
+        return self.case.department.name
+
+    @property
+    def year(self) -> int:
+        return self.case.year
 
     @property
     def complete(self) -> bool:
