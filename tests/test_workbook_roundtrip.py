@@ -105,7 +105,8 @@ def _cases(draw: st.DrawFn) -> DepartmentYear:
                                "initial_budget": draw(_optional(_AMOUNT))}
     if draw(st.booleans()):
         data["public_expenses"] = {
-            part: {"initial": draw(_optional(_AMOUNT)), "adjusted": draw(_AMOUNT), "final": draw(_AMOUNT)}
+            part: {"initial": draw(_optional(_AMOUNT)), "adjusted": draw(_AMOUNT), "final": draw(_AMOUNT),
+                   "prior_final": draw(_optional(_AMOUNT))}
             for part in ("three_public", "routine")
         }
     if draw(st.booleans()):

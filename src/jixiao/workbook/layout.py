@@ -187,6 +187,7 @@ PUBLIC_EXPENSES = FixedTable(
         Field(("initial",), "年初预算数", Kind.AMOUNT),
         Field(("adjusted",), "调整预算数", Kind.AMOUNT, required=True),
         Field(("final",), "决算数", Kind.AMOUNT, required=True),
+        Field(("prior_final",), "上年决算数", Kind.AMOUNT, "按与上年相比的变动率计分的指标体系需要"),
     ),
     "“三公”经费含因公出国（境）费、公务用车购置及运行费、公务接待费。",
 )
