@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -179,6 +180,7 @@ class _SheetWriter:
         self.data: dict[str, Any] = case.model_dump(mode="python") if case is not None else {}
         self.unit = _DEFAULT_UNIT  # the model holds 万元, so a filled workbook is in 万元 too
         self.problems: list[Problem] = []
+        self.styles: dict[tuple[str, bool, bool], Any] = {}
 
     def write(self, ws: Worksheet, sheet: Sheet, indicators: Sequence[IndicatorOutline]) -> None:
         if isinstance(sheet, FormSheet):
@@ -265,15 +267,23 @@ class _SheetWriter:
                                          where=f"{ws.title}!{column_letter(column)}{row}"))
         if isinstance(written, str):
             cell.data_type = "s"  # text beginning with "=" is a fact, not a formula
-        cell.number_format = _NUMBER_FORMATS.get(field.kind, "General")
+        number_format = _NUMBER_FORMATS.get(field.kind, "General")
         if isinstance(written, str) and field.kind in (Kind.AMOUNT, Kind.YUAN, Kind.POINTS, Kind.RATE):
-            cell.number_format = "@"
+            number_format = "@"
+        # Styling cell by cell costs most of the writing time; equal styles are copied from the first cell.
+        key = (number_format, field.informative, field.kind is Kind.LONG_TEXT)
+        shared = self.styles.get(key)
+        if shared is not None:
+            cell._style = copy(shared)
+            return
+        cell.number_format = number_format
         cell.protection = Protection(locked=False)
         cell.fill = PatternFill("solid", fgColor=_INFO_FILL if field.informative else _INPUT_FILL)
         if field.informative:
             cell.font = Font(color=_HINT_COLOUR)
         if field.kind is Kind.LONG_TEXT:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        self.styles[key] = copy(cell._style)
 
 
 def _cell_value(field: Field, value: Any) -> Any:
