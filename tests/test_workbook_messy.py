@@ -207,3 +207,10 @@ def test_a_column_inserted_into_a_form_is_named(workbook: Path) -> None:
     book.save(workbook)
     problems = problems_of(workbook)
     assert "请勿插入、删除或移动列" in problem_at(problems, "资产!B1").message
+
+
+def test_a_formula_never_calculated_is_not_taken_for_a_blank(workbook: Path) -> None:
+    edit(workbook, {"季度执行!C5": "=C4+1505.82", "重点工作!B3": '=IF(1,"是","否")'})
+    problems = problems_of(workbook)
+    for where in ("季度执行!C5", "重点工作!B3"):
+        assert "公式没有计算结果" in problem_at(problems, where).message

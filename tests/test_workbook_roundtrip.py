@@ -21,7 +21,7 @@ from jixiao.frameworks import load_framework
 from jixiao.scoring.engine import evaluate
 from jixiao.workbook.outline import framework_outline
 from jixiao.workbook.write import write_workbook
-from workbook_support import EXAMPLE, TEST_CASE, filled_workbook, read
+from workbook_support import EXAMPLE, TEST_CASE, edit, filled_workbook, read
 
 
 def test_the_example_scores_the_same_from_its_workbook(tmp_path: Path) -> None:
@@ -59,6 +59,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_the_same(tmp_path: Path) ->
     case = load_case(EXAMPLE)
     original = tmp_path / "written" / "example.xlsx"
     write_workbook(original, case, framework_outline("shenzhen-department-2023"))
+    edit(original, {"季度执行!C5": "=3000+1642.7"})  # LibreOffice computes it and stores the value
     saved = tmp_path / "saved"
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",

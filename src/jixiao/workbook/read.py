@@ -42,6 +42,7 @@ from .layout import (
     FixedTable,
     FormSheet,
     Kind,
+    Sheet,
     Table,
     cell_ref,
 )
@@ -79,15 +80,18 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
     from openpyxl import load_workbook
 
     try:
+        formulas = load_workbook(path, read_only=True, data_only=False, keep_links=False)
         workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error for damaged content; all mean the same here
         raise InputError.single(name, "工作簿文件已损坏或不是有效的 .xlsx 文件，无法打开") from None
     try:
         reader = _Reader(name)
+        reader.formulas = _formula_cells(formulas)
         reader.read(workbook)
     except _DAMAGED:
         raise InputError.single(name, "工作簿内容已损坏，无法读取") from None
     finally:
+        formulas.close()
         workbook.close()
     return reader.data, reader.source, reader.problems, reader.failed
 
@@ -122,6 +126,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.failed: list[PathKey] = []
         self.unit = "万元"
+        self.formulas: dict[str, set[tuple[int, int]]] = {}
 
     # --- sheets ---------------------------------------------------------------------------------------
 
@@ -161,7 +166,7 @@ class _Reader:
     def _form(self, ws: Any, sheet: FormSheet) -> None:
         by_label = {_label_key(f.label): f for f in sheet.fields}
         seen: dict[str, int] = {}
-        for row, values in _rows(ws, 3, MAX_FORM_ROWS, self._overflow(sheet.title, MAX_FORM_ROWS)):
+        for row, values in self._rows(ws, sheet.title, 3, MAX_FORM_ROWS):
             if row < FIRST_DATA_ROW:
                 heading = values[1]
                 if not (isinstance(heading, str) and _label_key(heading) == _label_key(FORM_COLUMNS[1])):
@@ -199,7 +204,7 @@ class _Reader:
         by_label = {_label_key(r.label): r for r in sheet.rows}
         width = 1 + len(sheet.columns)
         found: dict[PathKey, dict[str, Any]] = {}
-        for row, values in _rows(ws, width, MAX_FORM_ROWS, self._overflow(sheet.title, MAX_FORM_ROWS)):
+        for row, values in self._rows(ws, sheet.title, width, MAX_FORM_ROWS):
             if row == 1:
                 self._check_header(sheet.title, values, sheet.columns, first_column=2)
                 continue
@@ -255,8 +260,7 @@ class _Reader:
     def _records(self, ws: Any, sheet: Table) -> list[tuple[int, dict[str, Any]]]:
         """Non-blank rows of a table as (row, {field: value}); a cell that cannot be read is reported."""
         records: list[tuple[int, dict[str, Any]]] = []
-        for row, values in _rows(ws, len(sheet.columns), MAX_TABLE_ROWS,
-                                 self._overflow(sheet.title, MAX_TABLE_ROWS)):
+        for row, values in self._rows(ws, sheet.title, len(sheet.columns), MAX_TABLE_ROWS):
             if row == 1:
                 self._check_header(sheet.title, values, sheet.columns, first_column=1)
                 continue
@@ -465,6 +469,15 @@ class _Reader:
                     self.name, f"表头应为“{field.label}”，实际为“{heading}”：请勿插入、删除或移动列",
                     where=cell_ref(title, column, 1)))
 
+    def _rows(self, ws: Any, title: str, width: int, limit: int) -> Any:
+        """(row, values) of a sheet; a formula without a computed value is marked, never taken as blank."""
+        formulas = self.formulas.get(title, set())
+        for row, values in _rows(ws, width, limit, self._overflow(title, limit)):
+            if formulas:
+                values = tuple(UNCALCULATED if v is None and (row, column) in formulas else v
+                               for column, v in enumerate(values, start=1))
+            yield row, values
+
     def _overflow(self, title: str, limit: int) -> Any:
         def report(row: int) -> None:
             self.problems.append(Problem(
@@ -477,6 +490,9 @@ class _Reader:
 def interpret_cell(field: Field, raw: Any, unit: str) -> Any:
     """What a non-blank cell says, as the facts model expects it; :class:`CellError` if it cannot tell."""
     kind = field.kind
+    if raw is UNCALCULATED:
+        raise CellError("单元格中的公式没有计算结果（文件可能由程序生成、未经计算）："
+                        "请在 Excel、WPS 或 LibreOffice 中打开并保存后再导入，或直接填写数值")
     if isinstance(raw, str):
         raw = raw.strip()
     if kind in (Kind.TEXT, Kind.LONG_TEXT):
@@ -637,6 +653,41 @@ def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
                 return
             continue
         yield row, padded[:width]
+
+
+class _Uncalculated:
+    """A formula cell whose file holds no computed value (written by a program, never opened in Excel)."""
+
+    def __repr__(self) -> str:
+        return "<未计算的公式>"
+
+
+UNCALCULATED = _Uncalculated()
+
+
+def _formula_cells(workbook: Any) -> dict[str, set[tuple[int, int]]]:
+    """(row, column) of every formula in the rows and columns the reader looks at, by sheet title."""
+    widths = {_title_key(sheet.title): _sheet_width(sheet) for sheet in SHEETS}
+    found: dict[str, set[tuple[int, int]]] = {}
+    for title in workbook.sheetnames:
+        width = widths.get(_title_key(title))
+        worksheet = workbook[title]
+        if width is None or not hasattr(worksheet, "iter_rows"):
+            continue
+        cells = found.setdefault(title, set())
+        for row, values in enumerate(worksheet.iter_rows(max_row=MAX_TABLE_ROWS + _LOOKAHEAD_ROWS,
+                                                         max_col=width), start=1):
+            cells.update((row, column) for column, cell in enumerate(values, start=1)
+                         if getattr(cell, "data_type", None) == "f")
+    return found
+
+
+def _sheet_width(sheet: Sheet) -> int:
+    if isinstance(sheet, FormSheet):
+        return 3
+    if isinstance(sheet, FixedTable):
+        return 1 + len(sheet.columns)
+    return len(sheet.columns)
 
 
 class Percent(float):
