@@ -72,7 +72,7 @@ class FormSheet:
 
     title: str
     fields: tuple[Field, ...]
-    note: str = ""
+    note: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class FixedTable:
     row_heading: str
     rows: tuple[FixedRow, ...]
     columns: tuple[Field, ...]
-    note: str = ""
+    note: str
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Table:
     title: str
     base: PathKey
     columns: tuple[Field, ...]
-    note: str = ""
+    note: str
     blank_rows: int = 100  # unlocked, validated rows offered in a blank workbook
 
 
@@ -153,6 +153,7 @@ BUDGET = FormSheet(
         Field(("budget", "reclassifications"), "功能分类和经济分类调剂资金", Kind.AMOUNT, "没有填 0"),
         Field(("budget", "corrections"), "科目更正资金", Kind.AMOUNT, "没有填 0"),
     ),
+    "年初预算、调整预算及年中调整、调剂的金额；调整率、调剂率由系统计算。",
 )
 
 QUARTERS = FixedTable(
@@ -234,6 +235,7 @@ PROJECTS = FormSheet(
         _count("completed_on_time", "按计划时间完成项目数", "不超过计划完成项目数", required=True),
         _count("first_level", "一级项目数"),
     )),
+    "部门预算安排的项目；按时完成率由系统计算。",
 )
 
 KEY_TASKS = Table(
@@ -274,6 +276,7 @@ DISCLOSURE = FormSheet(
               "超范围超标准支出、虚列支出、截留挤占挪用等", choices=(YES, NO)),
         Field(("compliance", "note"), "资金合规情况说明", Kind.LONG_TEXT),
     ),
+    "部门预算、决算的公开情况，以及资金使用是否合规。",
 )
 
 JUDGEMENT_ITEM, JUDGEMENT_SCORE, JUDGEMENT_FINDING, JUDGEMENT_NO_FINDING = "要点得分", "指标评分", "发现问题", "未发现问题"

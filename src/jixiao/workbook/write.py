@@ -147,7 +147,7 @@ def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
         ("二、各工作表", "heading"),
     ]
     for sheet in SHEETS:
-        lines.append((f"{sheet.title}：{sheet.note or _default_note(sheet)}", ""))
+        lines.append((f"{sheet.title}：{sheet.note}", ""))
     lines += [
         ("", ""),
         ("三、检查与计分", "heading"),
@@ -167,10 +167,6 @@ def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
-
-
-def _default_note(sheet: Sheet) -> str:
-    return "按表头填写。"
 
 
 class _SheetWriter:
