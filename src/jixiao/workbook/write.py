@@ -197,7 +197,7 @@ class _SheetWriter:
         _header(ws, FORM_COLUMNS)
         for field in sheet.fields:
             row = form_row(sheet, field)
-            _locked(ws.cell(row=row, column=1, value=field.label), bold=field.required)
+            _style_fixed(ws.cell(row=row, column=1, value=field.label), bold=field.required)
             value = _lookup(self.data, field.key)
             if field.key == ("unit",):
                 value = self.unit
@@ -207,9 +207,9 @@ class _SheetWriter:
                 unit.value = _unit_formula()
             else:
                 unit.value = field.unit(self.unit) or None
-            _locked(unit)
+            _style_fixed(unit)
             hint = ("必填。" if field.required else "") + field.hint
-            _locked(ws.cell(row=row, column=4, value=hint or None), hint=True)
+            _style_fixed(ws.cell(row=row, column=4, value=hint or None), hint=True)
             _validate(ws, field, f"B{row}")
         _widths(ws, (max(len(f.label) for f in sheet.fields) * 2 + 4, 26, 8, 60))
         ws.freeze_panes = "B2"
@@ -221,7 +221,7 @@ class _SheetWriter:
                 ws.cell(row=HEADER_ROW, column=column).value = _unit_heading_formula(field.label)
         for offset, fixed in enumerate(sheet.rows):
             row = FIRST_DATA_ROW + offset
-            _locked(ws.cell(row=row, column=1, value=fixed.label), bold=True)
+            _style_fixed(ws.cell(row=row, column=1, value=fixed.label), bold=True)
             for column, field in enumerate(sheet.columns, start=2):
                 value = _lookup(self.data, (*sheet.base, *fixed.key, *field.key))
                 self._value(ws, row, column, field, value)
@@ -336,7 +336,8 @@ def _header(ws: Worksheet, titles: Iterable[str]) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _locked(cell: Any, *, bold: bool = False, hint: bool = False) -> None:
+def _style_fixed(cell: Any, *, bold: bool = False, hint: bool = False) -> None:
+    """Style a label, unit or hint; such cells keep Excel's default lock, which sheet protection enforces."""
     from openpyxl.styles import Alignment, Font
 
     if bold:
