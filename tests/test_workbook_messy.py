@@ -7,10 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.facts.load import load_case
+from jixiao.workbook.layout import Field, Kind
+from jixiao.workbook.read import CellError, interpret_cell
 from workbook_support import TEST_CASE, edit, filled_workbook, problem_at, problems_of, read
 
 
@@ -214,3 +218,36 @@ def test_a_formula_never_calculated_is_not_taken_for_a_blank(workbook: Path) -> 
     problems = problems_of(workbook)
     for where in ("季度执行!C5", "重点工作!B3"):
         assert "公式没有计算结果" in problem_at(problems, where).message
+
+
+_FULL_WIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
+
+
+@given(
+    amount=st.decimals(min_value=0, max_value=10**12, places=2),
+    grouped=st.booleans(), full_width=st.booleans(), unit=st.sampled_from(["", "万元", " 万元"]),
+    padding=st.sampled_from(["", " ", "\u3000", "\u00a0"]),
+)
+def test_any_amount_written_as_people_write_it_is_read_exactly(
+    amount: Decimal, grouped: bool, full_width: bool, unit: str, padding: str
+) -> None:
+    text = f"{amount:,.2f}" if grouped else f"{amount:.2f}"
+    if full_width:
+        text = text.translate(_FULL_WIDTH)
+    typed = f"{padding}{text}{unit}{padding}"
+    assert interpret_cell(_AMOUNT_FIELD, typed, "万元") == amount
+    assert interpret_cell(_AMOUNT_FIELD, typed, "元") == (amount * 10000 if unit else amount)
+
+
+@given(rate=st.decimals(min_value=0, max_value=100, places=2), full_width=st.booleans())
+def test_any_percentage_up_to_100_is_read_and_above_refused(rate: Decimal, full_width: bool) -> None:
+    typed = f"{rate}%"
+    if full_width:
+        typed = typed.translate(_FULL_WIDTH)
+    assert interpret_cell(_RATE_FIELD, typed, "万元") == rate / 100
+    with pytest.raises(CellError, match="不能超过 100%"):
+        interpret_cell(_RATE_FIELD, f"{rate + 100 + Decimal('0.01')}%", "万元")
+
+
+_AMOUNT_FIELD = Field(("plan",), "采购计划金额", Kind.AMOUNT)
+_RATE_FIELD = Field(("rate",), "满意度", Kind.RATE)
