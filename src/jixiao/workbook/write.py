@@ -151,7 +151,8 @@ def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
     lines += [
         ("", ""),
         ("三、检查与计分", "heading"),
-        ("填写完成后运行 jixiao score 本文件.xlsx 计分；如有填写问题，系统会逐一指出工作表和单元格（如 季度执行!C4）。", ""),
+        ("填写完成后运行 jixiao score 本文件.xlsx 计分。", ""),
+        ("如有填写问题，系统会一次列出全部问题，并指出所在的工作表和单元格（如 季度执行!C4）。", ""),
     ]
     if case is not None:
         lines.insert(1, (f"{case.department.full_name or case.department.name}　{case.year} 年度", ""))
