@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.facts.load import load_case
+from jixiao.workbook.cells import CellError, interpret_cell
 from jixiao.workbook.layout import Field, Kind
-from jixiao.workbook.read import CellError, interpret_cell
 from workbook_support import TEST_CASE, edit, filled_workbook, problem_at, problems_of, read
 
 

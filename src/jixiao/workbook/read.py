@@ -2,29 +2,27 @@
 
 The reader turns the workbook into the same plain data a YAML case gives, plus a map from each field to its
 cell, and validates it as a case: a problem found by the facts model points at ``季度执行!C4`` just as a YAML
-problem points at its line. Cells are read as people type them: numbers stored as text, thousands
-separators, full-width digits, a unit or ``%`` in the cell. What cannot be read without guessing is refused.
+problem points at its line. Sheets are found by title, form rows by their label; each cell is read by
+:mod:`jixiao.workbook.cells`, and every problem of the workbook is reported at once.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 import zipfile
 import zlib
 from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..decimals import HUNDRED, ONE, TEN_THOUSAND, NumberFormatError, normalise_text, parse_decimal, parse_rate
+from ..decimals import normalise_text
 from ..facts.load import describe_error, remember_source
 from ..facts.model import DepartmentYear
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
+from .cells import UNCALCULATED, CellError, cell_value, interpret_cell, is_blank
 from .layout import (
     FIRST_DATA_ROW,
     FORM_COLUMNS,
@@ -35,13 +33,10 @@ from .layout import (
     JUDGEMENTS,
     NARRATIVE,
     NARRATIVE_SECTIONS,
-    NO,
     SHEETS,
-    YES,
     Field,
     FixedTable,
     FormSheet,
-    Kind,
     Sheet,
     Table,
     cell_ref,
@@ -51,21 +46,10 @@ from .safety import check_workbook_file
 MAX_TABLE_ROWS = 5000
 """Records a table sheet may hold; real workbooks hold dozens. Rows beyond are not read (bounded time)."""
 MAX_FORM_ROWS = 200
-_LOOKAHEAD_ROWS = 50
-_EXCEL_DIGITS = 15  # how far past the limit we look for data we would otherwise drop silently
-
-_TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
-_FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
-_NIL_MARKS = {"-", "—", "——", "–", "/", "无", "不适用", "N/A", "n/a", "NA"}
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-
+_LOOKAHEAD_ROWS = 50  # how far past the limit we look for data we would otherwise drop silently
 
 # What openpyxl raises while parsing a damaged sheet (bad XML, CRC mismatch, truncated data, forbidden entities).
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError)
-
-
-class CellError(ValueError):
-    """A cell whose content cannot be read as what its column expects."""
 
 
 def read_workbook(path: Path, name: str) -> DepartmentYear:
@@ -175,14 +159,14 @@ class _Reader:
                         where=cell_ref(sheet.title, 2, 1)))
                 continue
             label, raw = values[0], values[1]
-            if _blank(label):
-                if not _blank(raw):
+            if is_blank(label):
+                if not is_blank(raw):
                     self.problems.append(Problem(self.name, "此行没有项目名称，无法确定填写的是什么",
                                                  where=cell_ref(sheet.title, 2, row)))
                 continue
             field = by_label.get(_label_key(str(label)))
             if field is None:
-                if not _blank(raw):
+                if not is_blank(raw):
                     self.problems.append(Problem(self.name, f"无法识别的项目“{label}”",
                                                  where=cell_ref(sheet.title, 1, row)))
                 continue
@@ -209,9 +193,9 @@ class _Reader:
                 self._check_header(sheet.title, values, sheet.columns, first_column=2)
                 continue
             label = values[0]
-            fixed = by_label.get(_label_key(str(label))) if not _blank(label) else None
+            fixed = by_label.get(_label_key(str(label))) if not is_blank(label) else None
             if fixed is None:
-                if any(not _blank(v) for v in values[1:]):
+                if any(not is_blank(v) for v in values[1:]):
                     self.problems.append(Problem(
                         self.name, f"无法识别的行“{label or ''}”：第一列应为{'、'.join(r.label for r in sheet.rows)}之一",
                         where=cell_ref(sheet.title, 1, row)))
@@ -266,7 +250,7 @@ class _Reader:
                 continue
             cells = [(column, field, values[column - 1]) for column, field in enumerate(sheet.columns, start=1)
                      if not field.informative]
-            if all(_blank(raw) for _, _, raw in cells):
+            if all(is_blank(raw) for _, _, raw in cells):
                 continue
             record: dict[str, Any] = {}
             for column, field, raw in cells:
@@ -447,7 +431,7 @@ class _Reader:
         _put(self.data, key, value)
 
     def _interpret(self, field: Field, raw: Any, key: PathKey, where: str) -> Any:
-        if _blank(raw):
+        if is_blank(raw):
             return None
         try:
             return interpret_cell(field, raw, self.unit)
@@ -487,157 +471,6 @@ class _Reader:
         return report
 
 
-def interpret_cell(field: Field, raw: Any, unit: str) -> Any:
-    """What a non-blank cell says, as the facts model expects it; :class:`CellError` if it cannot tell."""
-    kind = field.kind
-    if raw is UNCALCULATED:
-        raise CellError("单元格中的公式没有计算结果（文件可能由程序生成、未经计算）："
-                        "请在 Excel、WPS 或 LibreOffice 中打开并保存后再导入，或直接填写数值")
-    if isinstance(raw, str):
-        raw = raw.strip()
-    if kind in (Kind.TEXT, Kind.LONG_TEXT):
-        return _as_text(raw)
-    if kind is Kind.AMOUNT:
-        return _amount(raw, unit)
-    if kind is Kind.YUAN:
-        return _amount(raw, "元")
-    if kind is Kind.COUNT:
-        return _number(raw, ("人", "个", "项", "件", "次"), "整数（人数或件数）")
-    if kind is Kind.POINTS:
-        return _number(raw, ("分",), "分数，如 4.8")
-    if kind is Kind.YEAR:
-        value = _number(raw, ("年", "年度"), "四位年份，如 2023")
-        if value != value.to_integral_value():
-            raise CellError(f"年份应为整数，实际为 {value}")
-        return int(value)
-    if kind is Kind.RATE:
-        return _rate(raw)
-    if kind is Kind.BOOL:
-        return _bool(raw)
-    if kind is Kind.CHOICE:
-        return _choice(raw, field.choices)
-    if kind is Kind.DATE:
-        return _date(raw)
-    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
-
-
-def _as_text(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return YES if raw else NO
-    if isinstance(raw, datetime):
-        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat(sep=" ")
-    if isinstance(raw, date):
-        return raw.isoformat()
-    if isinstance(raw, Percent):
-        return f"{_strip_zeros(_exact(float(raw)) * HUNDRED):f}%"
-    if isinstance(raw, float):
-        return format(_exact(raw), "f")
-    return str(raw)
-
-
-def _exact(value: float) -> Decimal:
-    """The number a cell shows: Excel keeps and displays 15 significant digits, so a formula's binary noise
-    (4642.700000000001) is what the user sees as 4642.7, while a typed 1052.76 comes back unchanged."""
-    shown = Decimal(repr(value))
-    if len(shown.as_tuple().digits) <= _EXCEL_DIGITS:
-        return shown
-    rounded = shown.quantize(Decimal(1).scaleb(shown.adjusted() - _EXCEL_DIGITS + 1), rounding=ROUND_HALF_UP)
-    return rounded.normalize() if rounded == rounded.to_integral_value() else _strip_zeros(rounded)
-
-
-def _strip_zeros(value: Decimal) -> Decimal:
-    text = format(value, "f")
-    return Decimal(text.rstrip("0").rstrip(".")) if "." in text else value
-
-
-def _amount(raw: Any, unit: str) -> Decimal:
-    expected = f"金额（{unit}），如 1,234.56"
-    if isinstance(raw, str):
-        text = normalise_text(raw)
-        written_unit = next((u for u in ("万元", "元") if text.endswith(u)), None)
-        if written_unit is not None:
-            value = _number(text[: -len(written_unit)], (), expected, shown=raw)
-            if written_unit == unit:
-                return value
-            return value * TEN_THOUSAND if written_unit == "万元" else value / TEN_THOUSAND
-    return _number(raw, (), expected)
-
-
-def _number(raw: Any, units: tuple[str, ...], expected: str, shown: Any = None) -> Decimal:
-    shown = raw if shown is None else shown
-    if isinstance(raw, bool):
-        raise CellError(f"应填写{expected}，实际为逻辑值")
-    if isinstance(raw, datetime | date):
-        raise CellError(f"应填写{expected}，实际为日期（单元格格式是否被改成了日期？）")
-    if isinstance(raw, Percent):
-        raise CellError(f"应填写{expected}，实际为百分数 {_as_text(raw)}")
-    if isinstance(raw, float):
-        return _exact(raw)
-    try:
-        return parse_decimal(raw, allow_units=units)
-    except NumberFormatError as exc:
-        raise CellError(f"{_reason(exc, shown)}；此处应填写{expected}") from None
-
-
-def _reason(exc: NumberFormatError, shown: Any) -> str:
-    if normalise_text(str(shown)) in _NIL_MARKS:
-        # In printed tables "—" may mean zero or "not applicable"; which one is for the preparer to say.
-        return f"“{shown}”含义不明确：如为零请填 0，如不适用请留空"
-    message = str(exc)
-    return message if "“" in message else f"“{shown}”不是有效的数值"
-
-
-def _rate(raw: Any) -> Decimal:
-    if isinstance(raw, bool | datetime | date):
-        raise CellError("应填写百分数，如 96.5%")
-    try:
-        # A number in a percentage cell is already a fraction, whatever its size; a bare one must be ≤ 1.
-        value = _exact(raw) if isinstance(raw, Percent) else parse_rate(_exact(raw) if isinstance(raw, float) else raw)
-    except NumberFormatError as exc:
-        raise CellError(f"{_reason(exc, raw)}；此处应填写百分数，如 96.5%") from None
-    if value > ONE:
-        raise CellError(f"比率不能超过 100%，实际为 {_strip_zeros(value * HUNDRED):f}%")
-    return value
-
-
-def _bool(raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = normalise_text(str(raw)).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise CellError(f"应填写“{YES}”或“{NO}”，实际为“{raw}”")
-
-
-def _choice(raw: Any, choices: tuple[str, ...]) -> str:
-    text = normalise_text(str(raw))
-    for choice in choices:
-        if normalise_text(choice) == text:
-            return choice
-    raise CellError(f"应为以下之一：{'、'.join(choices)}，实际为“{raw}”")
-
-
-def _date(raw: Any) -> date:
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
-        from openpyxl.utils.datetime import from_excel
-
-        serial = from_excel(raw)
-        return serial.date() if isinstance(serial, datetime) else date.fromisoformat(str(serial)[:10])
-    match = _DATE.fullmatch(normalise_text(str(raw)))
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
-    raise CellError(f"“{raw}”不是有效的日期；日期格式应为 2023-03-15")
-
-
 def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
     """(row number, values) of the first ``limit`` rows, padded to ``width``; reports data past the limit."""
     declared = getattr(ws, "max_row", None)  # from the sheet's <dimension>, read without parsing the rows
@@ -645,24 +478,14 @@ def _rows(ws: Any, width: int, limit: int, overflow: Any) -> Any:
         overflow(declared)
     reported = isinstance(declared, int) and declared > limit + _LOOKAHEAD_ROWS
     for row, cells in enumerate(ws.iter_rows(min_row=1, max_row=limit + _LOOKAHEAD_ROWS, max_col=width), start=1):
-        values = tuple(_value(cell) for cell in cells)
+        values = tuple(cell_value(cell) for cell in cells)
         padded = values + (None,) * (width - len(values))
         if row > limit:
-            if any(not _blank(v) for v in padded) and not reported:
+            if any(not is_blank(v) for v in padded) and not reported:
                 overflow(row)
                 return
             continue
         yield row, padded[:width]
-
-
-class _Uncalculated:
-    """A formula cell whose file holds no computed value (written by a program, never opened in Excel)."""
-
-    def __repr__(self) -> str:
-        return "<未计算的公式>"
-
-
-UNCALCULATED = _Uncalculated()
 
 
 def _formula_cells(workbook: Any) -> dict[str, set[tuple[int, int]]]:
@@ -690,25 +513,10 @@ def _sheet_width(sheet: Sheet) -> int:
     return len(sheet.columns)
 
 
-class Percent(float):
-    """A number shown as a percentage (its cell's format has ``%``): 0.95 that the user sees as 95%."""
-
-
-def _value(cell: Any) -> Any:
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return Percent(value)
-    return value
-
-
 def _section_label(key: PathKey) -> str:
     """A section's Chinese name from the facts model (``("procurement",)`` → 政府采购)."""
     info = DepartmentYear.model_fields.get(str(key[0]))
     return (info.description if info is not None and info.description else str(key[0])) if len(key) == 1 else ""
-
-
-def _blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _title_key(title: str) -> str:
@@ -737,4 +545,4 @@ def _put(data: Any, key: PathKey, value: Any) -> None:
         target[last] = value
 
 
-__all__ = ["CellError", "interpret_cell", "read_workbook", "workbook_data"]
+__all__ = ["read_workbook", "workbook_data"]
