@@ -209,7 +209,7 @@ class _Reader:
             self._place(key, cell_ref(sheet.title, 2, row), fixed.label)
             for column, field in enumerate(sheet.columns, start=2):
                 where = cell_ref(sheet.title, column, row)
-                self._place((*key, *field.key), where, f"{fixed.label}{field.label}")
+                self._place((*key, *field.key), where, f"{fixed.label} {field.label}")
                 value = self._interpret(field, values[column - 1], (*key, *field.key), where)
                 if value is not None:
                     _put(record, field.key, value)
@@ -436,7 +436,7 @@ class _Reader:
         try:
             return interpret_cell(field, raw, self.unit)
         except CellError as exc:
-            self.problems.append(Problem(self.name, str(exc), field=field.label, where=where))
+            self.problems.append(Problem(self.name, str(exc), field=self.source.labels.get(key, field.label), where=where))
             self.failed.append(key)
             return None
 
