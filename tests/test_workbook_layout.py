@@ -127,3 +127,12 @@ def test_a_blank_workbook_asks_only_for_the_department_and_year(tmp_path: Path) 
     case = read(path)
     assert (case.department.name, case.year, case.framework) == ("某部门", 2024, "shenzhen-department-2023")
     assert case.judgements == {} and case.budget is None and case.narrative.functions is None
+
+
+def test_the_command_line_starts_without_openpyxl() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, jixiao.cli; print(sorted(m for m in ('openpyxl', 'jixiao.workbook') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
