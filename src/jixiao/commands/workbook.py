@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -83,18 +81,11 @@ def _write_workbook(output: Path, case: object, framework: str | None) -> None:
 def _write_yaml(case_path: Path, output: Path) -> None:
     from ..facts.dump import dump_case
     from ..facts.load import load_case
+    from ..outputs import write_text
 
     case = load_case(case_path)
     text = dump_case(case, source=case_path.name, indicator_names=_indicator_names(case.framework))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".jixiao-", suffix=output.suffix, dir=output.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text(output, text)
 
 
 def _indicator_names(framework: str | None) -> dict[str, str]:

@@ -8,8 +8,6 @@ round trip unchanged.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..facts.model import DepartmentYear, Judgement, Narrative
+from ..outputs import write_file
 from ..problems import InputError, Problem
 from .layout import (
     BASIC,
@@ -115,19 +114,7 @@ def write_workbook(path: Path, case: DepartmentYear | None = None,
         writer.write(worksheet, sheet, indicators)
     if writer.problems:
         raise InputError(writer.problems)
-    _save_atomically(workbook, path)
-
-
-def _save_atomically(workbook: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".jixiao-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, workbook.save)
 
 
 def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
