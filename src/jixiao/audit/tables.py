@@ -1,0 +1,505 @@
+"""The report's tables (报告表格) as they come out of extraction: quarterly execution, self-evaluation, score sheet.
+
+Extraction flattens tables into lines: a row may be split over several lines, a page number may sit in the
+middle, and the score sheet interleaves each indicator's description and standard with its weight and score.
+The readers here work from the shape of such tables (quarter labels, columns of money, a weight after an
+indicator name, a score alone on its line), never from the wording of one report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..decimals import NumberFormatError, parse_decimal
+from .figures import repair_dotted_thousands
+from .text import SourceLine
+
+_QUARTER = re.compile(r"^(?:第?\s*([一二三四1-4])\s*季度|[Qq]([1-4]))")
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_CELL = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?\s?%?")
+_NUMERIC_LINE = re.compile(r"^(?:\d(?:[\d,.]*\d)?%?\s?)+$")
+_LONE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_GROUP_NAME = re.compile(r"^(?P<name>\S+?指标)(?:[（(]?(?P<weight>\d+(?:\.\d+)?)\s?分?[)）]?)?$")
+_NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff“”、A-Za-z]{1,14}$")
+_TARGET_UNIT = re.compile(r"^[\u4e00-\u9fff/%‰]{1,4}$")
+_GRADES = ("优", "良", "中", "差")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """一个单元格: as printed, its value (None when malformed), a percentage or not, and its line."""
+
+    raw: str
+    value: Decimal | None
+    percent: bool
+    line: int
+    page: int | None = None
+
+    @property
+    def places(self) -> int:
+        number = self.raw.rstrip("% ")
+        return len(number.split(".")[-1]) if "." in number else 0
+
+    @property
+    def malformed(self) -> bool:
+        return self.value is None
+
+
+def _cell(raw: str, line: SourceLine) -> Cell:
+    raw = raw.strip()
+    percent = raw.endswith("%")
+    number = raw.rstrip("% ")
+    try:
+        value: Decimal | None = parse_decimal(number, allow_units=())
+    except NumberFormatError:
+        value = None
+    return Cell(raw, value, percent, line.number, line.page)
+
+
+def _cells(text: str, line: SourceLine) -> list[Cell]:
+    return [_cell(match.group(), line) for match in _CELL.finditer(text)]
+
+
+# ---------------------------------------------------------------- quarterly execution (季度预算执行)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterRow:
+    """一个季度: 调整预算数, 累计支出数, 支出进度, 序时进度, 得分 (any may be missing)."""
+
+    quarter: int
+    line: int
+    budget: Cell | None
+    spending: Cell | None
+    progress: Cell | None
+    time_progress: Cell | None
+    score: Cell | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterlyTable:
+    """各季度预算执行率表."""
+
+    header_line: int | None
+    rows: tuple[QuarterRow, ...]
+    average: Cell | None
+    average_score: Cell | None
+    average_line: int | None
+    first_line: int
+    last_line: int
+
+
+def read_quarterly_table(lines: Sequence[SourceLine]) -> QuarterlyTable | None:
+    """The first run of quarter rows (第一季度 … 第四季度), with the year's average row after it."""
+    for index, line in enumerate(lines):
+        if _quarter_of(line.text) == 1 and _row_cells(lines, index):
+            return _quarterly_from(lines, index)
+    return None
+
+
+def _quarter_of(text: str) -> int | None:
+    match = _QUARTER.match(text)
+    if not match:
+        return None
+    return _QUARTER_NUMBER[match.group(1) or match.group(2)]
+
+
+def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
+    """A row's cells: those on its label line, then lines holding only numbers (cells split over lines)."""
+    line = lines[index]
+    label = _QUARTER.match(line.text)
+    rest = line.text[label.end():] if label else line.text
+    cells = _cells(rest, line)
+    for follower in lines[index + 1:index + 6]:
+        if not _NUMERIC_LINE.match(follower.text):
+            break
+        cells.extend(_cells(follower.text, follower))
+    return cells
+
+
+def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
+    header_index = next(
+        (i for i in range(first - 1, max(first - 8, -1), -1) if "季度" in lines[i].text and "支出" in lines[i].text),
+        None,
+    )
+    header = lines[header_index].text if header_index is not None else ""
+    spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(header, ("调整预算", "预算数"))
+    rows: list[QuarterRow] = []
+    index = first
+    last = first
+    expected = 1
+    while index < len(lines) and expected <= 4:
+        quarter = _quarter_of(lines[index].text)
+        if quarter == expected:
+            rows.append(_quarter_row(quarter, lines[index], _row_cells(lines, index), spending_first))
+            last = index
+            expected += 1
+        elif quarter is not None or index - last > 6:
+            break
+        index += 1
+    average = average_score = None
+    average_line = None
+    for candidate in lines[last + 1:last + 6]:
+        if "平均" in candidate.text or candidate.text.startswith("全年"):
+            cells = _cells(candidate.text, candidate)
+            average = next((c for c in cells if c.percent), None)
+            after = cells[cells.index(average) + 1:] if average else cells
+            average_score = next((c for c in after if not c.percent), None)
+            average_line = candidate.number
+            break
+    return QuarterlyTable(
+        header_line=lines[header_index].number if header_index is not None else None,
+        rows=tuple(rows), average=average, average_score=average_score, average_line=average_line,
+        first_line=lines[header_index if header_index is not None else first].number,
+        last_line=average_line or lines[last].number,
+    )
+
+
+def _column(header: str, names: tuple[str, ...]) -> int:
+    positions = [header.find(name) for name in names if name in header]
+    return min(positions) if positions else len(header) + 1
+
+
+def _quarter_row(quarter: int, line: SourceLine, cells: list[Cell], spending_first: bool) -> QuarterRow:
+    amounts = [c for c in cells if not c.percent]
+    percents = [c for c in cells if c.percent]
+    first_percent = cells.index(percents[0]) if percents else len(cells)
+    leading = [c for c in cells[:first_percent] if not c.percent]
+    trailing = [c for c in cells[first_percent:] if not c.percent]
+    budget, spending = (leading + [None, None])[:2] if len(leading) >= 2 else (None, None)
+    if spending_first:
+        budget, spending = spending, budget
+    if not percents and len(amounts) >= 3:
+        trailing = amounts[2:]
+    return QuarterRow(
+        quarter=quarter, line=line.number, budget=budget, spending=spending,
+        progress=percents[0] if percents else None,
+        time_progress=percents[1] if len(percents) > 1 else None,
+        score=trailing[-1] if trailing else None,
+    )
+
+
+# ---------------------------------------------------------------- self-evaluation table (自评表)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskAmounts:
+    """自评表一行的金额（元）: 预算数 (总数, 其中财政拨款) and 执行数 (总额, 其中财政拨款)."""
+
+    line: int
+    budget_total: Cell
+    executed_total: Cell
+    budget_fiscal: Cell | None = None
+    executed_fiscal: Cell | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """一项绩效指标: 三级指标, 预期指标值, 实际完成指标值, as printed."""
+
+    line: int
+    name: str
+    expected: str
+    actual: str
+    level1: str = ""
+    level2: str = ""
+
+
+@dataclass(frozen=True)
+class SelfEvaluationTable:
+    """部门整体支出绩效目标完成情况自评表."""
+
+    first_line: int
+    last_line: int
+    columns: int
+    tasks: tuple[TaskAmounts, ...]
+    total: TaskAmounts | None
+    stray_cells: tuple[Cell, ...]
+    targets: tuple[TargetRow, ...] = field(default=())
+
+
+def self_evaluation_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
+    """Indices of the self-evaluation table: from its title to the last target row."""
+    start = next((i for i, line in enumerate(lines) if _is_title(line.text, "自评表")), None)
+    if start is None:
+        return None
+    end = start
+    in_targets = False
+    for index in range(start + 1, len(lines)):
+        text = lines[index].text
+        if _is_title(text, "评分表") or (in_targets and _is_section_heading(text)):
+            break
+        if re.match(r"^[一二三四五六七八九十]+、", text):
+            break
+        if "预期指标值" in text or ("指标值" in text and "三级指标" in text):
+            in_targets = True
+        end = index
+    return start, end
+
+
+def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | None:
+    bounds = self_evaluation_bounds(lines)
+    if bounds is None:
+        return None
+    start, end = bounds
+    region = lines[start:end + 1]
+    first_amount = next((i for i, line in enumerate(region) if _NUMERIC_LINE.match(line.text)), len(region))
+    columns = 4 if any("其中" in line.text for line in region[:first_amount]) else 2
+    cells: list[Cell] = []
+    total: TaskAmounts | None = None
+    for line in region:
+        if _NUMERIC_LINE.match(line.text) and len(line.text.split()) >= 2:
+            cells.extend(_cells(line.text, line))
+        elif re.match(r"^(合计|总计)", line.text):
+            row = _cells(line.text, line)
+            if len(row) >= 2:
+                total = _task(row, columns)
+    tasks = [_task(cells[i:i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
+    stray = tuple(cells[len(tasks) * columns:])
+    return SelfEvaluationTable(
+        first_line=lines[start].number, last_line=lines[end].number, columns=columns, tasks=tuple(tasks),
+        total=total, stray_cells=stray, targets=tuple(_targets(region)),
+    )
+
+
+def _task(cells: list[Cell], columns: int) -> TaskAmounts:
+    if columns == 4 and len(cells) >= 4:
+        return TaskAmounts(cells[0].line, cells[0], cells[2], cells[1], cells[3])
+    return TaskAmounts(cells[0].line, cells[0], cells[1])
+
+
+def _targets(region: Sequence[SourceLine]) -> list[TargetRow]:
+    header = next((i for i, line in enumerate(region) if "指标值" in line.text), None)
+    if header is None:
+        return []
+    rows: list[TargetRow] = []
+    level1 = level2 = ""
+    for line in region[header + 1:]:
+        tokens = _target_tokens(line.text)
+        groups = [t for t in tokens if t.endswith("指标") or t.endswith("效益")]
+        if len(tokens) < 3 or len(tokens) - len(groups) < 3:
+            level1, level2 = _target_levels(groups, level1, level2)
+            continue
+        level1, level2 = _target_levels(tokens[:-3], level1, level2)
+        rows.append(TargetRow(line.number, tokens[-3], tokens[-2], tokens[-1], level1, level2))
+    return rows
+
+
+# The first-level groups of performance targets in the national template; everything else is second level.
+_TARGET_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+
+
+def _target_levels(groups: Sequence[str], level1: str, level2: str) -> tuple[str, str]:
+    for group in groups:
+        if group in _TARGET_LEVEL1:
+            level1, level2 = group, ""
+        else:
+            level2 = group
+    return level1, level2
+
+
+def _target_tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    for token in text.split(" "):
+        if tokens and _TARGET_UNIT.match(token) and tokens[-1][-1:].isdigit():
+            tokens[-1] = f"{tokens[-1]} {token}"
+        else:
+            tokens.append(token)
+    return tokens
+
+
+# ---------------------------------------------------------------- score sheet (评分表)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """评分表一行: 一级 / 二级 / 三级指标, 分值, 得分, with the lines of the weight and the score."""
+
+    level1: str
+    level2: str
+    name: str
+    weight: Cell
+    score: Cell | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupWeight:
+    """一级或二级指标的分值, when the sheet prints one."""
+
+    name: str
+    weight: Cell
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """部门整体支出绩效评分表."""
+
+    first_line: int
+    last_line: int
+    rows: tuple[ScoreRow, ...]
+    total: Cell | None
+    grade: str | None
+    grade_line: int | None
+    group_weights: tuple[GroupWeight, ...] = field(default=())
+
+
+def score_sheet_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
+    start = next((i for i, line in enumerate(lines) if _is_title(line.text, "评分表")), None)
+    if start is None:
+        start = next((i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None)
+    if start is None:
+        return None
+    end = len(lines) - 1
+    for index in range(start + 1, len(lines)):
+        if "评分等级" in lines[index].text or "评价等级" in lines[index].text:
+            end = index
+            # The grade may sit alone on the next line.
+            if not any(g in lines[index].text for g in _GRADES) and index + 1 < len(lines):
+                end = index + 1
+            break
+    return start, end
+
+
+def read_score_sheet(lines: Sequence[SourceLine]) -> ScoreSheet | None:
+    bounds = score_sheet_bounds(lines)
+    if bounds is None:
+        return None
+    start, end = bounds
+    reader = _ScoreSheetReader()
+    for line in lines[start + 1:end + 1]:
+        reader.feed(line)
+    if not reader.rows and reader.total is None:
+        return None
+    return ScoreSheet(
+        first_line=lines[start].number, last_line=lines[end].number, rows=tuple(reader.rows),
+        total=reader.total, grade=reader.grade, grade_line=reader.grade_line,
+        group_weights=tuple(reader.group_weights),
+    )
+
+
+class _ScoreSheetReader:
+    """Reads the flattened sheet line by line.
+
+    Outside a row, short fragments are pieces of an indicator name (names break mid-word) and ``…指标`` tokens
+    are group names; a number after a name is its weight. Inside a row, description and standard prose runs on
+    until a number alone on its line: the score.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[ScoreRow] = []
+        self.group_weights: list[GroupWeight] = []
+        self.total: Cell | None = None
+        self.grade: str | None = None
+        self.grade_line: int | None = None
+        self.level1 = self.level2 = ""
+        self._groups: list[str] = []
+        self._fragments: list[str] = []
+        self._open: tuple[str, Cell] | None = None
+        self._awaiting_grade = False
+
+    def feed(self, line: SourceLine) -> None:
+        text = line.text
+        if self._awaiting_grade:
+            self._take_grade(text, line)
+            return
+        if text.startswith(("综合评分", "综合得分", "总分", "合计")) and _cells(text, line):
+            self._close(None)
+            self.total = _cells(text, line)[-1]
+            return
+        if "评分等级" in text or "评价等级" in text:
+            self._close(None)
+            self._take_grade(text.split("等级", 1)[1], line)
+            return
+        if self._open is not None:
+            if _LONE_NUMBER.match(text):
+                self._close(_cell(text, line))
+            return
+        if self._is_header(text):
+            return
+        tokens = text.split(" ")
+        if _LONE_NUMBER.match(text):
+            if self._fragments:
+                self._start("".join(self._fragments), _cell(text, line))
+            return
+        if _LONE_NUMBER.match(tokens[-1]) and len(tokens) >= 2 and all(_is_name_part(t) for t in tokens[:-1]):
+            names = tokens[:-1]
+            parts = [t for t in names if not _GROUP_NAME.match(t)]
+            if not parts:
+                # `部门管理指标 40`: a group printed with its weight.
+                for group in names[:-1]:
+                    self._group(group, line)
+                self._group(f"{names[-1]}{tokens[-1]}", line)
+                return
+            for group in names:
+                if _GROUP_NAME.match(group):
+                    self._group(group, line)
+            self._start("".join([*self._fragments, *parts]), _cell(tokens[-1], line))
+            return
+        if all(_GROUP_NAME.match(t) for t in tokens):
+            for token in tokens:
+                self._group(token, line)
+            return
+        if _NAME_FRAGMENT.match(text):
+            self._fragments.append(text)
+            return
+        # Prose outside a row (standards that run past the score): it breaks any name being collected.
+        self._fragments.clear()
+
+    def _is_header(self, text: str) -> bool:
+        return not any(ch.isdigit() for ch in text) and bool(
+            re.match(r"^(评价指标|指标说明|评分标准|一级指标|二级指标|三级指标|分值|分数|得分)", text)
+        )
+
+    def _group(self, token: str, line: SourceLine) -> None:
+        match = _GROUP_NAME.match(token)
+        name = match.group("name") if match else token
+        if match and match.group("weight"):
+            self.group_weights.append(GroupWeight(name, _cell(match.group("weight"), line)))
+        self._groups.append(name)
+        self._fragments.clear()
+
+    def _start(self, name: str, weight: Cell) -> None:
+        if self._groups:
+            if len(self._groups) >= 2:
+                self.level1 = self._groups[-2]
+            self.level2 = self._groups[-1]
+        self._groups.clear()
+        self._fragments.clear()
+        self._open = (name, weight)
+
+    def _close(self, score: Cell | None) -> None:
+        if self._open is None:
+            return
+        name, weight = self._open
+        self.rows.append(ScoreRow(self.level1, self.level2, name, weight, score))
+        self._open = None
+
+    def _take_grade(self, text: str, line: SourceLine) -> None:
+        grade = next((g for g in _GRADES if g in text), None)
+        if grade is None and not self._awaiting_grade:
+            self._awaiting_grade = True
+            return
+        self._awaiting_grade = False
+        self.grade = grade
+        self.grade_line = line.number
+
+
+def _is_name_part(token: str) -> bool:
+    return bool(_NAME_FRAGMENT.match(token) or _GROUP_NAME.match(token))
+
+
+def _is_title(text: str, ending: str) -> bool:
+    stripped = text.strip(" ：:")
+    return stripped.endswith(ending) and len(stripped) <= 40 and "《" not in stripped
+
+
+def _is_section_heading(text: str) -> bool:
+    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d))", text))
+
+
+def repaired_value(cell: Cell) -> Decimal | None:
+    """A malformed cell's only sensible reading, when there is one (``27.000.00`` → 27000.00)."""
+    return cell.value if cell.value is not None else repair_dotted_thousands(cell.raw.rstrip("% "))
