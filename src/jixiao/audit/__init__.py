@@ -1,4 +1,4 @@
-"""Audit a published evaluation report (报告审核): read what it states, recompute it, say what does not add up.
+"""Audit a published evaluation report (报告审核): read what it states, recompute it, say what is wrong.
 
 Data flows one way: :mod:`.text` reads the file into numbered lines, :mod:`.figures` finds the amounts and
 rates in its sentences, :mod:`.tables` reads its tables, :mod:`.checks` holds one small function per check,

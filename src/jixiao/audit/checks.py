@@ -24,7 +24,10 @@ Outcome = Finding | Verified
 Check = Callable[[Extraction], Iterable[Outcome]]
 
 GRADE_BANDS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"),
+    (Decimal(90), "优"),
+    (Decimal(80), "良"),
+    (Decimal(60), "中"),
+    (ZERO, "差"),
 )
 """评分等级: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号, also the Shenzhen rule)."""
 
@@ -48,8 +51,16 @@ def plain(value: Decimal) -> str:
 
 
 def compare_percent(
-    check: str, subject: str, stated: Decimal, places: int, raw: str, ratio: Decimal, working: str,
-    rule: str, line: int | None, page: int | None = None,
+    check: str,
+    subject: str,
+    stated: Decimal,
+    places: int,
+    raw: str,
+    ratio: Decimal,
+    working: str,
+    rule: str,
+    line: int | None,
+    page: int | None = None,
 ) -> Outcome:
     """A stated percentage against the ratio it is computed from, to the precision it is printed with."""
     expected = round_half_up(ratio * HUNDRED, places)
@@ -59,7 +70,9 @@ def compare_percent(
     unit = Decimal(1).scaleb(-places)
     severity = Severity.NOTE if abs(stated - ratio * HUNDRED) <= unit else Severity.ERROR
     reason = "（舍入差异：四舍五入应为此值）" if severity is Severity.NOTE else ""
-    return Finding(severity, check, line, raw, f"{calculation}，应为 {expected}%{reason}", rule, page, subject)
+    return Finding(
+        severity, check, line, raw, f"{calculation}，应为 {expected}%{reason}", rule, page, subject
+    )
 
 
 # ---------------------------------------------------------------- rates stated in the text
@@ -84,24 +97,67 @@ class RateRule:
 _SPENT = (r"决算", r"实际支出", r"实际使用", r"支出数")
 _BUDGETED = (r"调整预算", r"预算安排", r"(?<!年初)预算数", r"预算")
 RATE_RULES: tuple[RateRule, ...] = (
-    RateRule("政府采购执行率", r"采购.*执行率", (r"实际.*(采购|支付)", r"采购.*(支付|支出)"),
-             (r"采购计划", r"采购.*调整预算", r"调整预算", r"采购预算"),
-             "政府采购执行率 = 实际采购金额 ÷ 采购计划金额 × 100%", numerator_exclude=r"计划|预算"),
-    RateRule("“三公”经费控制率", r"三公.*控制率", _SPENT, _BUDGETED,
-             "“三公”经费控制率 = “三公”经费决算数 ÷ 调整预算数 × 100%", denominator_exclude=r"年初|率"),
-    RateRule("日常公用经费控制率", r"日常公用经费控制率", _SPENT, _BUDGETED,
-             "日常公用经费控制率 = 日常公用经费决算数 ÷ 调整预算数 × 100%", denominator_exclude=r"年初|率"),
-    RateRule("公用经费控制率", r"^公用经费控制率", _SPENT, _BUDGETED,
-             "公用经费控制率 = 公用经费决算数 ÷ 调整预算数 × 100%", denominator_exclude=r"年初|率"),
-    RateRule("固定资产利用率", r"资产利用率", (r"在用",),
-             (r"原值合计", r"账面原值", r"资产总额", r"原值总额", r"总额", r"原值"),
-             "固定资产利用率 = 实际在用固定资产原值 ÷ 固定资产原值合计 × 100%", denominator_exclude=r"在用|新增"),
-    RateRule("财政供养人员控制率", r"(财政供养|在编)人员?控制率", (r"实有在编", r"在编人数", r"在编人员"),
-             (r"核定编制", r"编制数"), "财政供养人员控制率 = 实有在编人数 ÷ 核定编制数 × 100%", kind="count",
-             numerator_exclude=r"核定", denominator_exclude=r"实有", scopes=("sentence", "section", "document")),
-    RateRule("预算执行率", r"执行率$", (r"决算", r"实际支出", r"累计支出", r"执行数", r"支出数"),
-             (r"调整预算",), "预算执行率 = 支出数 ÷ 调整预算数 × 100%", rate_exclude=r"采购|平均",
-             denominator_exclude=r"年初", scopes=("sentence",)),
+    RateRule(
+        "政府采购执行率",
+        r"采购.*执行率",
+        (r"实际.*(采购|支付)", r"采购.*(支付|支出)"),
+        (r"采购计划", r"采购.*调整预算", r"调整预算", r"采购预算"),
+        "政府采购执行率 = 实际采购金额 ÷ 采购计划金额 × 100%",
+        numerator_exclude=r"计划|预算",
+    ),
+    RateRule(
+        "“三公”经费控制率",
+        r"三公.*控制率",
+        _SPENT,
+        _BUDGETED,
+        "“三公”经费控制率 = “三公”经费决算数 ÷ 调整预算数 × 100%",
+        denominator_exclude=r"年初|率",
+    ),
+    RateRule(
+        "日常公用经费控制率",
+        r"日常公用经费控制率",
+        _SPENT,
+        _BUDGETED,
+        "日常公用经费控制率 = 日常公用经费决算数 ÷ 调整预算数 × 100%",
+        denominator_exclude=r"年初|率",
+    ),
+    RateRule(
+        "公用经费控制率",
+        r"^公用经费控制率",
+        _SPENT,
+        _BUDGETED,
+        "公用经费控制率 = 公用经费决算数 ÷ 调整预算数 × 100%",
+        denominator_exclude=r"年初|率",
+    ),
+    RateRule(
+        "固定资产利用率",
+        r"资产利用率",
+        (r"在用",),
+        (r"原值合计", r"账面原值", r"资产总额", r"原值总额", r"总额", r"原值"),
+        "固定资产利用率 = 实际在用固定资产原值 ÷ 固定资产原值合计 × 100%",
+        denominator_exclude=r"在用|新增",
+    ),
+    RateRule(
+        "财政供养人员控制率",
+        r"(财政供养|在编)人员?控制率",
+        (r"实有在编", r"在编人数", r"在编人员"),
+        (r"核定编制", r"编制数"),
+        "财政供养人员控制率 = 实有在编人数 ÷ 核定编制数 × 100%",
+        kind="count",
+        numerator_exclude=r"核定",
+        denominator_exclude=r"实有",
+        scopes=("sentence", "section", "document"),
+    ),
+    RateRule(
+        "预算执行率",
+        r"执行率$",
+        (r"决算", r"实际支出", r"累计支出", r"执行数", r"支出数"),
+        (r"调整预算",),
+        "预算执行率 = 支出数 ÷ 调整预算数 × 100%",
+        rate_exclude=r"采购|平均",
+        denominator_exclude=r"年初",
+        scopes=("sentence",),
+    ),
 )
 _OUTSIDE_QUOTA = re.compile(r"编外人员.*(控制率|比率|比例|占比)")
 _NAMED_RATE = re.compile(r"(控制率|执行率|利用率)$")
@@ -118,19 +174,46 @@ def check_stated_rates(extraction: Extraction) -> Iterable[Outcome]:
         assert rate.value is not None
         if _OUTSIDE_QUOTA.search(rate.key) or "占" in rate.key or "平均" in rate.key:
             continue
-        rule = next((r for r in RATE_RULES if re.search(r.rate, rate.key)
-                     and not (r.rate_exclude and re.search(r.rate_exclude, rate.key))), None)
+        rule = next(
+            (
+                r
+                for r in RATE_RULES
+                if re.search(r.rate, rate.key)
+                and not (r.rate_exclude and re.search(r.rate_exclude, rate.key))
+            ),
+            None,
+        )
         if rule is None:
             continue
         topic = rate.topic or None if rule.kind == "amount" else None
-        numerator = index.find(rate, rule.numerator, kind=rule.kind, exclude=rule.numerator_exclude,
-                               topic=topic, scopes=rule.scopes)
-        denominator = index.find(rate, rule.denominator, kind=rule.kind, exclude=rule.denominator_exclude,
-                                 topic=topic, scopes=rule.scopes)
+        numerator = index.find(
+            rate,
+            rule.numerator,
+            kind=rule.kind,
+            exclude=rule.numerator_exclude,
+            topic=topic,
+            scopes=rule.scopes,
+        )
+        denominator = index.find(
+            rate,
+            rule.denominator,
+            kind=rule.kind,
+            exclude=rule.denominator_exclude,
+            topic=topic,
+            scopes=rule.scopes,
+        )
         if numerator is None or denominator is None or numerator is denominator:
             if _NAMED_RATE.search(rate.key):
-                yield Finding(Severity.NOTE, "比率复核", rate.line, rate.raw, "报告未同时列明计算所需的数字，无法复核",
-                              rule.rule, rate.page, rule.name)
+                yield Finding(
+                    Severity.NOTE,
+                    "比率复核",
+                    rate.line,
+                    rate.raw,
+                    "报告未同时列明计算所需的数字，无法复核",
+                    rule.rule,
+                    rate.page,
+                    rule.name,
+                )
             continue
         yield _rate_from(rule.name, rate, numerator, denominator, rule.rule)
 
@@ -138,51 +221,89 @@ def check_stated_rates(extraction: Extraction) -> Iterable[Outcome]:
 def _rate_from(name: str, rate: Figure, numerator: Figure, denominator: Figure, rule: str) -> Outcome:
     assert rate.value is not None and numerator.wan is not None and denominator.wan is not None
     if denominator.wan == 0:
-        return Finding(Severity.ERROR, "比率复核", rate.line, rate.raw, f"分母{denominator.label}为 0，比率无意义",
-                       rule, rate.page, name)
+        return Finding(
+            Severity.ERROR,
+            "比率复核",
+            rate.line,
+            rate.raw,
+            f"分母{denominator.label}为 0，比率无意义",
+            rule,
+            rate.page,
+            name,
+        )
     working = f"{numerator.raw} ÷ {denominator.raw}"
-    return compare_percent("比率复核", name, rate.value, rate.places, rate.raw, numerator.wan / denominator.wan,
-                           working, rule, rate.line, rate.page)
+    return compare_percent(
+        "比率复核",
+        name,
+        rate.value,
+        rate.places,
+        rate.raw,
+        numerator.wan / denominator.wan,
+        working,
+        rule,
+        rate.line,
+        rate.page,
+    )
 
 
 def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
     """编外人员控制率 = 编外人数 ÷ (在编 + 编外)。Which hired staff count as outside quota varies (员额 posts
-    replace approved ones), so a reading in which some listed groups are not counted is a 提示, not an error."""
+    replace approved ones), so a reading in which some listed groups are not counted is a 提示,
+    not an error."""
     index = extraction.index
     rule = "编外人员控制率 = 编外人员数 ÷ 在职人员总数（在编 + 编外）× 100%"
     for rate in _stated_rates(extraction):
         if not _OUTSIDE_QUOTA.search(rate.key):
             continue
         assert rate.value is not None
-        in_post = index.find(rate, (r"实有在编", r"在编人数", r"在编人员"), kind="count", exclude=r"核定",
-                             scopes=("sentence", "section", "document"))
+        in_post = index.find(
+            rate,
+            (r"实有在编", r"在编人数", r"在编人员"),
+            kind="count",
+            exclude=r"核定",
+            scopes=("sentence", "section", "document"),
+        )
         groups = _staff_groups(extraction, rate)
         if in_post is None or in_post.value is None or not groups:
-            yield Finding(Severity.NOTE, "比率复核", rate.line, rate.raw, "报告未同时列明在编人数和编外人员数，无法复核",
-                          rule, rate.page, "编外人员控制率")
+            yield Finding(
+                Severity.NOTE,
+                "比率复核",
+                rate.line,
+                rate.raw,
+                "报告未同时列明在编人数和编外人员数，无法复核",
+                rule,
+                rate.page,
+                "编外人员控制率",
+            )
             continue
         yield _outside_quota(rate, in_post, groups, rule)
 
 
 def _staff_groups(extraction: Extraction, rate: Figure) -> list[Figure]:
     def wanted(f: Figure) -> bool:
-        return f.kind == "count" and not f.bounded and not re.search(r"核定|在编|编制|空缺|退休|离休|置换", f.key)
+        return (
+            f.kind == "count"
+            and not f.bounded
+            and not re.search(r"核定|在编|编制|空缺|退休|离休|置换", f.key)
+        )
 
     prose = list(extraction.index.prose())
     same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and wanted(f)]
     return same_sentence or [f for f in prose if f.section_id == rate.section_id and wanted(f)]
 
 
-def outside_quota_reading(rate: Figure, in_post: Figure, groups: Sequence[Figure]) -> tuple[Figure, ...] | None:
+def outside_quota_reading(
+    rate: Figure, in_post: Figure, groups: Sequence[Figure]
+) -> tuple[Figure, ...] | None:
     """The groups counted as outside quota in the stated rate: all of them if that matches, else the largest
     subset that does, else None."""
     assert rate.value is not None and in_post.value is not None
-    total = in_post.value + sum((g.value or ZERO) for g in groups)
+    total = in_post.value + sum((g.value or ZERO for g in groups), ZERO)
     if total == 0:
         return None
     for size in range(len(groups), 0, -1):
         for subset in combinations(groups, size):
-            counted = sum((g.value or ZERO) for g in subset)
+            counted = sum((g.value or ZERO for g in subset), ZERO)
             if round_half_up(counted / total * HUNDRED, rate.places) == rate.value:
                 return subset
     return None
@@ -190,24 +311,42 @@ def outside_quota_reading(rate: Figure, in_post: Figure, groups: Sequence[Figure
 
 def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule: str) -> Outcome:
     assert rate.value is not None and in_post.value is not None
-    total = in_post.value + sum((g.value or ZERO) for g in groups)
+    total = in_post.value + sum((g.value or ZERO for g in groups), ZERO)
     reading = outside_quota_reading(rate, in_post, groups)
-    all_counted = sum((g.value or ZERO) for g in groups)
+    all_counted = sum((g.value or ZERO for g in groups), ZERO)
     working = f"{plain(all_counted)} ÷ ({plain(in_post.value)} + {plain(all_counted)})"
     if reading is not None and len(reading) == len(groups):
-        return Verified("比率复核", rate.line, f"编外人员控制率：{working} = {percent_text(all_counted / total)}，"
-                        f"报告 {rate.raw} 无误")
+        return Verified(
+            "比率复核",
+            rate.line,
+            f"编外人员控制率：{working} = {percent_text(all_counted / total)}，报告 {rate.raw} 无误",
+        )
     if reading is not None:
-        counted = sum((g.value or ZERO) for g in reading)
+        counted = sum((g.value or ZERO for g in reading), ZERO)
         left_out = "、".join(f"{g.key} {g.raw}" for g in groups if g not in reading)
         return Finding(
-            Severity.NOTE, "比率复核", rate.line, rate.raw,
+            Severity.NOTE,
+            "比率复核",
+            rate.line,
+            rate.raw,
             f"按 {plain(counted)} ÷ {plain(total)} = {percent_text(counted / total)} 计算时与报告一致，"
             f"即{left_out}未计为编外人员；若全部计入应为 {percent_text(all_counted / total)}",
-            rule, rate.page, "编外人员控制率",
+            rule,
+            rate.page,
+            "编外人员控制率",
         )
-    return compare_percent("比率复核", "编外人员控制率", rate.value, rate.places, rate.raw, all_counted / total,
-                           working, rule, rate.line, rate.page)
+    return compare_percent(
+        "比率复核",
+        "编外人员控制率",
+        rate.value,
+        rate.places,
+        rate.raw,
+        all_counted / total,
+        working,
+        rule,
+        rate.line,
+        rate.page,
+    )
 
 
 _SHARE = re.compile(r"^(?P<part>.*?)占(?P<whole>.+)$")
@@ -215,7 +354,7 @@ _WHOLE_NOISE = re.compile(r"部门|单位|总规模|总额|总数|本年度|的|
 
 
 def check_shares(extraction: Extraction) -> Iterable[Outcome]:
-    """占比: “调剂 229.43 万元，占调整预算数的 4.77%” — the amount(s) before, over the total named after 占."""
+    """占比: “调剂 229.43 万元，占调整预算数的 4.77%” — the amount(s) before, over the total after 占."""
     index = extraction.index
     prose = [f for f in index.prose() if f.kind == "amount" and not f.bounded]
     for rate in _stated_rates(extraction):
@@ -233,9 +372,18 @@ def check_shares(extraction: Extraction) -> Iterable[Outcome]:
         working = " + ".join(f.raw for f in parts)
         working = f"({working})" if len(parts) > 1 else working
         subject = "、".join(f.key for f in parts) + "占" + match.group("whole")
-        yield compare_percent("比率复核", subject, rate.value, rate.places, rate.raw,
-                              numerator / whole.wan, f"{working} ÷ {whole.raw}",
-                              f"占比 = 分项金额 ÷ {whole.label} × 100%", rate.line, rate.page)
+        yield compare_percent(
+            "比率复核",
+            subject,
+            rate.value,
+            rate.places,
+            rate.raw,
+            numerator / whole.wan,
+            f"{working} ÷ {whole.raw}",
+            f"占比 = 分项金额 ÷ {whole.label} × 100%",
+            rate.line,
+            rate.page,
+        )
 
 
 def _share_parts(prose: list[Figure], rate: Figure, part: str) -> list[Figure]:
@@ -255,9 +403,14 @@ def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None
     core = _WHOLE_NOISE.sub("", whole)
     if not core:
         return None
-    candidates = [f for f in prose if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key)
-                  and "占" not in f.key]
-    candidates.sort(key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line)))
+    candidates = [
+        f
+        for f in prose
+        if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key
+    ]
+    candidates.sort(
+        key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line))
+    )
     return candidates[0] if candidates else None
 
 
@@ -265,9 +418,15 @@ def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
     """调整资金 = 调整预算数 − 年初预算数 (调整 changes the total; 调剂 only moves money within it)."""
     index = extraction.index
     for stated in index.prose():
-        if stated.kind != "amount" or stated.topic or not re.fullmatch(r"(预算)?调整(资金|金额)(总额)?", stated.key):
+        if (
+            stated.kind != "amount"
+            or stated.topic
+            or not re.fullmatch(r"(预算)?调整(资金|金额)(总额)?", stated.key)
+        ):
             continue
-        initial = index.find(stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
+        initial = index.find(
+            stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section")
+        )
         adjusted = index.find(stated, (r"^调整预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
         if initial is None or adjusted is None or None in (initial.wan, adjusted.wan, stated.wan):
             continue
@@ -277,8 +436,16 @@ def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
         if abs(difference) == stated.wan:
             yield Verified("金额复核", stated.line, f"调整资金：{working}，报告 {stated.raw} 无误")
         else:
-            yield Finding(Severity.SUSPECT, "金额复核", stated.line, stated.raw, working,
-                          "调整资金 = 调整预算数 − 年初预算数", stated.page, "调整资金")
+            yield Finding(
+                Severity.SUSPECT,
+                "金额复核",
+                stated.line,
+                stated.raw,
+                working,
+                "调整资金 = 调整预算数 − 年初预算数",
+                stated.page,
+                "调整资金",
+            )
 
 
 # ---------------------------------------------------------------- the quarterly table
@@ -301,23 +468,41 @@ def check_quarterly_table(extraction: Extraction) -> Iterable[Outcome]:
         name = f"第{'一二三四'[row.quarter - 1]}季度"
         time = _time_progress(row.quarter)
         if row.time_progress is not None and row.time_progress.value != time:
-            yield Finding(Severity.ERROR, "季度执行表", row.time_progress.line, row.time_progress.raw, f"{time}%",
-                          "序时进度为 25%、50%、75%、100%", row.time_progress.page, f"{name}序时进度")
+            yield Finding(
+                Severity.ERROR,
+                "季度执行表",
+                row.time_progress.line,
+                row.time_progress.raw,
+                f"{time}%",
+                "序时进度为 25%、50%、75%、100%",
+                row.time_progress.page,
+                f"{name}序时进度",
+            )
         ratio = None
         if row.budget and row.spending and row.budget.value and row.spending.value is not None:
             ratio = row.spending.value / row.budget.value
             if row.progress is not None and row.progress.value is not None:
-                yield compare_percent("季度执行表", f"{name}支出进度", row.progress.value, row.progress.places,
-                                      row.progress.raw, ratio, f"{row.spending.raw} ÷ {row.budget.raw}",
-                                      "支出进度 = 累计支出数 ÷ 调整预算数 × 100%", row.progress.line)
+                yield compare_percent(
+                    "季度执行表",
+                    f"{name}支出进度",
+                    row.progress.value,
+                    row.progress.places,
+                    row.progress.raw,
+                    ratio,
+                    f"{row.spending.raw} ÷ {row.budget.raw}",
+                    "支出进度 = 累计支出数 ÷ 调整预算数 × 100%",
+                    row.progress.line,
+                )
         if row.score is not None and row.score.value is not None:
             yield from _quarter_score(name, row.score, row.progress, ratio, time)
     yield from _average(table)
 
 
-def _quarter_score(name: str, score: Cell, progress: Cell | None, ratio: Decimal | None,
-                   time: Decimal) -> Iterable[Outcome]:
-    rule = f"季度得分 = 支出进度 ÷ 序时进度 {time}% × {plain(QUARTER_POINTS)} 分（最高 {plain(QUARTER_POINTS)} 分）"
+def _quarter_score(
+    name: str, score: Cell, progress: Cell | None, ratio: Decimal | None, time: Decimal
+) -> Iterable[Outcome]:
+    points = plain(QUARTER_POINTS)
+    rule = f"季度得分 = 支出进度 ÷ 序时进度 {time}% × {points} 分（最高 {points} 分）"
     candidates: list[tuple[Decimal, str]] = []
     if progress is not None and progress.value is not None:
         candidates.append((progress.value / time, f"{progress.raw} ÷ {time}%"))
@@ -329,16 +514,26 @@ def _quarter_score(name: str, score: Cell, progress: Cell | None, ratio: Decimal
     assert score.value is not None
     for value, working in results:
         if value == score.value:
-            yield Verified("季度执行表", score.line, f"{name}得分：{working} × {plain(QUARTER_POINTS)} = {value}，无误")
+            yield Verified(
+                "季度执行表", score.line, f"{name}得分：{working} × {plain(QUARTER_POINTS)} = {value}，无误"
+            )
             return
     value, working = results[0]
     severity = Severity.NOTE if abs(value - score.value) <= Decimal("0.01") else Severity.ERROR
-    yield Finding(severity, "季度执行表", score.line, score.raw, f"{working} × {plain(QUARTER_POINTS)} = {value}",
-                  rule, score.page, f"{name}得分")
+    yield Finding(
+        severity,
+        "季度执行表",
+        score.line,
+        score.raw,
+        f"{working} × {plain(QUARTER_POINTS)} = {value}",
+        rule,
+        score.page,
+        f"{name}得分",
+    )
 
 
 def quarter_ratios(table: QuarterlyTable) -> list[Decimal] | None:
-    """Each quarter's 支出进度 ÷ 序时进度 from the amounts, unrounded; None unless all four can be computed."""
+    """Each quarter's 支出进度 ÷ 序时进度 from the amounts, unrounded; None unless all four are known."""
     ratios = []
     for row in table.rows:
         if not (row.budget and row.spending and row.budget.value and row.spending.value is not None):
@@ -357,20 +552,45 @@ def _average(table: QuarterlyTable) -> Iterable[Outcome]:
     if len(scores) == 4:
         mean = sum(scores, ZERO) / 4 / QUARTER_POINTS
         working = f"({' + '.join(plain(s) for s in scores)}) ÷ 4"
-        outcome = compare_percent("季度执行表", "全年平均执行率", average.value, average.places, average.raw, mean,
-                                  working, rule, average.line)
+        outcome = compare_percent(
+            "季度执行表",
+            "全年平均执行率",
+            average.value,
+            average.places,
+            average.raw,
+            mean,
+            working,
+            rule,
+            average.line,
+        )
         if isinstance(outcome, Finding) and ratios is not None:
             unrounded = sum(ratios, ZERO) / 4
             if round_half_up(unrounded * HUNDRED, average.places) == average.value:
-                outcome = Finding(Severity.NOTE, "季度执行表", average.line, average.raw,
-                                  f"按各季度得分（两位小数）平均应为 {percent_text(mean, average.places)}；报告按未取整的"
-                                  f"比率平均（{percent_text(unrounded, 4)}），取整位置与评分规则不同", rule, None,
-                                  "全年平均执行率")
+                outcome = Finding(
+                    Severity.NOTE,
+                    "季度执行表",
+                    average.line,
+                    average.raw,
+                    f"按各季度得分（两位小数）平均应为 {percent_text(mean, average.places)}；报告按未取整的"
+                    f"比率平均（{percent_text(unrounded, 4)}），取整位置与评分规则不同",
+                    rule,
+                    None,
+                    "全年平均执行率",
+                )
         yield outcome
     elif ratios is not None:
         mean = sum(ratios, ZERO) / 4
-        yield compare_percent("季度执行表", "全年平均执行率", average.value, average.places, average.raw, mean,
-                              "各季度支出进度 ÷ 序时进度之和 ÷ 4", rule, average.line)
+        yield compare_percent(
+            "季度执行表",
+            "全年平均执行率",
+            average.value,
+            average.places,
+            average.raw,
+            mean,
+            "各季度支出进度 ÷ 序时进度之和 ÷ 4",
+            rule,
+            average.line,
+        )
     score = table.average_score
     if score is not None and score.value is not None:
         expected = round_half_up(min(average.value / HUNDRED, Decimal(1)) * AVERAGE_POINTS, 2)
@@ -378,9 +598,16 @@ def _average(table: QuarterlyTable) -> Iterable[Outcome]:
         if expected == score.value:
             yield Verified("季度执行表", score.line, f"全年平均执行率得分：{working}，无误")
         else:
-            yield Finding(Severity.ERROR, "季度执行表", score.line, score.raw, working,
-                          f"全年平均支出进度得分 = 全年平均执行率 × {plain(AVERAGE_POINTS)} 分", score.page,
-                          "全年平均执行率得分")
+            yield Finding(
+                Severity.ERROR,
+                "季度执行表",
+                score.line,
+                score.raw,
+                working,
+                f"全年平均支出进度得分 = 全年平均执行率 × {plain(AVERAGE_POINTS)} 分",
+                score.page,
+                "全年平均执行率得分",
+            )
 
 
 # ---------------------------------------------------------------- the score sheet
@@ -394,12 +621,31 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
     rule_cap = "三级指标得分应在 0 与其分值之间"
     for row in sheet.rows:
         if row.score is None:
-            yield Finding(Severity.SUSPECT, "评分表", row.weight.line, "（未读到得分）", "每个三级指标应有得分",
-                          "评分表每行应列明分值和得分", row.weight.page, row.name)
-        elif row.score.value is not None and row.weight.value is not None and \
-                not ZERO <= row.score.value <= row.weight.value:
-            yield Finding(Severity.ERROR, "评分表", row.score.line, row.score.raw, f"0 至 {row.weight.raw}",
-                          rule_cap, row.score.page, row.name)
+            yield Finding(
+                Severity.SUSPECT,
+                "评分表",
+                row.weight.line,
+                "（未读到得分）",
+                "每个三级指标应有得分",
+                "评分表每行应列明分值和得分",
+                row.weight.page,
+                row.name,
+            )
+        elif (
+            row.score.value is not None
+            and row.weight.value is not None
+            and not ZERO <= row.score.value <= row.weight.value
+        ):
+            yield Finding(
+                Severity.ERROR,
+                "评分表",
+                row.score.line,
+                row.score.raw,
+                f"0 至 {row.weight.raw}",
+                rule_cap,
+                row.score.page,
+                row.name,
+            )
     weights = sum((r.weight.value or ZERO for r in sheet.rows), ZERO)
     scores = sum((r.score.value or ZERO for r in sheet.rows if r.score is not None), ZERO)
     first = sheet.rows[0].weight.line if sheet.rows else sheet.first_line
@@ -410,25 +656,53 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
     if weights == 100:
         yield Verified("评分表", first, f"三级指标分值合计 {plain(weights)} 分，无误")
     else:
-        yield Finding(Severity.SUSPECT if maybe_unread else Severity.ERROR, "评分表", first, f"分值合计 {plain(weights)}",
-                      "100", "各三级指标分值之和应为 100 分", None,
-                      "分值合计" + ("（也可能有指标行未能读出）" if maybe_unread else ""))
+        yield Finding(
+            Severity.SUSPECT if maybe_unread else Severity.ERROR,
+            "评分表",
+            first,
+            f"分值合计 {plain(weights)}",
+            "100",
+            "各三级指标分值之和应为 100 分",
+            None,
+            "分值合计" + ("（也可能有指标行未能读出）" if maybe_unread else ""),
+        )
     yield from _group_weights(sheet.rows, sheet.group_weights)
     if sheet.total is not None and sheet.total.value is not None:
-        working = " + ".join(plain(r.score.value) for r in sheet.rows if r.score and r.score.value is not None)
+        working = " + ".join(
+            plain(r.score.value) for r in sheet.rows if r.score and r.score.value is not None
+        )
         if scores == sheet.total.value:
-            yield Verified("评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误")
+            yield Verified(
+                "评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误"
+            )
         else:
-            yield Finding(Severity.SUSPECT if maybe_unread and weights != 100 else Severity.ERROR, "评分表",
-                          sheet.total.line, sheet.total.raw, f"{working} = {plain(scores)}",
-                          "综合评分 = 各三级指标得分之和", sheet.total.page, "综合评分")
+            yield Finding(
+                Severity.SUSPECT if maybe_unread and weights != 100 else Severity.ERROR,
+                "评分表",
+                sheet.total.line,
+                sheet.total.raw,
+                f"{working} = {plain(scores)}",
+                "综合评分 = 各三级指标得分之和",
+                sheet.total.page,
+                "综合评分",
+            )
         expected_grade = grade_for(sheet.total.value)
         if sheet.grade is not None:
             if sheet.grade == expected_grade:
-                yield Verified("评分表", sheet.grade_line, f"评分等级：{sheet.total.raw} 分为“{expected_grade}”，无误")
+                yield Verified(
+                    "评分表", sheet.grade_line, f"评分等级：{sheet.total.raw} 分为“{expected_grade}”，无误"
+                )
             else:
-                yield Finding(Severity.ERROR, "评分表", sheet.grade_line, sheet.grade, expected_grade,
-                              "评分等级：优 ≥ 90 分，良 80–90 分，中 60–80 分，差 < 60 分", None, "评分等级")
+                yield Finding(
+                    Severity.ERROR,
+                    "评分表",
+                    sheet.grade_line,
+                    sheet.grade,
+                    expected_grade,
+                    "评分等级：优 ≥ 90 分，良 80–90 分，中 60–80 分，差 < 60 分",
+                    None,
+                    "评分等级",
+                )
 
 
 def grade_for(total: Decimal) -> str:
@@ -447,8 +721,16 @@ def _group_weights(rows: Sequence[ScoreRow], groups: Sequence[object]) -> Iterab
         if total == group.weight.value:
             yield Verified("评分表", group.weight.line, f"{group.name}：下级分值合计 {plain(total)}，无误")
         else:
-            yield Finding(Severity.ERROR, "评分表", group.weight.line, group.weight.raw, plain(total),
-                          "上级指标分值 = 所属下级指标分值之和", group.weight.page, group.name)
+            yield Finding(
+                Severity.ERROR,
+                "评分表",
+                group.weight.line,
+                group.weight.raw,
+                plain(total),
+                "上级指标分值 = 所属下级指标分值之和",
+                group.weight.page,
+                group.name,
+            )
 
 
 def check_execution_score_row(extraction: Extraction) -> Iterable[Outcome]:
@@ -458,8 +740,14 @@ def check_execution_score_row(extraction: Extraction) -> Iterable[Outcome]:
         return
     row = next((r for r in sheet.rows if "预算执行" in r.name), None)
     parts = [r.score.value for r in table.rows if r.score is not None and r.score.value is not None]
-    if row is None or row.score is None or row.score.value is None or len(parts) != 4 or \
-            table.average_score is None or table.average_score.value is None:
+    if (
+        row is None
+        or row.score is None
+        or row.score.value is None
+        or len(parts) != 4
+        or table.average_score is None
+        or table.average_score.value is None
+    ):
         return
     parts.append(table.average_score.value)
     total = sum(parts, ZERO)
@@ -467,8 +755,16 @@ def check_execution_score_row(extraction: Extraction) -> Iterable[Outcome]:
     if total == row.score.value:
         yield Verified("交叉核对", row.score.line, f"评分表{row.name}得分与季度执行表一致：{working}")
     else:
-        yield Finding(Severity.ERROR, "交叉核对", row.score.line, row.score.raw, working,
-                      "预算执行率得分 = 各季度得分 + 全年平均得分（见季度执行表）", row.score.page, row.name)
+        yield Finding(
+            Severity.ERROR,
+            "交叉核对",
+            row.score.line,
+            row.score.raw,
+            working,
+            "预算执行率得分 = 各季度得分 + 全年平均得分（见季度执行表）",
+            row.score.page,
+            row.name,
+        )
 
 
 # ---------------------------------------------------------------- the self-evaluation table and cross-checks
@@ -481,39 +777,78 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
         return
     for task in table.tasks:
         budget, executed = repaired_value(task.budget_total), repaired_value(task.executed_total)
-        for fiscal, total, name in ((task.budget_fiscal, task.budget_total, "预算数"),
-                                    (task.executed_fiscal, task.executed_total, "执行数")):
+        for fiscal, total, name in (
+            (task.budget_fiscal, task.budget_total, "预算数"),
+            (task.executed_fiscal, task.executed_total, "执行数"),
+        ):
             fiscal_value, total_value = (repaired_value(fiscal) if fiscal else None), repaired_value(total)
-            if fiscal is not None and fiscal_value is not None and total_value is not None and \
-                    fiscal_value > total_value:
-                yield Finding(Severity.ERROR, "自评表", fiscal.line, fiscal.raw, f"不大于{name}总数 {total.raw}",
-                              "其中财政拨款不能超过总数", fiscal.page, f"自评表{name}")
+            if (
+                fiscal is not None
+                and fiscal_value is not None
+                and total_value is not None
+                and fiscal_value > total_value
+            ):
+                yield Finding(
+                    Severity.ERROR,
+                    "自评表",
+                    fiscal.line,
+                    fiscal.raw,
+                    f"不大于{name}总数 {total.raw}",
+                    "其中财政拨款不能超过总数",
+                    fiscal.page,
+                    f"自评表{name}",
+                )
         if budget is not None and executed is not None and executed > budget:
-            yield Finding(Severity.SUSPECT, "自评表", task.executed_total.line, task.executed_total.raw,
-                          f"不大于预算数 {task.budget_total.raw}", "执行数一般不超过预算数",
-                          task.executed_total.page, "自评表执行数")
+            yield Finding(
+                Severity.SUSPECT,
+                "自评表",
+                task.executed_total.line,
+                task.executed_total.raw,
+                f"不大于预算数 {task.budget_total.raw}",
+                "执行数一般不超过预算数",
+                task.executed_total.page,
+                "自评表执行数",
+            )
     budget_cells = [t.budget_total for t in table.tasks]
     executed_cells = [t.executed_total for t in table.tasks]
     budget_sum = _column_sum(budget_cells)
     executed_sum = _column_sum(executed_cells)
     if table.total is not None:
-        for stated, computed, name in ((table.total.budget_total, budget_sum, "预算数"),
-                                       (table.total.executed_total, executed_sum, "执行数")):
+        for stated, computed, name in (
+            (table.total.budget_total, budget_sum, "预算数"),
+            (table.total.executed_total, executed_sum, "执行数"),
+        ):
             if computed is None or stated.value is None:
                 continue
             if stated.value == computed:
                 yield Verified("自评表", stated.line, f"自评表{name}合计 {amount_text(computed)} 元，无误")
             else:
-                yield Finding(Severity.ERROR, "自评表", stated.line, stated.raw, f"各行合计 {amount_text(computed)}",
-                              "合计行 = 各行之和", stated.page, f"自评表{name}合计")
+                yield Finding(
+                    Severity.ERROR,
+                    "自评表",
+                    stated.line,
+                    stated.raw,
+                    f"各行合计 {amount_text(computed)}",
+                    "合计行 = 各行之和",
+                    stated.page,
+                    f"自评表{name}合计",
+                )
     adjusted = _department_adjusted_budget(extraction)
-    q4 = extraction.quarterly.rows[-1] if extraction.quarterly and len(extraction.quarterly.rows) == 4 else None
+    q4 = (
+        extraction.quarterly.rows[-1]
+        if extraction.quarterly and len(extraction.quarterly.rows) == 4
+        else None
+    )
     spent = q4.spending if q4 is not None else None
     first_line = table.tasks[0].line
     if budget_sum is not None and adjusted is not None:
-        yield _yuan_against(budget_sum, adjusted[0], adjusted[1], "自评表预算数合计", "调整预算数", first_line)
+        yield _yuan_against(
+            budget_sum, adjusted[0], adjusted[1], "自评表预算数合计", "调整预算数", first_line
+        )
     if executed_sum is not None and spent is not None and spent.value is not None:
-        yield _yuan_against(executed_sum, spent.value, spent.line, "自评表执行数合计", "第四季度累计支出数", first_line)
+        yield _yuan_against(
+            executed_sum, spent.value, spent.line, "自评表执行数合计", "第四季度累计支出数", first_line
+        )
 
 
 def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
@@ -525,7 +860,11 @@ def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
 
 def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] | None:
     for figure in extraction.index.prose():
-        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
+        if (
+            figure.kind == "amount"
+            and not figure.topic
+            and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key)
+        ):
             assert figure.wan is not None
             return figure.wan, figure.line
     table = extraction.quarterly
@@ -534,14 +873,25 @@ def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] |
     return None
 
 
-def _yuan_against(total_yuan: Decimal, wan: Decimal, wan_line: int, subject: str, other: str,
-                  line: int) -> Outcome:
+def _yuan_against(
+    total_yuan: Decimal, wan: Decimal, wan_line: int, subject: str, other: str, line: int
+) -> Outcome:
     in_wan = round_half_up(total_yuan / TEN_THOUSAND, 2)
     stated = f"{amount_text(total_yuan)} 元（{amount_text(in_wan)} 万元）"
     if in_wan == round_half_up(wan, 2):
-        return Verified("交叉核对", line, f"{subject} {stated} = {other} {amount_text(wan)} 万元（第 {wan_line} 行）")
-    return Finding(Severity.SUSPECT, "交叉核对", line, stated, f"{other} {amount_text(wan)} 万元（第 {wan_line} 行）",
-                   f"{subject}应与{other}一致", None, subject)
+        return Verified(
+            "交叉核对", line, f"{subject} {stated} = {other} {amount_text(wan)} 万元（第 {wan_line} 行）"
+        )
+    return Finding(
+        Severity.SUSPECT,
+        "交叉核对",
+        line,
+        stated,
+        f"{other} {amount_text(wan)} 万元（第 {wan_line} 行）",
+        f"{subject}应与{other}一致",
+        None,
+        subject,
+    )
 
 
 def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
@@ -549,20 +899,39 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
     table, sheet = extraction.quarterly, extraction.score_sheet
     prose = [f for f in extraction.index.prose() if not f.bounded]
     for figure in prose:
-        if table is not None and table.average is not None and figure.kind == "rate" and "平均执行率" in figure.key:
+        if (
+            table is not None
+            and table.average is not None
+            and figure.kind == "rate"
+            and "平均执行率" in figure.key
+        ):
             yield _same("全年平均执行率", figure, table.average.raw, table.average.value, table.average.line)
-        if sheet is not None and sheet.total is not None and figure.kind == "points" and \
-                re.search(r"综合(评分|得分)|总(得)?分|评价得分", figure.key):
+        if (
+            sheet is not None
+            and sheet.total is not None
+            and figure.kind == "points"
+            and re.search(r"综合(评分|得分)|总(得)?分|评价得分", figure.key)
+        ):
             yield _same("综合评分", figure, sheet.total.raw, sheet.total.value, sheet.total.line)
     if sheet is not None and sheet.grade is not None:
         for line in extraction.text.lines:
             if sheet.first_line <= line.number <= sheet.last_line:
                 continue
-            for match in re.finditer(r"(?:评分等级|评价等级|评价结果|等级)为?[“\"]?(优秀|优|良好|良|中|差)[”\"]?", line.text):
+            for match in re.finditer(
+                r"(?:评分等级|评价等级|评价结果|等级)为?[“\"]?(优秀|优|良好|良|中|差)[”\"]?", line.text
+            ):
                 stated = match.group(1)[0]
                 if stated != sheet.grade:
-                    yield Finding(Severity.ERROR, "前后一致", line.number, match.group(), f"评分表为“{sheet.grade}”",
-                                  "同一结论前后表述应一致", line.page, "评分等级")
+                    yield Finding(
+                        Severity.ERROR,
+                        "前后一致",
+                        line.number,
+                        match.group(),
+                        f"评分表为“{sheet.grade}”",
+                        "同一结论前后表述应一致",
+                        line.page,
+                        "评分等级",
+                    )
     seen: dict[tuple[str, str], Figure] = {}
     for figure in prose:
         if figure.kind != "rate" or not _NAMED_RATE.search(figure.key) or len(figure.key) < 5:
@@ -570,15 +939,35 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
         key = (figure.topic, figure.key)
         first = seen.setdefault(key, figure)
         if first is not figure and first.value != figure.value:
-            yield Finding(Severity.SUSPECT, "前后一致", figure.line, figure.raw, f"{first.raw}（第 {first.line} 行）",
-                          "同一比率前后表述应一致", figure.page, figure.key)
+            yield Finding(
+                Severity.SUSPECT,
+                "前后一致",
+                figure.line,
+                figure.raw,
+                f"{first.raw}（第 {first.line} 行）",
+                "同一比率前后表述应一致",
+                figure.page,
+                figure.key,
+            )
 
 
 def _same(subject: str, figure: Figure, other_raw: str, other: Decimal | None, other_line: int) -> Outcome:
     if other is not None and figure.value == other:
-        return Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {other_raw}（第 {other_line} 行）一致")
-    return Finding(Severity.ERROR, "前后一致", figure.line, figure.raw, f"{other_raw}（第 {other_line} 行）",
-                   "同一数字前后表述应一致", figure.page, subject)
+        return Verified(
+            "前后一致",
+            figure.line,
+            f"{subject}：正文 {figure.raw} 与表中 {other_raw}（第 {other_line} 行）一致",
+        )
+    return Finding(
+        Severity.ERROR,
+        "前后一致",
+        figure.line,
+        figure.raw,
+        f"{other_raw}（第 {other_line} 行）",
+        "同一数字前后表述应一致",
+        figure.page,
+        subject,
+    )
 
 
 def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
@@ -588,14 +977,28 @@ def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
         return
     q4 = table.rows[-1].budget
     for figure in extraction.index.prose():
-        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
+        if (
+            figure.kind == "amount"
+            and not figure.topic
+            and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key)
+        ):
             if q4 is None or q4.value is None or figure.wan is None:
                 return
             if q4.value == figure.wan:
-                yield Verified("交叉核对", q4.line, f"第四季度调整预算数 {q4.raw} 与正文（第 {figure.line} 行）一致")
+                yield Verified(
+                    "交叉核对", q4.line, f"第四季度调整预算数 {q4.raw} 与正文（第 {figure.line} 行）一致"
+                )
             else:
-                yield Finding(Severity.SUSPECT, "交叉核对", q4.line, q4.raw, f"{figure.raw}（第 {figure.line} 行）",
-                              "年末（第四季度）调整预算数应与正文所述调整预算数一致", q4.page, "第四季度调整预算数")
+                yield Finding(
+                    Severity.SUSPECT,
+                    "交叉核对",
+                    q4.line,
+                    q4.raw,
+                    f"{figure.raw}（第 {figure.line} 行）",
+                    "年末（第四季度）调整预算数应与正文所述调整预算数一致",
+                    q4.page,
+                    "第四季度调整预算数",
+                )
             return
 
 
@@ -603,8 +1006,16 @@ def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
     """格式错误的数字 (``27.000.00``)."""
     for number in extraction.malformed:
         reading = f"可能应为 {amount_text(number.reading)}" if number.reading is not None else "无法确定数值"
-        yield Finding(Severity.ERROR, "数字格式", number.line, number.raw, reading,
-                      "数字只能有一个小数点，千分位用逗号分隔", number.page, "数字格式")
+        yield Finding(
+            Severity.ERROR,
+            "数字格式",
+            number.line,
+            number.raw,
+            reading,
+            "数字只能有一个小数点，千分位用逗号分隔",
+            number.page,
+            "数字格式",
+        )
 
 
 def check_targets(extraction: Extraction) -> Iterable[Outcome]:
@@ -619,11 +1030,23 @@ def check_targets(extraction: Extraction) -> Iterable[Outcome]:
             continue
         operator, limit, _unit = expected
         value = actual[1]
-        missed = (operator in ("≥", ">=") and value < limit) or (operator in ("≤", "<=") and value > limit) or \
-                 (operator == ">" and value <= limit) or (operator == "<" and value >= limit)
+        missed = (
+            (operator in ("≥", ">=") and value < limit)
+            or (operator in ("≤", "<=") and value > limit)
+            or (operator == ">" and value <= limit)
+            or (operator == "<" and value >= limit)
+        )
         if missed:
-            yield Finding(Severity.NOTE, "绩效指标", target.line, target.actual, target.expected,
-                          "实际完成值未达到预期指标值", None, target.name)
+            yield Finding(
+                Severity.NOTE,
+                "绩效指标",
+                target.line,
+                target.actual,
+                target.expected,
+                "实际完成值未达到预期指标值",
+                None,
+                target.name,
+            )
 
 
 _BOUND_VALUE = re.compile(r"^(?P<op>[≥≤<>]=?|＞|＜)?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>.*)$")

@@ -66,16 +66,24 @@ def extract(text: ReportText) -> Extraction:
     self_evaluation = read_self_evaluation(lines)
     score_sheet = read_score_sheet(lines)
     region_of: dict[int, str] = {}
-    for name, table in (("quarterly", quarterly), ("self_evaluation", self_evaluation),
-                        ("score_sheet", score_sheet)):
+    for name, table in (
+        ("quarterly", quarterly),
+        ("self_evaluation", self_evaluation),
+        ("score_sheet", score_sheet),
+    ):
         if table is not None:
             for line in lines:
                 if table.first_line <= line.number <= table.last_line:
                     region_of[line.number] = name
     department, year = _title(lines)
     return Extraction(
-        text=text, department=department, year=year, figures=extract_figures(lines, region_of),
-        quarterly=quarterly, self_evaluation=self_evaluation, score_sheet=score_sheet,
+        text=text,
+        department=department,
+        year=year,
+        figures=extract_figures(lines, region_of),
+        quarterly=quarterly,
+        self_evaluation=self_evaluation,
+        score_sheet=score_sheet,
         malformed=tuple(_malformed(lines)),
     )
 
@@ -94,7 +102,13 @@ def _malformed(lines: tuple[SourceLine, ...]) -> list[MalformedNumber]:
     found = []
     for line in lines:
         for token in malformed_tokens(line.text):
-            after = line.text[line.text.find(token) + len(token):]
-            if looks_like_dotted_thousands(token) or _UNIT_AFTER.match(after) or _NUMERIC_LINE.match(line.text):
-                found.append(MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text))
+            after = line.text[line.text.find(token) + len(token) :]
+            if (
+                looks_like_dotted_thousands(token)
+                or _UNIT_AFTER.match(after)
+                or _NUMERIC_LINE.match(line.text)
+            ):
+                found.append(
+                    MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text)
+                )
     return found

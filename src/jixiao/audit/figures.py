@@ -1,8 +1,8 @@
-"""Figures stated in the report's sentences (文中数字): amounts, rates, head counts and points, with their labels.
+"""Figures stated in the report's sentences (文中数字): amounts, rates, head counts, points, with labels.
 
 A figure's *label* is the text just before it in its clause (``调整预算数 4,812.30 万元`` → ``调整预算数``);
-its *topic* is what the sentence is about (政府采购, “三公”经费, ...), taken from the sentence or, failing that,
-from its section heading. Checks find the figures they need by label and topic, never by position in one report.
+its *topic* is what the sentence is about (政府采购, “三公”经费, ...), taken from the sentence or, failing
+that, from its section heading. Checks find the figures they need by label and topic, never by position.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from .text import SourceLine
 _NUMBER_UNIT = re.compile(
     r"(?<![\d.,])(?P<number>\d(?:[\d,.]*\d)?)\s?(?P<unit>万元|亿元|元(?!/)|%|人(?!次)|名|分(?![钟类之别期批局会行项数值配档]))"
 )
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\(\d{1,3}\)|\d{1,2}[.、](?!\d))")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\(\d{1,3}\)|\d{1,2}[.、](?!\d))"
+)
 # A heading is a sentence of its own: a newline is put after it when lines are joined.
 _SENTENCE_END = "。！？\n"
 # A comma between digits groups thousands; anywhere else it ends a clause.
@@ -42,7 +44,15 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("在编", "人员编制"),
 )
 
-KINDS = {"万元": "amount", "亿元": "amount", "元": "amount", "%": "rate", "人": "count", "名": "count", "分": "points"}
+KINDS = {
+    "万元": "amount",
+    "亿元": "amount",
+    "元": "amount",
+    "%": "rate",
+    "人": "count",
+    "名": "count",
+    "分": "points",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +99,9 @@ class Figure:
         return label_key(self.label)
 
 
-_LABEL_NOISE = re.compile(r"\d{4}\s*年度?|截至|截止|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度")
+_LABEL_NOISE = re.compile(
+    r"\d{4}\s*年度?|截至|截止|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度"
+)
 _LABEL_TAIL = re.compile(r"(?:为|达|达到|是|约|共|共计|合计|总计|的|了|计)+$")
 
 
@@ -129,8 +141,13 @@ def _join(lines: Sequence[SourceLine]) -> _Joined:
             parts.append("\n")
             length += 1
         # Lines of one sentence join without a space, as Chinese does, except where two words or numbers meet.
-        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and line.text[:1].isascii() \
-                and line.text[:1].isalnum():
+        if (
+            parts
+            and parts[-1][-1:].isascii()
+            and parts[-1][-1:].isalnum()
+            and line.text[:1].isascii()
+            and line.text[:1].isalnum()
+        ):
             parts.append(" ")
             length += 1
         starts.append(length)
@@ -162,10 +179,19 @@ def extract_figures(lines: Sequence[SourceLine], region_of: dict[int, str]) -> t
             topic = topic_of(sentence) or heading_topic
             for clause_start, clause in _split_clauses(sentence):
                 clause_id += 1
-                figures.extend(_figures_in_clause(
-                    clause, start + clause_start, joined, sentence.strip(), sentence_id, clause_id, section_id,
-                    topic, region,
-                ))
+                figures.extend(
+                    _figures_in_clause(
+                        clause,
+                        start + clause_start,
+                        joined,
+                        sentence.strip(),
+                        sentence_id,
+                        clause_id,
+                        section_id,
+                        topic,
+                        region,
+                    )
+                )
     return tuple(figures)
 
 
@@ -173,7 +199,7 @@ def _split(text: str, ends: str) -> Iterable[tuple[int, str]]:
     start = 0
     for index, char in enumerate(text):
         if char in ends:
-            yield start, text[start:index + 1].rstrip("\n")
+            yield start, text[start : index + 1].rstrip("\n")
             start = index + 1
     if start < len(text):
         yield start, text[start:]
@@ -182,22 +208,29 @@ def _split(text: str, ends: str) -> Iterable[tuple[int, str]]:
 def _split_clauses(sentence: str) -> Iterable[tuple[int, str]]:
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
-        yield start, sentence[start:match.end()]
+        yield start, sentence[start : match.end()]
         start = match.end()
     if start < len(sentence):
         yield start, sentence[start:]
 
 
 def _figures_in_clause(
-    clause: str, offset: int, joined: _Joined, sentence: str, sentence_id: int, clause_id: int,
-    section_id: int, topic: str, region: str,
+    clause: str,
+    offset: int,
+    joined: _Joined,
+    sentence: str,
+    sentence_id: int,
+    clause_id: int,
+    section_id: int,
+    topic: str,
+    region: str,
 ) -> Iterable[Figure]:
     label_start = 0
     for match in _NUMBER_UNIT.finditer(clause):
         number, unit = match.group("number"), match.group("unit")
-        before = clause[label_start:match.start()]
+        before = clause[label_start : match.start()]
         breaks = list(_LABEL_BREAK.finditer(before))
-        label = before[breaks[-1].end():] if breaks else before
+        label = before[breaks[-1].end() :] if breaks else before
         # A label broken by brackets (`核定编制数（含工勤人员）53 人`) keeps the words before the bracket.
         if not label.strip(" ，,") and breaks:
             label = _LABEL_BREAK.sub("", before)
@@ -208,10 +241,21 @@ def _figures_in_clause(
             value = None
         source = joined.line_at(offset + match.start())
         yield Figure(
-            kind=KINDS[unit], raw=f"{number}{'' if unit == '%' else ' '}{unit}", value=value, unit=unit,
-            line=source.number, page=source.page, label=label.strip(" ，,：:"), clause=clause.strip(),
-            sentence=sentence, sentence_id=sentence_id, clause_id=clause_id, section_id=section_id,
-            topic=topic, bounded=bool(_BOUND.search(before)), region=region,
+            kind=KINDS[unit],
+            raw=f"{number}{'' if unit == '%' else ' '}{unit}",
+            value=value,
+            unit=unit,
+            line=source.number,
+            page=source.page,
+            label=label.strip(" ，,：:"),
+            clause=clause.strip(),
+            sentence=sentence,
+            sentence_id=sentence_id,
+            clause_id=clause_id,
+            section_id=section_id,
+            topic=topic,
+            bounded=bool(_BOUND.search(before)),
+            region=region,
         )
 
 
@@ -251,14 +295,27 @@ class FigureIndex:
         return (f for f in self.figures if not f.region and f.value is not None)
 
     def find(
-        self, near: Figure | None, patterns: Sequence[str], *, kind: str = "amount", exclude: str | None = None,
-        topic: str | None = None, scopes: Sequence[str] = ("sentence", "section"),
+        self,
+        near: Figure | None,
+        patterns: Sequence[str],
+        *,
+        kind: str = "amount",
+        exclude: str | None = None,
+        topic: str | None = None,
+        scopes: Sequence[str] = ("sentence", "section"),
     ) -> Figure | None:
         """The first figure whose label matches one of ``patterns`` (in order of preference), searching the
         sentence of ``near``, then its section, then (with ``"document"``) the whole text, nearest first."""
         for scope in scopes:
-            candidates = [f for f in self.prose() if f.kind == kind and not f.bounded and f is not near
-                          and (topic is None or f.topic == topic) and _in_scope(f, near, scope)]
+            candidates = [
+                f
+                for f in self.prose()
+                if f.kind == kind
+                and not f.bounded
+                and f is not near
+                and (topic is None or f.topic == topic)
+                and _in_scope(f, near, scope)
+            ]
             if near is not None:
                 candidates.sort(key=lambda f: (f.line > near.line, abs(f.line - near.line)))
             for pattern in patterns:

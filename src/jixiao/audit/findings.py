@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class Severity(StrEnum):
-    """严重程度: 错误 is certainly wrong, 疑似 probably wrong, 提示 worth a look (rounding, ambiguous rules)."""
+    """严重程度: 错误 certainly wrong, 疑似 probably wrong, 提示 worth a look (rounding, ambiguous rules)."""
 
     ERROR = "错误"
     SUSPECT = "疑似"
@@ -24,7 +24,7 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.SUSPECT: 1, Severity.NOTE: 2}
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """一条审核发现: the check that raised it, where, what the report states, what it should be, and the rule."""
+    """一条审核发现: the check, where, what the report states, what it should be, and the rule."""
 
     severity: Severity
     check: str

@@ -16,7 +16,10 @@ def audit_report(report: ReportText) -> AuditResult:
     verified: list[Verified] = []
     for check in CHECKS:
         for outcome in check(extraction):
-            (findings if isinstance(outcome, Finding) else verified).append(outcome)
+            if isinstance(outcome, Finding):
+                findings.append(outcome)
+            else:
+                verified.append(outcome)
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, SEVERITY_ORDER[f.severity]))
     verified.sort(key=lambda v: v.line if v.line is not None else 0)
     return AuditResult(report.name, extraction, tuple(findings), tuple(verified))

@@ -1,4 +1,4 @@
-"""The report's tables (报告表格) as they come out of extraction: quarterly execution, self-evaluation, score sheet.
+"""The report's tables (报告表格) as extraction leaves them: quarterly, self-evaluation, score sheet.
 
 Extraction flattens tables into lines: a row may be split over several lines, a page number may sit in the
 middle, and the score sheet interleaves each indicator's description and standard with its weight and score.
@@ -111,9 +111,9 @@ def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
     """A row's cells: those on its label line, then lines holding only numbers (cells split over lines)."""
     line = lines[index]
     label = _QUARTER.match(line.text)
-    rest = line.text[label.end():] if label else line.text
+    rest = line.text[label.end() :] if label else line.text
     cells = _cells(rest, line)
-    for follower in lines[index + 1:index + 6]:
+    for follower in lines[index + 1 : index + 6]:
         if not _NUMERIC_LINE.match(follower.text):
             break
         cells.extend(_cells(follower.text, follower))
@@ -122,11 +122,17 @@ def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
 
 def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
     header_index = next(
-        (i for i in range(first - 1, max(first - 8, -1), -1) if "季度" in lines[i].text and "支出" in lines[i].text),
+        (
+            i
+            for i in range(first - 1, max(first - 8, -1), -1)
+            if "季度" in lines[i].text and "支出" in lines[i].text
+        ),
         None,
     )
     header = lines[header_index].text if header_index is not None else ""
-    spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(header, ("调整预算", "预算数"))
+    spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(
+        header, ("调整预算", "预算数")
+    )
     rows: list[QuarterRow] = []
     index = first
     last = first
@@ -142,17 +148,20 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
         index += 1
     average = average_score = None
     average_line = None
-    for candidate in lines[last + 1:last + 6]:
+    for candidate in lines[last + 1 : last + 6]:
         if "平均" in candidate.text or candidate.text.startswith("全年"):
             cells = _cells(candidate.text, candidate)
             average = next((c for c in cells if c.percent), None)
-            after = cells[cells.index(average) + 1:] if average else cells
+            after = cells[cells.index(average) + 1 :] if average else cells
             average_score = next((c for c in after if not c.percent), None)
             average_line = candidate.number
             break
     return QuarterlyTable(
         header_line=lines[header_index].number if header_index is not None else None,
-        rows=tuple(rows), average=average, average_score=average_score, average_line=average_line,
+        rows=tuple(rows),
+        average=average,
+        average_score=average_score,
+        average_line=average_line,
         first_line=lines[header_index if header_index is not None else first].number,
         last_line=average_line or lines[last].number,
     )
@@ -169,13 +178,16 @@ def _quarter_row(quarter: int, line: SourceLine, cells: list[Cell], spending_fir
     first_percent = cells.index(percents[0]) if percents else len(cells)
     leading = [c for c in cells[:first_percent] if not c.percent]
     trailing = [c for c in cells[first_percent:] if not c.percent]
-    budget, spending = (leading + [None, None])[:2] if len(leading) >= 2 else (None, None)
+    budget, spending = (leading[0], leading[1]) if len(leading) >= 2 else (None, None)
     if spending_first:
         budget, spending = spending, budget
     if not percents and len(amounts) >= 3:
         trailing = amounts[2:]
     return QuarterRow(
-        quarter=quarter, line=line.number, budget=budget, spending=spending,
+        quarter=quarter,
+        line=line.number,
+        budget=budget,
+        spending=spending,
         progress=percents[0] if percents else None,
         time_progress=percents[1] if len(percents) > 1 else None,
         score=trailing[-1] if trailing else None,
@@ -245,7 +257,7 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
     if bounds is None:
         return None
     start, end = bounds
-    region = lines[start:end + 1]
+    region = lines[start : end + 1]
     first_amount = next((i for i, line in enumerate(region) if _NUMERIC_LINE.match(line.text)), len(region))
     columns = 4 if any("其中" in line.text for line in region[:first_amount]) else 2
     cells: list[Cell] = []
@@ -257,11 +269,16 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
             row = _cells(line.text, line)
             if len(row) >= 2:
                 total = _task(row, columns)
-    tasks = [_task(cells[i:i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
-    stray = tuple(cells[len(tasks) * columns:])
+    tasks = [_task(cells[i : i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
+    stray = tuple(cells[len(tasks) * columns :])
     return SelfEvaluationTable(
-        first_line=lines[start].number, last_line=lines[end].number, columns=columns, tasks=tuple(tasks),
-        total=total, stray_cells=stray, targets=tuple(_targets(region)),
+        first_line=lines[start].number,
+        last_line=lines[end].number,
+        columns=columns,
+        tasks=tuple(tasks),
+        total=total,
+        stray_cells=stray,
+        targets=tuple(_targets(region)),
     )
 
 
@@ -277,7 +294,7 @@ def _targets(region: Sequence[SourceLine]) -> list[TargetRow]:
         return []
     rows: list[TargetRow] = []
     level1 = level2 = ""
-    for line in region[header + 1:]:
+    for line in region[header + 1 :]:
         tokens = _target_tokens(line.text)
         groups = [t for t in tokens if t.endswith("指标") or t.endswith("效益")]
         if len(tokens) < 3 or len(tokens) - len(groups) < 3:
@@ -349,7 +366,9 @@ class ScoreSheet:
 def score_sheet_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
     start = next((i for i, line in enumerate(lines) if _is_title(line.text, "评分表")), None)
     if start is None:
-        start = next((i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None)
+        start = next(
+            (i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None
+        )
     if start is None:
         return None
     end = len(lines) - 1
@@ -369,13 +388,17 @@ def read_score_sheet(lines: Sequence[SourceLine]) -> ScoreSheet | None:
         return None
     start, end = bounds
     reader = _ScoreSheetReader()
-    for line in lines[start + 1:end + 1]:
+    for line in lines[start + 1 : end + 1]:
         reader.feed(line)
     if not reader.rows and reader.total is None:
         return None
     return ScoreSheet(
-        first_line=lines[start].number, last_line=lines[end].number, rows=tuple(reader.rows),
-        total=reader.total, grade=reader.grade, grade_line=reader.grade_line,
+        first_line=lines[start].number,
+        last_line=lines[end].number,
+        rows=tuple(reader.rows),
+        total=reader.total,
+        grade=reader.grade,
+        grade_line=reader.grade_line,
         group_weights=tuple(reader.group_weights),
     )
 
@@ -497,7 +520,9 @@ def _is_title(text: str, ending: str) -> bool:
 
 
 def _is_section_heading(text: str) -> bool:
-    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d))", text))
+    return bool(
+        re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d))", text)
+    )
 
 
 def repaired_value(cell: Cell) -> Decimal | None:
