@@ -7,6 +7,8 @@ framework) still point at the user's own line or cell.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -61,10 +63,8 @@ def load_case(path: Path | str, *, display_name: str | None = None) -> Departmen
 
 
 def _load_workbook_support() -> None:
-    try:
-        import jixiao.workbook  # noqa: F401  (registers the .xlsx reader)
-    except ImportError:
-        pass
+    with contextlib.suppress(ImportError):
+        importlib.import_module("jixiao.workbook")  # registers the .xlsx reader
 
 
 def parse_case(text: str, name: str = "<案例>") -> DepartmentYear:

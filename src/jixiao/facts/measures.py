@@ -1,0 +1,155 @@
+"""Named quantities a framework can score from (计量项).
+
+A framework's rules refer to facts by dotted name: ``procurement.paid``, ``staff.outside_quota``. Every field
+of the facts model is such a name (its label is the field's description); a few more are derived here, each a
+small declaration with a label and a formula, in the manner of OpenFisca's variables. Adding a derived
+quantity is the only Python a new framework may need besides a new rule kind.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from .model import DepartmentYear, KeyTask, Staff
+
+Kind = Literal["amount", "yuan", "count", "rate", "flag", "choice", "list", "text", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A quantity of a department-year: its name, Chinese label, kind and how to read it."""
+
+    name: str
+    label: str
+    kind: Kind
+    read: Callable[[DepartmentYear], Any]
+    choices: tuple[str, ...] = ()
+
+    def __call__(self, case: DepartmentYear) -> Any:
+        return self.read(case)
+
+
+def _reader(path: tuple[str, ...]) -> Callable[[DepartmentYear], Any]:
+    # A section left out of the case reads as None rather than failing: binding reports it with its name.
+    if len(path) == 1:
+        (a,) = path
+        return lambda case: getattr(case, a)
+    if len(path) == 2:
+        a, b = path
+
+        def read2(case: DepartmentYear) -> Any:
+            section = getattr(case, a)
+            return None if section is None else getattr(section, b)
+
+        return read2
+
+    def read_n(case: DepartmentYear) -> Any:
+        value: Any = case
+        for part in path:
+            value = getattr(value, part)
+            if value is None:
+                return None
+        return value
+
+    return read_n
+
+
+def _kind_of(annotation: Any, extra: Any) -> tuple[Kind, tuple[str, ...]]:
+    if isinstance(extra, dict) and "jixiao_kind" in extra:
+        return extra["jixiao_kind"], ()
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        for item in metadata:
+            marker = getattr(item, "json_schema_extra", None)
+            if isinstance(marker, dict) and "jixiao_kind" in marker:
+                return marker["jixiao_kind"], ()
+        return _kind_of(base, None)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        return _kind_of(args[0], extra)
+    if annotation is bool:
+        return "flag", ()
+    if annotation is int:
+        return "count", ()
+    if origin is Literal:
+        return "choice", tuple(str(a) for a in typing.get_args(annotation))
+    if origin is tuple or origin is list:
+        return "list", ()
+    if annotation is str:
+        return "text", ()
+    return "other", ()
+
+
+def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str) -> dict[str, Measure]:
+    found: dict[str, Measure] = {}
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        annotation = info.annotation
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1 \
+            else annotation
+        field_label = f"{label}{info.description or name}" if label else (info.description or name)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and name not in ("judgements",):
+            found.update(_field_measures(inner, path, field_label if prefix else ""))
+            continue
+        # Pydantic keeps Annotated metadata (our kind markers) on the FieldInfo itself.
+        kind, choices = _kind_of(inner, info.json_schema_extra)
+        dotted_name = ".".join(path)
+        found[dotted_name] = Measure(dotted_name, field_label, kind, _reader(path), choices)
+    return found
+
+
+def _adjustment_amount(case: DepartmentYear) -> Decimal | None:
+    budget = case.budget
+    if budget is None:
+        return None
+    if budget.adjustments is not None:
+        return budget.adjustments
+    return abs(budget.adjusted - budget.initial)
+
+
+def _adjustments_and_transfers(case: DepartmentYear) -> Decimal | None:
+    adjustment = _adjustment_amount(case)
+    if adjustment is None or case.budget is None:
+        return None
+    return adjustment + case.budget.transfers
+
+
+def _reclassified(case: DepartmentYear) -> Decimal | None:
+    budget = case.budget
+    return None if budget is None else budget.reclassifications + budget.corrections
+
+
+def _staff(read: Callable[[Staff], int]) -> Callable[[DepartmentYear], int | None]:
+    return lambda case: None if case.staff is None else read(case.staff)
+
+
+def _tasks(read: Callable[[tuple[KeyTask, ...]], int]) -> Callable[[DepartmentYear], int | None]:
+    return lambda case: None if case.key_tasks is None else read(case.key_tasks)
+
+
+DERIVED: tuple[Measure, ...] = (
+    Measure("budget.adjustment_amount", "调整资金", "amount", _adjustment_amount),
+    Measure("budget.adjustments_and_transfers", "调整、调剂资金累计", "amount", _adjustments_and_transfers),
+    Measure("budget.reclassified", "功能分类和经济分类调剂及更正资金", "amount", _reclassified),
+    Measure("staff.outside_quota", "编外人员数", "count",
+            _staff(lambda s: sum(c.count for c in s.other if c.outside_quota))),
+    Measure("staff.all_in_post", "在职人员总数（在编+编外）", "count",
+            _staff(lambda s: s.in_post + sum(c.count for c in s.other))),
+    Measure("key_tasks.total", "重点工作项数", "count", _tasks(len)),
+    Measure("key_tasks.not_completed", "未完成重点工作项数", "count",
+            _tasks(lambda tasks: sum(1 for t in tasks if not t.completed))),
+)
+
+MEASURES: dict[str, Measure] = {
+    **_field_measures(DepartmentYear, (), ""),
+    **{m.name: m for m in DERIVED},
+}

@@ -1,0 +1,6 @@
+"""Frameworks as data: the model of a 评价指标体系 and its loader. Built-in frameworks live in ``data/``."""
+
+from .load import DEFAULT_FRAMEWORK, builtin_ids, load_framework, parse_framework
+from .model import Framework, Indicator
+
+__all__ = ["DEFAULT_FRAMEWORK", "Framework", "Indicator", "builtin_ids", "load_framework", "parse_framework"]

@@ -1,0 +1,109 @@
+"""A rule's parameters in words (计分规则说明), for ``jixiao framework show``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..facts.measures import MEASURES
+from ..frameworks.model import Framework
+from ..rules.bands import BandsRule
+from ..rules.base import RatioSource, RuleBase
+from ..rules.checklist import ChecklistRule
+from ..rules.choice import ChoiceRule
+from ..rules.composite import CompositeRule
+from ..rules.deductions import DeductionsRule
+from ..rules.flag import FlagRule
+from ..rules.judged import JudgedRule
+from ..rules.over_threshold import OverThresholdRule
+from ..rules.quarterly import QuarterlyExecutionRule
+from ..rules.ratio_points import RatioPointsRule
+
+
+def _n(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _pct(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+def _source(rule: RatioSource) -> str:
+    rounding = f"（百分数保留 {rule.percent_places} 位小数）" if rule.percent_places is not None else ""
+    undefined = {"full": "得满分", "zero": "得 0 分"}.get(str(rule.if_undefined), f"得 {rule.if_undefined} 分")
+    text = rule.quantity_label() + rounding
+    if rule.value is None:
+        text += f"；分母为 0 时{undefined}"
+    return text
+
+
+def describe_rule(rule: RuleBase, indent: str = "") -> str:
+    if isinstance(rule, BandsRule):
+        bands = "；".join(f"{b.interval.describe()} 得 {_n(b.points)}" for b in rule.bands)
+        return f"{indent}分档：{_source(rule)}。{bands}"
+    if isinstance(rule, RatioPointsRule):
+        extra = f"；超过 {_pct(rule.zero_if_over)} 得 0 分" if rule.zero_if_over is not None else ""
+        return f"{indent}比率计分：{_source(rule)} × {_n(rule.points)} 分{extra}"
+    if isinstance(rule, OverThresholdRule):
+        counting = {"whole_steps": "按整步长计", "started_steps": "不足一步按一步计", "proportional": "按比例计"}
+        word = "超出" if rule.direction == "above" else "低于"
+        return (f"{indent}阈值扣分：{_source(rule)}；{word} {_pct(rule.threshold)} 后每 {_pct(rule.step)} 扣 "
+                f"{_n(rule.per_step)} 分（{counting[rule.counting]}），满分 {_n(rule.points)}")
+    if isinstance(rule, DeductionsRule):
+        source = "评价人员列出的问题" if rule.from_judgement else MEASURES[rule.findings].label
+        return f"{indent}扣分制：{_n(rule.points)} 分，按{source}每项扣 {_n(rule.per_finding)} 分，最低 {_n(rule.floor)}"
+    if isinstance(rule, ChecklistRule):
+        items = "\n".join(f"{indent}  · {i.name}（{i.id}，{_n(i.points)} 分）" for i in rule.items)
+        return f"{indent}评分要点（评价人员逐项给分）：\n{items}"
+    if isinstance(rule, QuarterlyExecutionRule):
+        times = "、".join(_pct(t) for t in rule.time_progress)
+        average = "四舍五入后的季度执行率" if rule.average_of == "rounded_rates" else "未舍入的季度执行率"
+        return (f"{indent}季度执行率：各季度支出进度 ÷ 序时进度（{times}）× {_n(rule.quarter_points)} 分；"
+                f"全年平均（取{average}）× {_n(rule.average_points)} 分")
+    if isinstance(rule, FlagRule):
+        wanted = "是" if rule.expect else "否"
+        return f"{indent}是否项：{MEASURES[rule.when].label}为“{wanted}”得 {_n(rule.points)} 分"
+    if isinstance(rule, ChoiceRule):
+        options = "；".join(f"{k} {_n(v)}" for k, v in rule.points.items())
+        return f"{indent}分类计分：{MEASURES[rule.value].label}：{options}"
+    if isinstance(rule, JudgedRule):
+        return f"{indent}评价人员评分，满分 {_n(rule.points)}"
+    if isinstance(rule, CompositeRule):
+        parts = "\n".join(f"{indent}（{i}）{p.name or ''}\n{describe_rule(p, indent + '  ')}"
+                          for i, p in enumerate(rule.parts, 1))
+        veto = f"\n{indent}否决：{rule.veto.reason}" if rule.veto is not None else ""
+        return f"{indent}组合计分（各部分相加）：\n{parts}{veto}"
+    return f"{indent}{rule.kind}"
+
+
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(i: int) -> str:
+    return _CHINESE_NUMERALS[i] if i < len(_CHINESE_NUMERALS) else str(i + 1)
+
+
+def describe_framework(framework: Framework) -> str:
+    """The whole framework as indented text: levels, weights, descriptions, standards and rules."""
+    source = framework.source.document + (f"（{framework.source.issuer}）" if framework.source.issuer else "")
+    grades = "；".join(f"{g.grade} ≥ {_n(g.min)}" for g in framework.grades)
+    lines = [
+        f"{framework.title}（{framework.id}）",
+        f"地区：{framework.region}  年度：{framework.year}  总分：{_n(framework.total)}",
+        f"出处：{source}",
+        f"评分等级：{grades}",
+    ]
+    if framework.source.note:
+        lines.append(f"说明：{framework.source.note}")
+    number = 0
+    for a, level1 in enumerate(framework.groups):
+        lines.append("")
+        lines.append(f"{_numeral(a)}、{level1.name}（{_n(level1.weight)} 分）")
+        for b, level2 in enumerate(level1.groups):
+            lines.append(f"  （{_numeral(b)}）{level2.name}（{_n(level2.weight)} 分）")
+            for indicator in level2.indicators:
+                number += 1
+                lines.append(f"    {number}. {indicator.name} [{indicator.id}]  {_n(indicator.weight)} 分")
+                lines.append(f"       指标说明：{indicator.description}")
+                lines.append(f"       评分标准：{indicator.standard}")
+                lines.append("       计分规则：" + describe_rule(indicator.rule, "       ").lstrip())
+    return "\n".join(lines)

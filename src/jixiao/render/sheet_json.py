@@ -1,0 +1,44 @@
+"""The score sheet as JSON (评分表 JSON): numbers as decimal strings, so no reader loses a fen to floats."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..scoring.result import Evaluation
+from ..scoring.trail import render_step
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    framework = evaluation.framework
+    return {
+        "framework": framework.id,
+        "framework_title": framework.title,
+        "department": evaluation.department,
+        "year": evaluation.year,
+        "total": _number(evaluation.total),
+        "grade": evaluation.grade,
+        "complete": evaluation.complete,
+        "indicators": [
+            {
+                "id": r.indicator.id,
+                "level1": r.indicator.level1,
+                "level2": r.indicator.level2,
+                "name": r.indicator.name,
+                "weight": _number(r.indicator.weight),
+                "score": _number(r.score),
+                "computed": r.computed,
+                "trail": [render_step(step) for step in r.steps],
+                **({"missing": list(r.missing)} if r.missing else {}),
+            }
+            for r in evaluation.results
+        ],
+        "subtotals": [
+            {"level1": s.level1, "level2": s.level2, "weight": _number(s.weight), "score": _number(s.score)}
+            for s in evaluation.subtotals()
+        ],
+    }

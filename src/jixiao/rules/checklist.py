@@ -1,0 +1,54 @@
+"""A checklist of sub-items awarded by the evaluator (评分要点): each item at most its points."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO, round_half_up
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RuleBase, RuleModel
+
+
+class ChecklistItem(RuleModel):
+    """一个评分要点."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="要点编号（小写英文、数字、下划线）")
+    name: str = Field(min_length=1, description="要点内容")
+    points: PointsValue = Field(description="分值")
+
+
+class ChecklistRule(RuleBase):
+    """评分要点：评价人员逐项给分，每项不超过其分值，扣分须说明理由。"""
+
+    kind: Literal["checklist"]
+    items: list[ChecklistItem] = Field(min_length=1, description="评分要点")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ChecklistRule:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise PydanticCustomError("jixiao_rule", "要点编号“{id}”重复", {"id": item.id})
+            seen.add(item.id)
+        return self
+
+    def max_points(self) -> Decimal:
+        return sum((item.points for item in self.items), ZERO)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        awards = ctx.judgement.items if ctx.judgement is not None else {}
+        total = ZERO
+        steps = []
+        for item in self.items:
+            award = awards[item.id]
+            total += award.points
+            if award.points < item.points:
+                steps.append(Step("{0}：{1:points}/{2:points}（{3}）", (item.name, award.points, item.points,
+                                                                         award.reason)))
+            else:
+                steps.append(Step("{0}：{1:points}/{2:points}", (item.name, award.points, item.points)))
+        return Outcome(round_half_up(total, self.places), tuple(steps))

@@ -1,0 +1,49 @@
+"""Points by a categorical fact (分类计分): e.g. disclosure as required 1.5, with shortcomings 1, none 0."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..facts.measures import MEASURES
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RuleBase
+
+
+class ChoiceRule(RuleBase):
+    """分类计分：按事实所属类别给分，每个类别都须给出分数。"""
+
+    kind: Literal["choice"]
+    value: str = Field(description="分类计量项")
+    points: dict[str, PointsValue] = Field(description="各类别得分")
+
+    @model_validator(mode="after")
+    def _covers_choices(self) -> ChoiceRule:
+        found = MEASURES.get(self.value)
+        if found is None:
+            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.value})
+        if found.kind != "choice":
+            raise PydanticCustomError("jixiao_measure", "“{name}”不是分类事实", {"name": self.value})
+        unknown = [c for c in self.points if c not in found.choices]
+        missing = [c for c in found.choices if c not in self.points]
+        if unknown:
+            raise PydanticCustomError("jixiao_rule", "未知的类别：{v}（可用：{all}）",
+                                      {"v": "、".join(unknown), "all": "、".join(found.choices)})
+        if missing:
+            raise PydanticCustomError("jixiao_rule", "缺少类别的得分：{v}", {"v": "、".join(missing)})
+        return self
+
+    def references(self) -> Iterator[str]:
+        yield self.value
+
+    def max_points(self) -> Decimal:
+        return max(self.points.values())
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        category = MEASURES[self.value].read(ctx.case)
+        score = self.points[category]
+        return Outcome(score, (Step("{0}：{1} → {2:points}", (MEASURES[self.value].label, category, score)),))

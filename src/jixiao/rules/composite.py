@@ -1,0 +1,78 @@
+"""A sum of parts (组合计分), with an optional veto that zeroes the whole indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO, round_half_up
+from ..facts.measures import MEASURES
+from ..scoring.trail import Step
+from .base import Context, Outcome, RuleBase, RuleModel
+
+if TYPE_CHECKING:
+    from .library import Rule
+
+
+class Veto(RuleModel):
+    """一票否决：事实为“是”时本指标得 0 分。"""
+
+    when: str = Field(description="是/否计量项")
+    reason: str = Field(min_length=1, description="否决说明")
+
+    @model_validator(mode="after")
+    def _is_flag(self) -> Veto:
+        found = MEASURES.get(self.when)
+        if found is None:
+            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.when})
+        if found.kind != "flag":
+            raise PydanticCustomError("jixiao_measure", "“{name}”不是是/否事实", {"name": self.when})
+        return self
+
+
+class CompositeRule(RuleBase):
+    """组合计分：各组成部分得分相加；设有否决条件且条件成立时本指标得 0 分。"""
+
+    kind: Literal["composite"]
+    parts: list[Rule] = Field(min_length=1, description="组成部分（每部分是一条规则，建议写 name）")
+    veto: Veto | None = Field(None, description="否决条件")
+
+    _sum_template: str = PrivateAttr("")
+
+    @model_validator(mode="after")
+    def _prepare(self) -> CompositeRule:
+        terms = " + ".join(f"{{{i}:points}}" for i in range(len(self.parts)))
+        self._sum_template = f"合计：{terms} = {{{len(self.parts)}:points}}"
+        return self
+
+    def max_points(self) -> Decimal:
+        return sum((part.max_points() for part in self.parts), ZERO)
+
+    def references(self) -> Iterator[str]:
+        if self.veto is not None:
+            yield self.veto.when
+        for part in self.parts:
+            yield from part.references()
+
+    def walk(self) -> Iterator[RuleBase]:
+        yield self
+        for part in self.parts:
+            yield from part.walk()
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        if self.veto is not None and MEASURES[self.veto.when].read(ctx.case):
+            return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (self.veto.reason,)),))
+        steps: list[Step] = []
+        scores: list[Decimal] = []
+        for i, part in enumerate(self.parts, 1):
+            outcome = part.evaluate(ctx)
+            steps.append(Step("（{0}）{1}", (i, part.name or "")))
+            steps.extend(outcome.steps)
+            scores.append(outcome.score)
+        total = round_half_up(sum(scores, ZERO), self.places)
+        steps.append(Step(self._sum_template, (*scores, total)))
+        return Outcome(total, tuple(steps))

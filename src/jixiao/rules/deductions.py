@@ -1,0 +1,69 @@
+"""Fixed deductions per finding (扣分制): ``points − per_finding × findings``, not below a floor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO, round_half_up
+from ..facts.measures import MEASURES
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RuleBase
+
+JUDGEMENT = "judgement"
+
+
+class DeductionsRule(RuleBase):
+    """扣分制：满分减去每项问题的扣分，扣完为止。
+
+    ``findings: judgement`` means the evaluator lists the findings (each with its description) in the case's
+    judgements; otherwise it names a count measure, such as ``key_tasks.not_completed``.
+    """
+
+    kind: Literal["deductions"]
+    points: PointsValue = Field(description="满分")
+    per_finding: PointsValue = Field(description="每项问题扣分")
+    findings: str = Field(JUDGEMENT, description="问题数来源：judgement（评价人员列出）或计数计量项")
+    floor: PointsValue = Field(ZERO, description="最低得分")
+
+    @model_validator(mode="after")
+    def _known_source(self) -> DeductionsRule:
+        if self.findings != JUDGEMENT:
+            found = MEASURES.get(self.findings)
+            if found is None:
+                raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.findings})
+            if found.kind != "count":
+                raise PydanticCustomError("jixiao_measure", "“{name}”不是计数，不能作为问题数",
+                                          {"name": self.findings})
+        if self.floor > self.points:
+            raise PydanticCustomError("jixiao_rule", "最低得分不能高于满分")
+        return self
+
+    @property
+    def from_judgement(self) -> bool:
+        return self.findings == JUDGEMENT
+
+    def references(self) -> Iterator[str]:
+        if not self.from_judgement:
+            yield self.findings
+
+    def max_points(self) -> Decimal:
+        return self.points
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        steps: tuple[Step, ...]
+        if self.from_judgement:
+            listed = ctx.judgement.findings if ctx.judgement is not None else None
+            found = listed or ()
+            count = len(found)
+            steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1))
+        else:
+            count = int(MEASURES[self.findings].read(ctx.case))
+            steps = (Step("{0}：{1:count}", (MEASURES[self.findings].label, count)),)
+        score = round_half_up(max(self.points - self.per_finding * count, self.floor), self.places)
+        return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
+                                            (self.points, count, self.per_finding, score))))

@@ -1,0 +1,45 @@
+"""Points for a yes/no fact (是否项): a channel exists, a plan was made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO
+from ..facts.measures import MEASURES
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RuleBase
+
+
+class FlagRule(RuleBase):
+    """是否项：事实为“是”（或 expect: false 时为“否”）得分，否则 0 分。"""
+
+    kind: Literal["flag"]
+    when: str = Field(description="是/否计量项")
+    expect: bool = Field(True, description="得分所需的取值")
+    points: PointsValue = Field(description="分值")
+
+    @model_validator(mode="after")
+    def _is_flag(self) -> FlagRule:
+        found = MEASURES.get(self.when)
+        if found is None:
+            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.when})
+        if found.kind != "flag":
+            raise PydanticCustomError("jixiao_measure", "“{name}”不是是/否事实", {"name": self.when})
+        return self
+
+    def references(self) -> Iterator[str]:
+        yield self.when
+
+    def max_points(self) -> Decimal:
+        return self.points
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        value = bool(MEASURES[self.when].read(ctx.case))
+        score = self.points if value == self.expect else ZERO
+        return Outcome(score, (Step("{0}：{1} → {2:points}", (MEASURES[self.when].label, "是" if value else "否",
+                                                              score)),))

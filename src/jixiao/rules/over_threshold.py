@@ -1,0 +1,62 @@
+"""Deductions for each step beyond a threshold (超额扣分): e.g. each percentage point over 10% loses 0.1."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO, round_half_up
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RateValue, RatioSource
+
+
+class OverThresholdRule(RatioSource):
+    """超出阈值扣分：比率每超出一个步长扣若干分，扣完为止。
+
+    ``counting`` says how a part of a step counts: ``whole_steps`` (only completed steps, 10.5% over a 10%
+    threshold loses nothing), ``started_steps`` (any part counts as a step) or ``proportional`` (pro rata:
+    half a step loses half the deduction). ``direction: below`` deducts for falling short of the threshold.
+    """
+
+    kind: Literal["over_threshold"]
+    points: PointsValue = Field(description="满分")
+    threshold: RateValue = Field(description="阈值（不超过时得满分）")
+    step: RateValue = Field(Decimal("0.01"), description="步长（缺省一个百分点）")
+    per_step: PointsValue = Field(description="每个步长扣分")
+    counting: Literal["whole_steps", "started_steps", "proportional"] = Field(
+        "whole_steps", description="不足一个步长的部分如何计")
+    direction: Literal["above", "below"] = Field("above", description="超出（above）或低于（below）阈值扣分")
+    floor: PointsValue = Field(ZERO, description="最低得分")
+
+    @model_validator(mode="after")
+    def _positive_step(self) -> OverThresholdRule:
+        if self.step <= 0:
+            raise PydanticCustomError("jixiao_rule", "步长必须大于 0")
+        return self
+
+    def max_points(self) -> Decimal:
+        return self.points
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        ratio, steps = self.read_ratio(ctx.case)
+        if ratio is None:
+            return self.undefined_outcome(self.points, steps)
+        excess = ratio - self.threshold if self.direction == "above" else self.threshold - ratio
+        if excess <= 0:
+            word = "未超过" if self.direction == "above" else "不低于"
+            return Outcome(self.points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
+                                                      (ratio, word, self.threshold, self.points))))
+        units = excess / self.step
+        if self.counting == "whole_steps":
+            units = units.to_integral_value(rounding=ROUND_FLOOR)
+        elif self.counting == "started_steps":
+            units = units.to_integral_value(rounding=ROUND_CEILING)
+        deduction = units * self.per_step
+        score = round_half_up(max(self.points - deduction, self.floor), self.places)
+        word = "超出" if self.direction == "above" else "低于"
+        return Outcome(score, (*steps, Step(
+            "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}：{6:points} − {5:points} = {7:points}",
+            (word, self.threshold, excess, units.normalize(), self.step, deduction, self.points, score))))

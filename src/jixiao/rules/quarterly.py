@@ -1,0 +1,82 @@
+"""Quarterly execution against time progress (季度预算执行率).
+
+Each quarter: spending progress (cumulative spending ÷ adjusted budget at quarter end) ÷ time progress ×
+points; then the year's average of the quarter rates × points. Where the rounding happens changes the
+result (the Shenzhen rule averages the quarter rates as rounded), so it is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..decimals import ZERO, rate_rounded, round_half_up
+from ..facts.measures import MEASURES
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RateValue, RuleBase
+
+_QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+class QuarterlyExecutionRule(RuleBase):
+    """季度预算执行率：各季度支出进度 ÷ 序时进度 × 分值，加全年平均执行率 × 分值。"""
+
+    kind: Literal["quarterly_execution"]
+    quarters: str = Field("quarters", description="季度数据的计量项")
+    time_progress: list[RateValue] = Field(
+        default_factory=lambda: [Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal(1)],
+        description="各季度序时进度")
+    quarter_points: PointsValue = Field(Decimal(1), description="每季度分值")
+    average_points: PointsValue = Field(Decimal(2), description="全年平均执行率分值")
+    percent_places: int | None = Field(2, ge=0, le=6, description="支出进度按百分数保留的小数位数")
+    rate_places: int = Field(2, ge=0, le=6, description="季度执行率（进度 ÷ 序时进度）保留的小数位数")
+    average_of: Literal["rounded_rates", "exact_rates"] = Field(
+        "rounded_rates", description="全年平均取四舍五入后的季度执行率，或未舍入的执行率")
+    cap: RateValue = Field(Decimal(1), description="季度执行率上限")
+
+    @model_validator(mode="after")
+    def _check(self) -> QuarterlyExecutionRule:
+        found = MEASURES.get(self.quarters)
+        if found is None or found.kind != "list":
+            raise PydanticCustomError("jixiao_measure", "“{name}”不是季度数据", {"name": self.quarters})
+        if len(self.time_progress) != 4 or any(t <= 0 for t in self.time_progress):
+            raise PydanticCustomError("jixiao_rule", "time_progress 应为 4 个大于 0 的序时进度")
+        return self
+
+    def references(self) -> Iterator[str]:
+        yield self.quarters
+
+    def max_points(self) -> Decimal:
+        return self.quarter_points * len(self.time_progress) * min(self.cap, Decimal(1)) \
+            + self.average_points * min(self.cap, Decimal(1))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        quarters = MEASURES[self.quarters].read(ctx.case)
+        steps: list[Step] = []
+        total = ZERO
+        rates_for_average = ZERO
+        for name, quarter, time in zip(_QUARTER_NAMES, quarters, self.time_progress, strict=True):
+            budget = quarter.adjusted_budget
+            if not budget:
+                rate = exact = ZERO
+                steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
+            else:
+                progress = rate_rounded(quarter.cumulative_spending / budget, self.percent_places)
+                exact = min(progress / time, self.cap)
+                rate = round_half_up(exact, self.rate_places)
+                steps.append(Step("{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}",
+                                  (name, quarter.cumulative_spending, budget, progress, time, exact,
+                                   round_half_up(rate * self.quarter_points, self.places))))
+            total += round_half_up(rate * self.quarter_points, self.places)
+            rates_for_average += rate if self.average_of == "rounded_rates" else exact
+        average = rate_rounded(rates_for_average / len(self.time_progress), self.percent_places)
+        average_score = round_half_up(average * self.average_points, self.places)
+        total += average_score
+        steps.append(Step("全年平均执行率 {0:rate} × {1:points} 分 = {2:points}",
+                          (average, self.average_points, average_score)))
+        steps.append(Step("合计 {0:points}", (total,)))
+        return Outcome(total, tuple(steps))

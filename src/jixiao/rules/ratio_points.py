@@ -1,0 +1,45 @@
+"""A ratio times points (比率计分): ``min(ratio, cap) × points``, optionally zero when the ratio is too high."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from ..decimals import ZERO, round_half_up
+from ..scoring.trail import Step
+from .base import Context, Outcome, PointsValue, RateValue, RatioSource
+
+
+class RatioPointsRule(RatioSource):
+    """比率计分：得分 = min(比率, 上限) × 分值；比率超过 zero_if_over 时得 0 分。"""
+
+    kind: Literal["ratio_points"]
+    points: PointsValue = Field(description="分值")
+    cap: RateValue | None = Field(Decimal(1), description="比率上限（缺省 100%）")
+    zero_if_over: RateValue | None = Field(None, description="比率超过此值时本项得 0 分")
+
+    def max_points(self) -> Decimal:
+        return self.points if self.cap is None or self.cap >= 1 else self.points * self.cap
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        ratio, steps = self.read_ratio(ctx.case)
+        if ratio is None:
+            return self.undefined_outcome(self.points, steps)
+        if self.zero_if_over is not None and ratio > self.zero_if_over:
+            return Outcome(ZERO, (*steps, Step("{0:rate} 超过 {1:rate} → 0", (ratio, self.zero_if_over))))
+        used = ratio if self.cap is None or ratio <= self.cap else self.cap
+        score = round_half_up(used * self.points, self.places)
+        if score > self.points:
+            score = self.points
+        if used != ratio:
+            return Outcome(score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
+                                                (used, self.points, score))))
+        return Outcome(score, (*steps, Step("{0:rate} × {1:points} 分 = {2:points}", (used, self.points, score))))
+
+
+class ProportionRule(RatioPointsRule):
+    """完成比例计分：得分 = 完成数 ÷ 计划数 × 分值（不超过分值）。"""
+
+    kind: Literal["proportion"]  # type: ignore[assignment]

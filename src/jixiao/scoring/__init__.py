@@ -1,0 +1,1 @@
+"""Scoring a department-year under a framework: results with explanation trails."""
