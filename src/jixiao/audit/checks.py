@@ -69,10 +69,8 @@ def compare_percent(
         return Verified(check, line, f"{subject}：{calculation}，报告 {raw} 无误")
     unit = Decimal(1).scaleb(-places)
     severity = Severity.NOTE if abs(stated - ratio * HUNDRED) <= unit else Severity.ERROR
-    reason = "（舍入差异：四舍五入应为此值）" if severity is Severity.NOTE else ""
-    return Finding(
-        severity, check, line, raw, f"{calculation}，应为 {expected}%{reason}", rule, page, subject
-    )
+    reason = "；仅为舍入差异，按四舍五入应为此值" if severity is Severity.NOTE else ""
+    return Finding(severity, check, line, raw, f"{expected}%（{calculation}{reason}）", rule, page, subject)
 
 
 # ---------------------------------------------------------------- rates stated in the text
@@ -167,41 +165,46 @@ def _stated_rates(extraction: Extraction) -> list[Figure]:
     return [f for f in extraction.index.prose() if f.kind == "rate" and not f.bounded]
 
 
+def rule_for(rate: Figure) -> RateRule | None:
+    """The rate rule a stated rate falls under, by its label."""
+    if _OUTSIDE_QUOTA.search(rate.key) or "占" in rate.key or "平均" in rate.key:
+        return None
+    for rule in RATE_RULES:
+        if re.search(rule.rate, rate.key) and not (rule.rate_exclude and re.search(rule.rate_exclude, rate.key)):
+            return rule
+    return None
+
+
+def rate_inputs(extraction: Extraction, rate: Figure, rule: RateRule) -> tuple[Figure | None, Figure | None]:
+    """The numerator and denominator a stated rate is computed from, found by label near it."""
+    index = extraction.index
+    topic = rate.topic or None if rule.kind == "amount" else None
+    numerator = index.find(rate, rule.numerator, kind=rule.kind, exclude=rule.numerator_exclude, topic=topic, scopes=rule.scopes)
+    denominator = index.find(
+        rate, rule.denominator, kind=rule.kind, exclude=rule.denominator_exclude, topic=topic, scopes=rule.scopes
+    )
+    return numerator, denominator
+
+
+def stated_rate(extraction: Extraction, name: str) -> tuple[Figure, Figure, Figure] | None:
+    """The first stated rate of the rule called ``name`` whose inputs are stated too."""
+    for rate in _stated_rates(extraction):
+        rule = rule_for(rate)
+        if rule is not None and rule.name == name:
+            numerator, denominator = rate_inputs(extraction, rate, rule)
+            if numerator is not None and denominator is not None and numerator is not denominator:
+                return rate, numerator, denominator
+    return None
+
+
 def check_stated_rates(extraction: Extraction) -> Iterable[Outcome]:
     """每个比率与其所依据的金额: 采购执行率, 三公/日常公用经费控制率, 固定资产利用率, 财政供养人员控制率…"""
-    index = extraction.index
     for rate in _stated_rates(extraction):
         assert rate.value is not None
-        if _OUTSIDE_QUOTA.search(rate.key) or "占" in rate.key or "平均" in rate.key:
-            continue
-        rule = next(
-            (
-                r
-                for r in RATE_RULES
-                if re.search(r.rate, rate.key)
-                and not (r.rate_exclude and re.search(r.rate_exclude, rate.key))
-            ),
-            None,
-        )
+        rule = rule_for(rate)
         if rule is None:
             continue
-        topic = rate.topic or None if rule.kind == "amount" else None
-        numerator = index.find(
-            rate,
-            rule.numerator,
-            kind=rule.kind,
-            exclude=rule.numerator_exclude,
-            topic=topic,
-            scopes=rule.scopes,
-        )
-        denominator = index.find(
-            rate,
-            rule.denominator,
-            kind=rule.kind,
-            exclude=rule.denominator_exclude,
-            topic=topic,
-            scopes=rule.scopes,
-        )
+        numerator, denominator = rate_inputs(extraction, rate, rule)
         if numerator is None or denominator is None or numerator is denominator:
             if _NAMED_RATE.search(rate.key):
                 yield Finding(
@@ -281,20 +284,14 @@ def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
 
 def _staff_groups(extraction: Extraction, rate: Figure) -> list[Figure]:
     def wanted(f: Figure) -> bool:
-        return (
-            f.kind == "count"
-            and not f.bounded
-            and not re.search(r"核定|在编|编制|空缺|退休|离休|置换", f.key)
-        )
+        return f.kind == "count" and not f.bounded and not re.search(r"核定|在编|编制|空缺|退休|离休|置换", f.key)
 
     prose = list(extraction.index.prose())
     same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and wanted(f)]
     return same_sentence or [f for f in prose if f.section_id == rate.section_id and wanted(f)]
 
 
-def outside_quota_reading(
-    rate: Figure, in_post: Figure, groups: Sequence[Figure]
-) -> tuple[Figure, ...] | None:
+def outside_quota_reading(rate: Figure, in_post: Figure, groups: Sequence[Figure]) -> tuple[Figure, ...] | None:
     """The groups counted as outside quota in the stated rate: all of them if that matches, else the largest
     subset that does, else None."""
     assert rate.value is not None and in_post.value is not None
@@ -403,14 +400,8 @@ def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None
     core = _WHOLE_NOISE.sub("", whole)
     if not core:
         return None
-    candidates = [
-        f
-        for f in prose
-        if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key
-    ]
-    candidates.sort(
-        key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line))
-    )
+    candidates = [f for f in prose if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key]
+    candidates.sort(key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line)))
     return candidates[0] if candidates else None
 
 
@@ -418,15 +409,9 @@ def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
     """调整资金 = 调整预算数 − 年初预算数 (调整 changes the total; 调剂 only moves money within it)."""
     index = extraction.index
     for stated in index.prose():
-        if (
-            stated.kind != "amount"
-            or stated.topic
-            or not re.fullmatch(r"(预算)?调整(资金|金额)(总额)?", stated.key)
-        ):
+        if stated.kind != "amount" or stated.topic or not re.fullmatch(r"(预算)?调整(资金|金额)(总额)?", stated.key):
             continue
-        initial = index.find(
-            stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section")
-        )
+        initial = index.find(stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
         adjusted = index.find(stated, (r"^调整预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
         if initial is None or adjusted is None or None in (initial.wan, adjusted.wan, stated.wan):
             continue
@@ -498,9 +483,7 @@ def check_quarterly_table(extraction: Extraction) -> Iterable[Outcome]:
     yield from _average(table)
 
 
-def _quarter_score(
-    name: str, score: Cell, progress: Cell | None, ratio: Decimal | None, time: Decimal
-) -> Iterable[Outcome]:
+def _quarter_score(name: str, score: Cell, progress: Cell | None, ratio: Decimal | None, time: Decimal) -> Iterable[Outcome]:
     points = plain(QUARTER_POINTS)
     rule = f"季度得分 = 支出进度 ÷ 序时进度 {time}% × {points} 分（最高 {points} 分）"
     candidates: list[tuple[Decimal, str]] = []
@@ -514,9 +497,7 @@ def _quarter_score(
     assert score.value is not None
     for value, working in results:
         if value == score.value:
-            yield Verified(
-                "季度执行表", score.line, f"{name}得分：{working} × {plain(QUARTER_POINTS)} = {value}，无误"
-            )
+            yield Verified("季度执行表", score.line, f"{name}得分：{working} × {plain(QUARTER_POINTS)} = {value}，无误")
             return
     value, working = results[0]
     severity = Severity.NOTE if abs(value - score.value) <= Decimal("0.01") else Severity.ERROR
@@ -631,11 +612,7 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
                 row.weight.page,
                 row.name,
             )
-        elif (
-            row.score.value is not None
-            and row.weight.value is not None
-            and not ZERO <= row.score.value <= row.weight.value
-        ):
+        elif row.score.value is not None and row.weight.value is not None and not ZERO <= row.score.value <= row.weight.value:
             yield Finding(
                 Severity.ERROR,
                 "评分表",
@@ -668,13 +645,9 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
         )
     yield from _group_weights(sheet.rows, sheet.group_weights)
     if sheet.total is not None and sheet.total.value is not None:
-        working = " + ".join(
-            plain(r.score.value) for r in sheet.rows if r.score and r.score.value is not None
-        )
+        working = " + ".join(plain(r.score.value) for r in sheet.rows if r.score and r.score.value is not None)
         if scores == sheet.total.value:
-            yield Verified(
-                "评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误"
-            )
+            yield Verified("评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误")
         else:
             yield Finding(
                 Severity.SUSPECT if maybe_unread and weights != 100 else Severity.ERROR,
@@ -689,9 +662,7 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
         expected_grade = grade_for(sheet.total.value)
         if sheet.grade is not None:
             if sheet.grade == expected_grade:
-                yield Verified(
-                    "评分表", sheet.grade_line, f"评分等级：{sheet.total.raw} 分为“{expected_grade}”，无误"
-                )
+                yield Verified("评分表", sheet.grade_line, f"评分等级：{sheet.total.raw} 分为“{expected_grade}”，无误")
             else:
                 yield Finding(
                     Severity.ERROR,
@@ -782,12 +753,7 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
             (task.executed_fiscal, task.executed_total, "执行数"),
         ):
             fiscal_value, total_value = (repaired_value(fiscal) if fiscal else None), repaired_value(total)
-            if (
-                fiscal is not None
-                and fiscal_value is not None
-                and total_value is not None
-                and fiscal_value > total_value
-            ):
+            if fiscal is not None and fiscal_value is not None and total_value is not None and fiscal_value > total_value:
                 yield Finding(
                     Severity.ERROR,
                     "自评表",
@@ -834,21 +800,13 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
                     f"自评表{name}合计",
                 )
     adjusted = _department_adjusted_budget(extraction)
-    q4 = (
-        extraction.quarterly.rows[-1]
-        if extraction.quarterly and len(extraction.quarterly.rows) == 4
-        else None
-    )
+    q4 = extraction.quarterly.rows[-1] if extraction.quarterly and len(extraction.quarterly.rows) == 4 else None
     spent = q4.spending if q4 is not None else None
     first_line = table.tasks[0].line
     if budget_sum is not None and adjusted is not None:
-        yield _yuan_against(
-            budget_sum, adjusted[0], adjusted[1], "自评表预算数合计", "调整预算数", first_line
-        )
+        yield _yuan_against(budget_sum, adjusted[0], adjusted[1], "自评表预算数合计", "调整预算数", first_line)
     if executed_sum is not None and spent is not None and spent.value is not None:
-        yield _yuan_against(
-            executed_sum, spent.value, spent.line, "自评表执行数合计", "第四季度累计支出数", first_line
-        )
+        yield _yuan_against(executed_sum, spent.value, spent.line, "自评表执行数合计", "第四季度累计支出数", first_line)
 
 
 def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
@@ -860,11 +818,7 @@ def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
 
 def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] | None:
     for figure in extraction.index.prose():
-        if (
-            figure.kind == "amount"
-            and not figure.topic
-            and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key)
-        ):
+        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
             assert figure.wan is not None
             return figure.wan, figure.line
     table = extraction.quarterly
@@ -873,15 +827,11 @@ def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] |
     return None
 
 
-def _yuan_against(
-    total_yuan: Decimal, wan: Decimal, wan_line: int, subject: str, other: str, line: int
-) -> Outcome:
+def _yuan_against(total_yuan: Decimal, wan: Decimal, wan_line: int, subject: str, other: str, line: int) -> Outcome:
     in_wan = round_half_up(total_yuan / TEN_THOUSAND, 2)
     stated = f"{amount_text(total_yuan)} 元（{amount_text(in_wan)} 万元）"
     if in_wan == round_half_up(wan, 2):
-        return Verified(
-            "交叉核对", line, f"{subject} {stated} = {other} {amount_text(wan)} 万元（第 {wan_line} 行）"
-        )
+        return Verified("交叉核对", line, f"{subject} {stated} = {other} {amount_text(wan)} 万元（第 {wan_line} 行）")
     return Finding(
         Severity.SUSPECT,
         "交叉核对",
@@ -899,12 +849,7 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
     table, sheet = extraction.quarterly, extraction.score_sheet
     prose = [f for f in extraction.index.prose() if not f.bounded]
     for figure in prose:
-        if (
-            table is not None
-            and table.average is not None
-            and figure.kind == "rate"
-            and "平均执行率" in figure.key
-        ):
+        if table is not None and table.average is not None and figure.kind == "rate" and "平均执行率" in figure.key:
             yield _same("全年平均执行率", figure, table.average.raw, table.average.value, table.average.line)
         if (
             sheet is not None
@@ -917,9 +862,7 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
         for line in extraction.text.lines:
             if sheet.first_line <= line.number <= sheet.last_line:
                 continue
-            for match in re.finditer(
-                r"(?:评分等级|评价等级|评价结果|等级)为?[“\"]?(优秀|优|良好|良|中|差)[”\"]?", line.text
-            ):
+            for match in re.finditer(r"(?:评分等级|评价等级|评价结果|等级)为?[“\"]?(优秀|优|良好|良|中|差)[”\"]?", line.text):
                 stated = match.group(1)[0]
                 if stated != sheet.grade:
                     yield Finding(
@@ -977,17 +920,11 @@ def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
         return
     q4 = table.rows[-1].budget
     for figure in extraction.index.prose():
-        if (
-            figure.kind == "amount"
-            and not figure.topic
-            and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key)
-        ):
+        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
             if q4 is None or q4.value is None or figure.wan is None:
                 return
             if q4.value == figure.wan:
-                yield Verified(
-                    "交叉核对", q4.line, f"第四季度调整预算数 {q4.raw} 与正文（第 {figure.line} 行）一致"
-                )
+                yield Verified("交叉核对", q4.line, f"第四季度调整预算数 {q4.raw} 与正文（第 {figure.line} 行）一致")
             else:
                 yield Finding(
                     Severity.SUSPECT,
@@ -1005,7 +942,7 @@ def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
 def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
     """格式错误的数字 (``27.000.00``)."""
     for number in extraction.malformed:
-        reading = f"可能应为 {amount_text(number.reading)}" if number.reading is not None else "无法确定数值"
+        reading = f"{amount_text(number.reading)}（按千分位误写为小数点推断）" if number.reading is not None else "无法确定数值"
         yield Finding(
             Severity.ERROR,
             "数字格式",

@@ -103,12 +103,6 @@ def _malformed(lines: tuple[SourceLine, ...]) -> list[MalformedNumber]:
     for line in lines:
         for token in malformed_tokens(line.text):
             after = line.text[line.text.find(token) + len(token) :]
-            if (
-                looks_like_dotted_thousands(token)
-                or _UNIT_AFTER.match(after)
-                or _NUMERIC_LINE.match(line.text)
-            ):
-                found.append(
-                    MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text)
-                )
+            if looks_like_dotted_thousands(token) or _UNIT_AFTER.match(after) or _NUMERIC_LINE.match(line.text):
+                found.append(MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text))
     return found

@@ -20,9 +20,7 @@ from .text import SourceLine
 _NUMBER_UNIT = re.compile(
     r"(?<![\d.,])(?P<number>\d(?:[\d,.]*\d)?)\s?(?P<unit>万元|亿元|元(?!/)|%|人(?!次)|名|分(?![钟类之别期批局会行项数值配档]))"
 )
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\(\d{1,3}\)|\d{1,2}[.、](?!\d))"
-)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\(\d{1,3}\)|\d{1,2}[.、](?!\d))")
 # A heading is a sentence of its own: a newline is put after it when lines are joined.
 _SENTENCE_END = "。！？\n"
 # A comma between digits groups thousands; anywhere else it ends a clause.
@@ -99,9 +97,7 @@ class Figure:
         return label_key(self.label)
 
 
-_LABEL_NOISE = re.compile(
-    r"\d{4}\s*年度?|截至|截止|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度"
-)
+_LABEL_NOISE = re.compile(r"\d{4}\s*年度?|截至|截止|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度")
 _LABEL_TAIL = re.compile(r"(?:为|达|达到|是|约|共|共计|合计|总计|的|了|计)+$")
 
 

@@ -52,25 +52,29 @@ def extraction_lines(extraction: Extraction) -> list[str]:
     else:
         out.append(f"三、自评表（第 {evaluation.first_line}–{evaluation.last_line} 行，金额单位：元）")
         for task in evaluation.tasks:
-            cells = (task.budget_total, task.budget_fiscal, task.executed_total, task.executed_fiscal)
-            out.append(f"  第 {task.line} 行  预算数 {' / '.join(_cell(c) for c in cells[:2])}"
-                       f"  执行数 {' / '.join(_cell(c) for c in cells[2:])}")
+            amounts = (task.budget_total, task.budget_fiscal, task.executed_total, task.executed_fiscal)
+            out.append(
+                f"  第 {task.line} 行  预算数 {' / '.join(_cell(c) for c in amounts[:2])}"
+                f"  执行数 {' / '.join(_cell(c) for c in amounts[2:])}"
+            )
         if evaluation.stray_cells:
             out.append("  未能归入行的金额：" + "、".join(c.raw for c in evaluation.stray_cells))
         out.append(f"  绩效指标（{len(evaluation.targets)} 项）")
         for target in evaluation.targets:
-            out.append(f"  第 {target.line} 行  {target.level1}/{target.level2}/{target.name}："
-                       f"预期 {target.expected}，实际 {target.actual}")
+            out.append(
+                f"  第 {target.line} 行  {target.level1}/{target.level2}/{target.name}："
+                f"预期 {target.expected}，实际 {target.actual}"
+            )
     sheet = extraction.score_sheet
     out.append("")
     if sheet is None:
         out.append("四、评分表：未找到")
     else:
         out.append(f"四、评分表（第 {sheet.first_line}–{sheet.last_line} 行，{len(sheet.rows)} 个三级指标）")
-        for row in sheet.rows:
-            score = f"{row.score.raw}（第 {row.score.line} 行）" if row.score else "未读到"
-            out.append(f"  {row.level1}/{row.level2}/{row.name}  分值 {row.weight.raw}（第 {row.weight.line} 行）"
-                       f"  得分 {score}")
+        for sheet_row in sheet.rows:
+            score = f"{sheet_row.score.raw}（第 {sheet_row.score.line} 行）" if sheet_row.score else "未读到"
+            names = f"{sheet_row.level1}/{sheet_row.level2}/{sheet_row.name}"
+            out.append(f"  {names}  分值 {sheet_row.weight.raw}（第 {sheet_row.weight.line} 行）  得分 {score}")
         out.append(f"  综合评分 {_cell(sheet.total)}；评分等级 {sheet.grade or '未读到'}")
     out.append("")
     out.append(f"五、格式错误的数字（{len(extraction.malformed)} 个）")
@@ -81,8 +85,10 @@ def extraction_lines(extraction: Extraction) -> list[str]:
 
 def finding_line(finding: Finding) -> str:
     subject = f"{finding.subject}：" if finding.subject else ""
-    return (f"[{finding.severity}] {finding.location()}  {finding.check}｜{subject}报告为 {finding.stated}；"
-            f"应为 {finding.expected}（依据：{finding.rule}）")
+    return (
+        f"[{finding.severity}] {finding.location()}  {finding.check}｜{subject}报告 {finding.stated}；"
+        f"复核 {finding.expected}；依据：{finding.rule}"
+    )
 
 
 def result_lines(result: AuditResult, *, verified: bool = True) -> list[str]:
@@ -97,8 +103,9 @@ def result_lines(result: AuditResult, *, verified: bool = True) -> list[str]:
         out.append("复核通过：")
         out.extend(f"  {_where(v.line)}  {v.check}｜{v.text}" for v in result.verified)
     out.append("")
-    out.append("合计：" + "，".join(f"{name} {count} 项" for name, count in counts.items())
-               + f"；复核通过 {len(result.verified)} 项")
+    out.append(
+        "合计：" + "，".join(f"{name} {count} 项" for name, count in counts.items()) + f"；复核通过 {len(result.verified)} 项"
+    )
     return out
 
 
@@ -121,47 +128,86 @@ def extraction_data(extraction: Extraction) -> dict[str, Any]:
         "department": extraction.department,
         "year": extraction.year,
         "figures": [
-            {"kind": f.kind, "raw": f.raw, "value": _json_value(f.value), "unit": f.unit, "label": f.label,
-             "topic": f.topic, "bounded": f.bounded, "line": f.line, "page": f.page,
-             "region": REGION_NAMES.get(f.region, f.region), "sentence": f.sentence}
+            {
+                "kind": f.kind,
+                "raw": f.raw,
+                "value": _json_value(f.value),
+                "unit": f.unit,
+                "label": f.label,
+                "topic": f.topic,
+                "bounded": f.bounded,
+                "line": f.line,
+                "page": f.page,
+                "region": REGION_NAMES.get(f.region, f.region),
+                "sentence": f.sentence,
+            }
             for f in extraction.figures
         ],
-        "quarterly": None if table is None else {
+        "quarterly": None
+        if table is None
+        else {
             "lines": [table.first_line, table.last_line],
             "rows": [
-                {"quarter": r.quarter, "line": r.line, "budget": _cell_data(r.budget),
-                 "spending": _cell_data(r.spending), "progress": _cell_data(r.progress),
-                 "time_progress": _cell_data(r.time_progress), "score": _cell_data(r.score)}
+                {
+                    "quarter": r.quarter,
+                    "line": r.line,
+                    "budget": _cell_data(r.budget),
+                    "spending": _cell_data(r.spending),
+                    "progress": _cell_data(r.progress),
+                    "time_progress": _cell_data(r.time_progress),
+                    "score": _cell_data(r.score),
+                }
                 for r in table.rows
             ],
-            "average": _cell_data(table.average), "average_score": _cell_data(table.average_score),
+            "average": _cell_data(table.average),
+            "average_score": _cell_data(table.average_score),
         },
-        "self_evaluation": None if evaluation is None else {
+        "self_evaluation": None
+        if evaluation is None
+        else {
             "lines": [evaluation.first_line, evaluation.last_line],
             "tasks": [
-                {"line": t.line, "budget_total": _cell_data(t.budget_total),
-                 "budget_fiscal": _cell_data(t.budget_fiscal), "executed_total": _cell_data(t.executed_total),
-                 "executed_fiscal": _cell_data(t.executed_fiscal)}
+                {
+                    "line": t.line,
+                    "budget_total": _cell_data(t.budget_total),
+                    "budget_fiscal": _cell_data(t.budget_fiscal),
+                    "executed_total": _cell_data(t.executed_total),
+                    "executed_fiscal": _cell_data(t.executed_fiscal),
+                }
                 for t in evaluation.tasks
             ],
             "targets": [
-                {"line": t.line, "level1": t.level1, "level2": t.level2, "name": t.name, "expected": t.expected,
-                 "actual": t.actual}
+                {
+                    "line": t.line,
+                    "level1": t.level1,
+                    "level2": t.level2,
+                    "name": t.name,
+                    "expected": t.expected,
+                    "actual": t.actual,
+                }
                 for t in evaluation.targets
             ],
         },
-        "score_sheet": None if sheet is None else {
+        "score_sheet": None
+        if sheet is None
+        else {
             "lines": [sheet.first_line, sheet.last_line],
             "rows": [
-                {"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _cell_data(r.weight),
-                 "score": _cell_data(r.score)}
+                {
+                    "level1": r.level1,
+                    "level2": r.level2,
+                    "name": r.name,
+                    "weight": _cell_data(r.weight),
+                    "score": _cell_data(r.score),
+                }
                 for r in sheet.rows
             ],
-            "total": _cell_data(sheet.total), "grade": sheet.grade, "grade_line": sheet.grade_line,
+            "total": _cell_data(sheet.total),
+            "grade": sheet.grade,
+            "grade_line": sheet.grade_line,
         },
         "malformed": [
-            {"raw": m.raw, "line": m.line, "page": m.page, "reading": _json_value(m.reading)}
-            for m in extraction.malformed
+            {"raw": m.raw, "line": m.line, "page": m.page, "reading": _json_value(m.reading)} for m in extraction.malformed
         ],
     }
 

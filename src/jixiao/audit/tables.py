@@ -122,17 +122,11 @@ def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
 
 def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
     header_index = next(
-        (
-            i
-            for i in range(first - 1, max(first - 8, -1), -1)
-            if "季度" in lines[i].text and "支出" in lines[i].text
-        ),
+        (i for i in range(first - 1, max(first - 8, -1), -1) if "季度" in lines[i].text and "支出" in lines[i].text),
         None,
     )
     header = lines[header_index].text if header_index is not None else ""
-    spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(
-        header, ("调整预算", "预算数")
-    )
+    spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(header, ("调整预算", "预算数"))
     rows: list[QuarterRow] = []
     index = first
     last = first
@@ -366,9 +360,7 @@ class ScoreSheet:
 def score_sheet_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
     start = next((i for i, line in enumerate(lines) if _is_title(line.text, "评分表")), None)
     if start is None:
-        start = next(
-            (i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None
-        )
+        start = next((i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None)
     if start is None:
         return None
     end = len(lines) - 1
@@ -520,9 +512,7 @@ def _is_title(text: str, ending: str) -> bool:
 
 
 def _is_section_heading(text: str) -> bool:
-    return bool(
-        re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d))", text)
-    )
+    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d))", text))
 
 
 def repaired_value(cell: Cell) -> Decimal | None:

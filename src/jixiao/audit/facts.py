@@ -1,0 +1,150 @@
+"""The report's figures as facts (报告数字转为事实): a partial :class:`DepartmentYear` for the scoring engine.
+
+Only sections whose every required figure the report states are filled; the engine scores what they allow
+(a partial evaluation) and the audit compares those scores with the score sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..facts.model import DepartmentYear
+from .checks import _OUTSIDE_QUOTA, _SPENT, outside_quota_reading, stated_rate
+from .extraction import Extraction
+from .figures import Figure
+
+
+def department_year(extraction: Extraction) -> DepartmentYear | None:
+    """The facts the report states, or None when it names no department and year."""
+    if not extraction.department or extraction.year is None:
+        return None
+    data: dict[str, Any] = {"department": {"name": extraction.department}, "year": extraction.year}
+    sections = {
+        "budget": _budget(extraction),
+        "quarters": _quarters(extraction),
+        "procurement": _procurement(extraction),
+        "public_expenses": _public_expenses(extraction),
+        "staff": _staff(extraction),
+        "assets": _assets(extraction),
+    }
+    data.update({name: value for name, value in sections.items() if value is not None})
+    try:
+        return DepartmentYear.model_validate(data, context={"unit": "万元"})
+    except ValidationError:
+        # Figures that contradict each other (in use above the total): keep the sections that validate alone.
+        kept: dict[str, Any] = {"department": data["department"], "year": data["year"]}
+        for name, value in sections.items():
+            if value is None:
+                continue
+            try:
+                DepartmentYear.model_validate({**kept, name: value}, context={"unit": "万元"})
+            except ValidationError:
+                continue
+            kept[name] = value
+        return DepartmentYear.model_validate(kept, context={"unit": "万元"})
+
+
+def _first(figures: Iterable[Figure], pattern: str, *, kind: str = "amount", topic: str | None = "") -> Decimal | None:
+    for figure in figures:
+        if (
+            figure.kind == kind
+            and not figure.bounded
+            and (topic is None or figure.topic == topic)
+            and re.search(pattern, figure.key)
+        ):
+            return figure.wan
+    return None
+
+
+def _budget(extraction: Extraction) -> dict[str, Any] | None:
+    prose = list(extraction.index.prose())
+    initial = _first(prose, r"^年初(部门)?预算(数|总额)?$")
+    adjusted = _first(prose, r"^(部门)?调整预算(数|总额)?$")
+    if initial is None or adjusted is None:
+        return None
+    budget: dict[str, Any] = {"initial": initial, "adjusted": adjusted}
+    optional = {
+        "adjustments": r"^(预算)?调整(资金|金额)$",
+        "transfers": r"^调剂(预算|资金)(数|总额)?$",
+        "reclassifications": r"(功能分类|经济分类).*调剂",
+        "corrections": r"^(科目)?更正(资金)?$",
+    }
+    for field, pattern in optional.items():
+        value = _first(prose, pattern)
+        if value is not None:
+            budget[field] = value
+    return budget
+
+
+def _quarters(extraction: Extraction) -> list[dict[str, Decimal]] | None:
+    table = extraction.quarterly
+    if table is None or len(table.rows) != 4:
+        return None
+    quarters = []
+    for row in table.rows:
+        if row.budget is None or row.spending is None or row.budget.value is None or row.spending.value is None:
+            return None
+        quarters.append({"adjusted_budget": row.budget.value, "cumulative_spending": row.spending.value})
+    return quarters
+
+
+def _procurement(extraction: Extraction) -> dict[str, Any] | None:
+    found = stated_rate(extraction, "政府采购执行率")
+    if found is None:
+        return None
+    _rate, paid, plan = found
+    return {"plan": plan.wan, "paid": paid.wan}
+
+
+def _expense_line(extraction: Extraction, name: str) -> dict[str, Any] | None:
+    found = stated_rate(extraction, name)
+    if found is None:
+        return None
+    rate, final, adjusted = found
+    line: dict[str, Any] = {"adjusted": adjusted.wan, "final": final.wan}
+    initial = extraction.index.find(rate, (r"年初",), topic=rate.topic, exclude="|".join(_SPENT))
+    if initial is not None:
+        line["initial"] = initial.wan
+    return line
+
+
+def _public_expenses(extraction: Extraction) -> dict[str, Any] | None:
+    three_public = _expense_line(extraction, "“三公”经费控制率")
+    routine = _expense_line(extraction, "日常公用经费控制率")
+    if three_public is None or routine is None:
+        return None
+    return {"three_public": three_public, "routine": routine}
+
+
+def _staff(extraction: Extraction) -> dict[str, Any] | None:
+    found = stated_rate(extraction, "财政供养人员控制率")
+    if found is None:
+        return None
+    _rate, in_post, authorised = found
+    staff: dict[str, Any] = {"authorised_posts": authorised.value, "in_post": in_post.value, "other": []}
+    from .checks import _staff_groups, _stated_rates
+
+    for rate in _stated_rates(extraction):
+        if not _OUTSIDE_QUOTA.search(rate.key):
+            continue
+        groups = _staff_groups(extraction, rate)
+        reading = outside_quota_reading(rate, in_post, groups) if groups else None
+        counted = set(map(id, reading)) if reading is not None else set(map(id, groups))
+        staff["other"] = [
+            {"category": group.key or "其他人员", "count": group.value, "outside_quota": id(group) in counted} for group in groups
+        ]
+        break
+    return staff
+
+
+def _assets(extraction: Extraction) -> dict[str, Any] | None:
+    found = stated_rate(extraction, "固定资产利用率")
+    if found is None:
+        return None
+    _rate, in_use, total = found
+    return {"fixed_original_value": total.wan, "fixed_in_use": in_use.wan}
