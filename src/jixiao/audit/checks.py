@@ -940,14 +940,21 @@ def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
 
 
 def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
-    """格式错误的数字 (``27.000.00``)."""
+    """格式错误的数字 (``27.000.00``); the same typo repeated on one line (a row's cells) is one finding."""
+    counts: dict[tuple[int, str], int] = {}
     for number in extraction.malformed:
+        counts[(number.line, number.raw)] = counts.get((number.line, number.raw), 0) + 1
+    for number in extraction.malformed:
+        count = counts.pop((number.line, number.raw), 0)
+        if not count:
+            continue
         reading = f"{amount_text(number.reading)}（按千分位误写为小数点推断）" if number.reading is not None else "无法确定数值"
+        stated = number.raw if count == 1 else f"{number.raw}（本行 {count} 处）"
         yield Finding(
             Severity.ERROR,
             "数字格式",
             number.line,
-            number.raw,
+            stated,
             reading,
             "数字只能有一个小数点，千分位用逗号分隔",
             number.page,
