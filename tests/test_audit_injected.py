@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import pytest
-from audit_support import at, edit_line, errors, seed_lines
 
+from audit_support import at, edit_line, errors, seed_lines
 from jixiao.audit import Severity, audit_text
 
 
@@ -25,8 +25,9 @@ CASES = {
     "日常公用经费决算数改动": Injected(446, "241.85", "251.85", 448, Severity.ERROR, "比率复核"),
     "在编人数改动": Injected(243, "49 人", "50 人", 245, Severity.ERROR, "比率复核"),
     "编外控制率写错": Injected(254, "29.41%", "30.41%", 254, Severity.ERROR, "比率复核"),
-    "在用固定资产改动": Injected(225, "年末实际在用固定资产原值 1,494.14", "年末实际在用固定资产原值 1,394.14", 227,
-                          Severity.ERROR, "比率复核"),
+    "在用固定资产改动": Injected(
+        225, "年末实际在用固定资产原值 1,494.14", "年末实际在用固定资产原值 1,394.14", 227, Severity.ERROR, "比率复核"
+    ),
     "调剂占比写错": Injected(155, "4.77%", "5.77%", 155, Severity.ERROR, "比率复核"),
     "科目调剂占比写错": Injected(69, "11.48%", "11.40%", 69, Severity.ERROR, "比率复核"),
     "调整资金与预算差不符": Injected(147, "16.19", "17.19", 147, Severity.SUSPECT, "金额复核"),
@@ -37,8 +38,9 @@ CASES = {
     "平均执行率得分写错": Injected(478, "1.83", "1.82", 478, Severity.ERROR, "季度执行表"),
     "平均执行率写错": Injected(478, "91.25%", "91.52%", 478, Severity.ERROR, "季度执行表"),
     "正文平均执行率与表不符": Injected(458, "91.25%", "91.35%", 458, Severity.ERROR, "前后一致"),
-    "第四季度预算与正文不符": Injected(476, "4,812.30 4,642.70 96.48%", "4,802.30 4,642.70 96.68%", 476,
-                             Severity.SUSPECT, "交叉核对"),
+    "第四季度预算与正文不符": Injected(
+        476, "4,812.30 4,642.70 96.48%", "4,802.30 4,642.70 96.68%", 476, Severity.SUSPECT, "交叉核对"
+    ),
     "指标得分改动": Injected(1346, "4.8", "4.6", 1910, Severity.ERROR, "评分表"),
     "得分超过分值": Injected(1675, "0", "1.5", 1675, Severity.ERROR, "评分表"),
     "综合评分写错": Injected(1910, "96.77", "95.77", 1910, Severity.ERROR, "评分表"),
@@ -47,10 +49,8 @@ CASES = {
     "公式类得分与数字不符": Injected(1740, "5", "6", 1740, Severity.ERROR, "公式复算"),
     "采购得分超出公式范围": Injected(1454, "1.99", "0.90", 1454, Severity.ERROR, "公式复算"),
     "预算执行率得分与季度表不符": Injected(1776, "5.48", "5.58", 1776, Severity.ERROR, "交叉核对"),
-    "自评表财政拨款大于总数": Injected(616, "236,000.00 236,000.00", "236,000.00 263,000.00", 616, Severity.ERROR,
-                            "自评表"),
-    "自评表预算数改动": Injected(616, "236,000.00 236,000.00", "246,000.00 246,000.00", 578, Severity.SUSPECT,
-                          "交叉核对"),
+    "自评表财政拨款大于总数": Injected(616, "236,000.00 236,000.00", "236,000.00 263,000.00", 616, Severity.ERROR, "自评表"),
+    "自评表预算数改动": Injected(616, "236,000.00 236,000.00", "246,000.00 246,000.00", 578, Severity.SUSPECT, "交叉核对"),
     "正文金额格式错误": Injected(147, "4,812.30", "4.812.30", 147, Severity.ERROR, "数字格式"),
 }
 

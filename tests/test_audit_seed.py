@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit_support import errors, seed_text
-
 from jixiao.audit import Severity, audit_text
 from jixiao.audit.extraction import extract
 from jixiao.audit.text import report_from_text
@@ -18,8 +17,10 @@ def _extraction():  # type: ignore[no-untyped-def]
 def test_quarterly_table_is_read_across_the_page_number() -> None:
     table = _extraction().quarterly
     assert table is not None
-    rows = [(r.quarter, r.budget.value, r.spending.value, r.progress.raw, r.time_progress.raw, r.score.raw)  # type: ignore[union-attr]
-            for r in table.rows]
+    rows = [
+        (r.quarter, r.budget.value, r.spending.value, r.progress.raw, r.time_progress.raw, r.score.raw)  # type: ignore[union-attr]
+        for r in table.rows
+    ]
     assert rows == [
         (1, Decimal("4911.26"), Decimal("1052.76"), "21.44%", "25%", "0.86"),
         (2, Decimal("4744.26"), Decimal("2283.69"), "48.14%", "50%", "0.96"),

@@ -138,7 +138,7 @@ RATE_RULES: tuple[RateRule, ...] = (
     RateRule(
         "财政供养人员控制率",
         r"(财政供养|在编)人员?控制率",
-        (r"实有在编", r"在编人数", r"在编人员"),
+        (r"实有在编", r"在编人数", r"在编人员", r"实有人[数员]"),
         (r"核定编制", r"编制数"),
         "财政供养人员控制率 = 实有在编人数 ÷ 核定编制数 × 100%",
         kind="count",
@@ -169,9 +169,11 @@ def rule_for(rate: Figure) -> RateRule | None:
     """The rate rule a stated rate falls under, by its label."""
     if _OUTSIDE_QUOTA.search(rate.key) or "占" in rate.key or "平均" in rate.key:
         return None
-    for rule in RATE_RULES:
-        if re.search(rule.rate, rate.key) and not (rule.rate_exclude and re.search(rule.rate_exclude, rate.key)):
-            return rule
+    # A bare 控制率 in a sentence about “三公”经费 is that rate: try the label, then the label with its topic.
+    for key in dict.fromkeys((rate.key, f"{rate.topic}{rate.key}")):
+        for rule in RATE_RULES:
+            if re.search(rule.rate, key) and not (rule.rate_exclude and re.search(rule.rate_exclude, key)):
+                return rule
     return None
 
 

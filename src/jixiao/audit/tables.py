@@ -21,6 +21,7 @@ _QUARTER = re.compile(r"^(?:第?\s*([一二三四1-4])\s*季度|[Qq]([1-4]))")
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CELL = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?\s?%?")
 _NUMERIC_LINE = re.compile(r"^(?:\d(?:[\d,.]*\d)?%?\s?)+$")
+_LABEL_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 _LONE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _GROUP_NAME = re.compile(r"^(?P<name>\S+?指标)(?:[（(]?(?P<weight>\d+(?:\.\d+)?)\s?分?[)）]?)?$")
 _NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff“”、A-Za-z]{1,14}$")
@@ -114,6 +115,9 @@ def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
     rest = line.text[label.end() :] if label else line.text
     cells = _cells(rest, line)
     for follower in lines[index + 1 : index + 6]:
+        # `全年平均执` / `行率`: the rest of a label broken over lines comes before the row's numbers.
+        if not cells and _LABEL_TAIL.match(follower.text):
+            continue
         if not _NUMERIC_LINE.match(follower.text):
             break
         cells.extend(_cells(follower.text, follower))
@@ -121,11 +125,11 @@ def _row_cells(lines: Sequence[SourceLine], index: int) -> list[Cell]:
 
 
 def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
-    header_index = next(
-        (i for i in range(first - 1, max(first - 8, -1), -1) if "季度" in lines[i].text and "支出" in lines[i].text),
-        None,
-    )
-    header = lines[header_index].text if header_index is not None else ""
+    # The header may be one line or (Word tables, some PDFs) one cell per line: read back to its 季度 cell.
+    header_index = next((i for i in range(first - 1, max(first - 9, -1), -1) if "季度" in lines[i].text), None)
+    header = " ".join(line.text for line in lines[header_index:first]) if header_index is not None else ""
+    if "支出" not in header:
+        header_index, header = None, ""
     spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(header, ("调整预算", "预算数"))
     rows: list[QuarterRow] = []
     index = first
@@ -142,14 +146,18 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
         index += 1
     average = average_score = None
     average_line = None
-    for candidate in lines[last + 1 : last + 6]:
+    last_line = lines[last].number
+    for offset, candidate in enumerate(lines[last + 1 : last + 12], start=last + 1):
+        if _NUMERIC_LINE.match(candidate.text):
+            continue  # the fourth quarter's cells, when each sits on its own line
         if "平均" in candidate.text or candidate.text.startswith("全年"):
-            cells = _cells(candidate.text, candidate)
+            cells = _row_cells(lines, offset)
             average = next((c for c in cells if c.percent), None)
             after = cells[cells.index(average) + 1 :] if average else cells
             average_score = next((c for c in after if not c.percent), None)
-            average_line = candidate.number
-            break
+            average_line = average.line if average else candidate.number
+            last_line = max([candidate.number, *(c.line for c in cells)])
+        break
     return QuarterlyTable(
         header_line=lines[header_index].number if header_index is not None else None,
         rows=tuple(rows),
@@ -157,7 +165,7 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
         average_score=average_score,
         average_line=average_line,
         first_line=lines[header_index if header_index is not None else first].number,
-        last_line=average_line or lines[last].number,
+        last_line=last_line,
     )
 
 
@@ -435,23 +443,7 @@ class _ScoreSheetReader:
         if self._is_header(text):
             return
         tokens = text.split(" ")
-        if _LONE_NUMBER.match(text):
-            if self._fragments:
-                self._start("".join(self._fragments), _cell(text, line))
-            return
-        if _LONE_NUMBER.match(tokens[-1]) and len(tokens) >= 2 and all(_is_name_part(t) for t in tokens[:-1]):
-            names = tokens[:-1]
-            parts = [t for t in names if not _GROUP_NAME.match(t)]
-            if not parts:
-                # `部门管理指标 40`: a group printed with its weight.
-                for group in names[:-1]:
-                    self._group(group, line)
-                self._group(f"{names[-1]}{tokens[-1]}", line)
-                return
-            for group in names:
-                if _GROUP_NAME.match(group):
-                    self._group(group, line)
-            self._start("".join([*self._fragments, *parts]), _cell(tokens[-1], line))
+        if self._row_start(tokens, line):
             return
         if all(_GROUP_NAME.match(t) for t in tokens):
             for token in tokens:
@@ -462,6 +454,47 @@ class _ScoreSheetReader:
             return
         # Prose outside a row (standards that run past the score): it breaks any name being collected.
         self._fragments.clear()
+
+    def _row_start(self, tokens: list[str], line: SourceLine) -> bool:
+        """``[groups…] name weight [standard… [score]]``, the name possibly begun on earlier lines."""
+        first = next((i for i, t in enumerate(tokens) if _LONE_NUMBER.match(t)), None)
+        if first is None or not all(_is_name_part(t) for t in tokens[:first]):
+            return False
+        names, weight, rest = tokens[:first], _cell(tokens[first], line), tokens[first + 1 :]
+        # `得 0 分。`: a number inside a standard's sentence, not a weight.
+        if rest and rest[0].startswith(("分", "%", "）", ")", "项", "个")):
+            return False
+        parts = [t for t in names if not _GROUP_NAME.match(t)]
+        if not parts and not self._fragments:
+            if not names or rest:
+                return False
+            # `部门管理指标 40`: a group printed with its weight.
+            for group in names[:-1]:
+                self._group(group, line)
+            self._group(f"{names[-1]}{tokens[first]}", line)
+            return True
+        fragments = self._take_fragments(line)
+        for group in names:
+            if _GROUP_NAME.match(group):
+                self._group(group, line)
+        name = "".join([*fragments, *parts])
+        if len(name) < 2:
+            return False
+        self._start(name, weight)
+        # A short row may carry its whole standard and its score on the same line.
+        if len(rest) >= 2 and _LONE_NUMBER.match(rest[-1]):
+            self._close(_cell(rest[-1], line))
+        return True
+
+    def _take_fragments(self, line: SourceLine) -> list[str]:
+        """Pending name pieces; leading pieces that join into ``…指标`` are a group name broken over lines."""
+        fragments = list(self._fragments)
+        for cut in range(len(fragments) - 1, 0, -1):
+            head = "".join(fragments[:cut])
+            if head.endswith("指标"):
+                self._group(head, line)
+                return fragments[cut:]
+        return fragments
 
     def _is_header(self, text: str) -> bool:
         return not any(ch.isdigit() for ch in text) and bool(

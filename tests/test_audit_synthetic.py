@@ -1,0 +1,160 @@
+"""Small reports written for the tests, worded unlike the seed: the audit works from patterns, not one file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit_support import at, errors
+from jixiao.audit import Severity, audit_text
+from jixiao.decimals import round_half_up
+
+REPORT = """某市文化广电旅游局 2022 年度部门整体支出绩效自评报告
+
+一、部门基本情况
+
+（一）预算执行情况
+
+2022 年本部门年初预算 1,200.00 万元，调整预算数 1,250.00 万元，调整资金 50.00 万元。
+
+（二）政府采购
+
+本年度政府采购计划金额 300.00 万元，实际采购金额 240.00 万元，政府采购执行率为 80.00%。
+
+（三）“三公”经费
+
+“三公”经费调整预算数 20.00 万元，决算数 19.00 万元，控制率 95.00%。
+
+（四）人员
+
+年末核定编制 30 人，实有人数 28 人，财政供养人员控制率 93.33%。
+
+二、季度执行情况
+
+表 1 季度预算执行
+
+季度 累计支出 调整预算 支出进度 序时进度 得分
+
+一季度 250.00 1,250.00 20.00% 25% 0.80
+
+二季度 600.00 1,250.00 48.00% 50% 0.96
+
+三季度 900.00 1,250.00 72.00% 75% 0.96
+
+四季度 1,200.00 1,250.00 96.00% 100% 0.96
+
+全年平均 92.00% 1.84
+
+三、评分
+
+部门整体支出绩效评分表
+
+一级指标 二级指标 三级指标 分值 得分
+
+管理指标
+
+预算管理指标
+
+预算编制质量 40
+
+说明文字，按要求编制。
+
+35
+
+执行指标 执行进度 30
+
+依据季度执行表计分。
+
+28.5
+
+效果指标 履职效果 20
+
+18
+
+满意度指标 服务满意度 10
+
+9
+
+综合评分 90.5
+
+评分等级 优
+"""
+
+
+def test_a_consistent_report_in_other_words_has_no_errors() -> None:
+    result = audit_text(REPORT, "synthetic.txt")
+    assert errors(result) == [], [(f.line, f.subject, f.stated, f.expected) for f in result.findings]
+    texts = " ".join(v.text for v in result.verified)
+    for subject in (
+        "政府采购执行率",
+        "“三公”经费控制率",
+        "财政供养人员控制率",
+        "调整资金",
+        "第一季度支出进度",
+        "全年平均执行率得分",
+        "综合评分",
+        "评分等级",
+    ):
+        assert subject in texts, subject
+    sheet = result.extraction.score_sheet
+    assert sheet is not None and [r.name for r in sheet.rows] == ["预算编制质量", "执行进度", "履职效果", "服务满意度"]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def test_spending_before_budget_in_the_header_is_respected() -> None:
+    table = audit_text(REPORT, "synthetic.txt").extraction.quarterly
+    assert table is not None
+    first = table.rows[0]
+    assert first.budget is not None and first.budget.raw == "1,250.00"
+    assert first.spending is not None and first.spending.raw == "250.00"
+
+
+def test_wrong_grade_and_total_are_errors_at_their_lines() -> None:
+    altered = REPORT.replace("综合评分 90.5", "综合评分 91.5").replace("评分等级 优", "评分等级 良")
+    result = audit_text(altered, "synthetic.txt")
+    assert at(result, _line_of(altered, "综合评分"), Severity.ERROR)
+    grade = at(result, _line_of(altered, "评分等级"), Severity.ERROR)
+    assert grade and grade[0].expected == "优"
+
+
+def test_a_bare_control_rate_is_read_by_its_sentence_topic() -> None:
+    altered = REPORT.replace("控制率 95.00%", "控制率 85.00%")
+    result = audit_text(altered, "synthetic.txt")
+    found = at(result, _line_of(altered, "控制率 85.00%"), Severity.ERROR)
+    assert found and found[0].expected.startswith("95.00%")
+
+
+def test_a_report_without_tables_is_still_audited() -> None:
+    text = "某单位 2021 年度绩效报告\n\n政府采购计划金额 10.00 万元，实际支付金额 12.00 万元，政府采购执行率 120.00%。\n"
+    result = audit_text(text, "short.txt")
+    assert errors(result) == []
+    assert result.extraction.quarterly is None and result.extraction.score_sheet is None
+
+
+amounts = st.decimals(min_value=Decimal("1.00"), max_value=Decimal("99999.99"), places=2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=amounts, share=st.integers(min_value=1, max_value=100))
+def test_any_correctly_stated_procurement_rate_is_confirmed(plan: Decimal, share: int) -> None:
+    paid = round_half_up(plan * share / 100, 2)
+    rate = round_half_up(paid / plan * 100, 2)
+    text = f"某局 2023 年度报告\n\n采购计划金额 {plan:,} 万元，实际采购支付金额 {paid:,} 万元，政府采购执行率 {rate}%。\n"
+    result = audit_text(text, "p.txt")
+    assert result.findings == ()
+    assert any("政府采购执行率" in v.text for v in result.verified)
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=amounts, share=st.integers(min_value=1, max_value=100), off=st.integers(min_value=2, max_value=500))
+def test_any_misstated_procurement_rate_is_an_error(plan: Decimal, share: int, off: int) -> None:
+    paid = round_half_up(plan * share / 100, 2)
+    rate = round_half_up(paid / plan * 100, 2) + Decimal(off) / 100
+    text = f"某局 2023 年度报告\n\n采购计划金额 {plan:,} 万元，实际采购支付金额 {paid:,} 万元，政府采购执行率 {rate}%。\n"
+    result = audit_text(text, "p.txt")
+    assert [f.line for f in errors(result)] == [3]

@@ -1,0 +1,102 @@
+"""Reading reports: text cleaned of extraction damage, Word and PDF files, and files that cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit_documents import write_docx
+from audit_support import FIXTURES, at, errors
+from jixiao.audit import Severity, audit_file
+from jixiao.audit.text import clean_line, read_report, report_from_text
+from jixiao.problems import InputError
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("调整预算数 ４，８１２．３０ 万元", "调整预算数 4,812.30 万元"),
+        ("执行率 98. 73%", "执行率 98.73%"),
+        ("4, 812 .30 万元", "4,812.30 万元"),
+        ("共 5 人，退休 34 人", "共 5 人，退休 34 人"),  # a clause comma stays a clause comma
+        ("分别为 12，13 人", "分别为 12，13 人"),
+        ("\u3000第一季度\t4,911.26  1,052.76", "第一季度 4,911.26 1,052.76"),
+    ],
+)
+def test_clean_line_makes_numbers_readable_and_nothing_else(raw: str, clean: str) -> None:
+    assert clean_line(raw) == clean
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2))
+def test_full_width_numbers_read_as_their_half_width_selves(value: object) -> None:
+    text = f"{value:,}"
+    wide = text.translate(str.maketrans("0123456789.,", "０１２３４５６７８９．，"))
+    assert clean_line(wide) == text
+
+
+def test_page_numbers_are_dropped_but_line_numbers_kept() -> None:
+    report = report_from_text("第一行\n\n- 12 -\n\n第 3 页\n第五行", "t.txt")
+    assert [(line.number, line.text) for line in report.lines] == [(1, "第一行"), (6, "第五行")]
+
+
+def test_word_document_with_real_tables(tmp_path: Path) -> None:
+    result = audit_file(write_docx(tmp_path / "report.docx"))
+    assert errors(result) == []
+    extraction = result.extraction
+    assert extraction.quarterly is not None and len(extraction.quarterly.rows) == 4
+    assert extraction.quarterly.average_score is not None and extraction.quarterly.average_score.raw == "1.84"
+    assert extraction.score_sheet is not None
+    assert [r.score.raw for r in extraction.score_sheet.rows] == ["35", "28.5", "18", "9"]  # type: ignore[union-attr]
+
+
+def test_word_document_with_a_wrong_total(tmp_path: Path) -> None:
+    result = audit_file(write_docx(tmp_path / "report.docx", total="91.5"))
+    sheet = result.extraction.score_sheet
+    assert sheet is not None and sheet.total is not None
+    assert at(result, sheet.total.line, Severity.ERROR)
+
+
+def test_pdf_text_layer_with_broken_labels_and_cells() -> None:
+    # Made by tests/audit_documents.py through LibreOffice: labels break mid-word, a row crosses a page.
+    result = audit_file(FIXTURES / "synthetic-report.pdf")
+    assert errors(result) == []
+    extraction = result.extraction
+    assert extraction.quarterly is not None and extraction.quarterly.average is not None
+    sheet = extraction.score_sheet
+    assert sheet is not None
+    assert [(r.name, r.weight.raw) for r in sheet.rows] == [
+        ("预算编制质量", "40"),
+        ("执行进度", "30"),
+        ("履职效果", "20"),
+        ("服务满意度", "10"),
+    ]
+    assert sheet.rows[0].level2 == "预算管理指标"
+    assert sheet.total is not None and sheet.total.page == 2
+    assert len(result.verified) >= 15
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.xlsx", b"PK", "不支持的文件类型"),
+        ("report.pdf", b"%PDF-1.4 not really", "无法读取 PDF"),
+        ("report.docx", b"not a zip", "无法读取 Word"),
+        ("report.txt", b"\n\n  \n", "没有可读取的文字"),
+        ("report.txt", b"\xff\xfe\xfa\x80\x81\xff", "无法识别文件编码"),
+    ],
+)
+def test_unreadable_files_are_input_errors_naming_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_report(path)
+    text = str(caught.value)
+    assert str(path) in text and message in text
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="文件不存在"):
+        read_report(tmp_path / "none.txt")
