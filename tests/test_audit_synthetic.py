@@ -158,3 +158,18 @@ def test_any_misstated_procurement_rate_is_an_error(plan: Decimal, share: int, o
     text = f"某局 2023 年度报告\n\n采购计划金额 {plan:,} 万元，实际采购支付金额 {paid:,} 万元，政府采购执行率 {rate}%。\n"
     result = audit_text(text, "p.txt")
     assert [f.line for f in errors(result)] == [3]
+
+
+def test_the_same_amount_stated_twice_with_two_values_is_suspect() -> None:
+    altered = REPORT.replace("二、季度执行情况", "本年度调整预算数 1,260.00 万元。\n\n二、季度执行情况")
+    result = audit_text(altered, "synthetic.txt")
+    found = at(result, _line_of(altered, "1,260.00"), Severity.SUSPECT)
+    assert found and found[0].check == "前后一致" and "1,250.00" in found[0].expected
+
+
+def test_a_rate_stated_before_its_amounts() -> None:
+    text = "某局 2023 年度报告\n\n政府采购执行率为 95.00%（实际支付 190.00 万元，计划 200.00 万元）。\n"
+    result = audit_text(text, "p.txt")
+    assert any("190.00 万元 ÷ 200.00 万元" in v.text for v in result.verified)
+    wrong = audit_text(text.replace("95.00%", "96.00%"), "p.txt")
+    assert [f.line for f in errors(wrong)] == [3]

@@ -99,7 +99,7 @@ RATE_RULES: tuple[RateRule, ...] = (
         "政府采购执行率",
         r"采购.*执行率",
         (r"实际.*(采购|支付)", r"采购.*(支付|支出)"),
-        (r"采购计划", r"采购.*调整预算", r"调整预算", r"采购预算"),
+        (r"采购计划", r"采购.*调整预算", r"调整预算", r"采购预算", r"计划"),
         "政府采购执行率 = 实际采购金额 ÷ 采购计划金额 × 100%",
         numerator_exclude=r"计划|预算",
     ),
@@ -158,6 +158,10 @@ RATE_RULES: tuple[RateRule, ...] = (
     ),
 )
 _OUTSIDE_QUOTA = re.compile(r"编外人员.*(控制率|比率|比例|占比)")
+# Amounts a report states once for the whole year: the same label (in the same topic) twice means one figure.
+_RESTATABLE_AMOUNT = re.compile(
+    r"^(年初(部门)?预算|调整预算|(部门)?决算|采购计划|实际采购|固定资产(账面)?原值)(数|总额|金额|合计)?$"
+)
 _NAMED_RATE = re.compile(r"(控制率|执行率|利用率)$")
 
 
@@ -879,7 +883,9 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
                     )
     seen: dict[tuple[str, str], Figure] = {}
     for figure in prose:
-        if figure.kind != "rate" or not _NAMED_RATE.search(figure.key) or len(figure.key) < 5:
+        named_rate = figure.kind == "rate" and _NAMED_RATE.search(figure.key) and len(figure.key) >= 5
+        named_amount = figure.kind == "amount" and _RESTATABLE_AMOUNT.search(figure.key)
+        if not (named_rate or named_amount):
             continue
         key = (figure.topic, figure.key)
         first = seen.setdefault(key, figure)
@@ -890,7 +896,7 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
                 figure.line,
                 figure.raw,
                 f"{first.raw}（第 {first.line} 行）",
-                "同一比率前后表述应一致",
+                "同一数字前后表述应一致",
                 figure.page,
                 figure.key,
             )

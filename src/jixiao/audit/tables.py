@@ -482,7 +482,7 @@ class _ScoreSheetReader:
             return False
         self._start(name, weight)
         # A short row may carry its whole standard and its score on the same line.
-        if len(rest) >= 2 and _LONE_NUMBER.match(rest[-1]):
+        if rest and _LONE_NUMBER.match(rest[-1]) and not any(_LONE_NUMBER.match(t) for t in rest[:-1]):
             self._close(_cell(rest[-1], line))
         return True
 
