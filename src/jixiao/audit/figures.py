@@ -97,7 +97,9 @@ class Figure:
         return label_key(self.label)
 
 
-_LABEL_NOISE = re.compile(r"\d{4}\s*年度?|截至|截止|本年度|本年|当年|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度")
+_LABEL_NOISE = re.compile(
+    r"\d{4}\s*年度?|截至|截止|本年度|本年|当年|我委|我局|我厅|我办|本部门|本单位|我部门|本委|其中|全年|年末|年度"
+)
 _LABEL_TAIL = re.compile(r"(?:为|达|达到|是|约|共|共计|合计|总计|的|了|计)+$")
 
 
