@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from itertools import combinations
 
 from ..decimals import HUNDRED, TEN_THOUSAND, ZERO, round_half_up
@@ -50,6 +50,13 @@ def plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def rounding_variant(stated: Decimal, exact: Decimal, places: int) -> bool:
+    """Whether ``stated`` is ``exact`` rounded another common way (cut off, or half to even) at its precision:
+    a rounding matter, not a wrong figure."""
+    quantum = Decimal(1).scaleb(-places)
+    return stated in (exact.quantize(quantum, rounding=ROUND_DOWN), exact.quantize(quantum, rounding=ROUND_HALF_EVEN))
+
+
 def compare_percent(
     check: str,
     subject: str,
@@ -67,9 +74,8 @@ def compare_percent(
     calculation = f"{working} = {percent_text(ratio, max(places + 2, 4))}"
     if stated == expected:
         return Verified(check, line, f"{subject}：{calculation}，报告 {raw} 无误")
-    unit = Decimal(1).scaleb(-places)
-    severity = Severity.NOTE if abs(stated - ratio * HUNDRED) <= unit else Severity.ERROR
-    reason = "；仅为舍入差异，按四舍五入应为此值" if severity is Severity.NOTE else ""
+    severity = Severity.NOTE if rounding_variant(stated, ratio * HUNDRED, places) else Severity.ERROR
+    reason = "；仅为舍入方法不同（如截尾），按四舍五入应为此值" if severity is Severity.NOTE else ""
     return Finding(severity, check, line, raw, f"{expected}%（{calculation}{reason}）", rule, page, subject)
 
 
@@ -159,9 +165,27 @@ RATE_RULES: tuple[RateRule, ...] = (
 )
 _OUTSIDE_QUOTA = re.compile(r"编外人员.*(控制率|比率|比例|占比)")
 # Amounts a report states once for the whole year: the same label (in the same topic) twice means one figure.
-_RESTATABLE_AMOUNT = re.compile(
-    r"^(年初(部门)?预算|调整预算|(部门)?决算|采购计划|实际采购|固定资产(账面)?原值)(数|总额|金额|合计)?$"
+# Figures a report states once for the year; within one topic, the same concept twice means the same figure.
+_CONCEPTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("年初预算数", "amount", r"年初.*预算", r"占|采购计划"),
+    ("调整预算数", "amount", r"调整预算", r"占"),
+    ("决算数", "amount", r"决算", r"占"),
+    ("采购计划金额", "amount", r"采购计划", None),
+    ("实际采购金额", "amount", r"实际采购|采购支付", None),
+    ("固定资产原值合计", "amount", r"原值合计|账面原值", r"在用|新增"),
+    ("在用固定资产原值", "amount", r"在用", None),
+    ("核定编制数", "count", r"核定编制", None),
+    ("实有在编人数", "count", r"实有在编|在编人数", r"核定"),
 )
+
+
+def concept_of(figure: Figure) -> str | None:
+    for name, kind, pattern, exclude in _CONCEPTS:
+        if figure.kind == kind and re.search(pattern, figure.key) and not (exclude and re.search(exclude, figure.key)):
+            return name
+    return None
+
+
 _NAMED_RATE = re.compile(r"(控制率|执行率|利用率)$")
 
 
@@ -228,6 +252,26 @@ def check_stated_rates(extraction: Extraction) -> Iterable[Outcome]:
 
 
 def _rate_from(name: str, rate: Figure, numerator: Figure, denominator: Figure, rule: str) -> Outcome:
+    assert numerator.wan is not None and denominator.wan is not None
+    if name in _PART_OF_WHOLE and numerator.wan > denominator.wan:
+        return Finding(
+            Severity.ERROR,
+            "比率复核",
+            numerator.line,
+            numerator.raw,
+            f"不大于{denominator.label} {denominator.raw}",
+            f"{numerator.label}是{denominator.label}的一部分",
+            numerator.page,
+            name,
+        )
+    return _ratio_outcome(name, rate, numerator, denominator, rule)
+
+
+# Rates whose numerator is part of the denominator, so can never exceed it.
+_PART_OF_WHOLE = ("固定资产利用率",)
+
+
+def _ratio_outcome(name: str, rate: Figure, numerator: Figure, denominator: Figure, rule: str) -> Outcome:
     assert rate.value is not None and numerator.wan is not None and denominator.wan is not None
     if denominator.wan == 0:
         return Finding(
@@ -290,24 +334,45 @@ def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
 
 def _staff_groups(extraction: Extraction, rate: Figure) -> list[Figure]:
     def wanted(f: Figure) -> bool:
-        return f.kind == "count" and not f.bounded and not re.search(r"核定|在编|编制|空缺|退休|离休|置换", f.key)
+        # A total (“共 25 人”, key empty once 共 is dropped) repeats the groups before it.
+        return (
+            f.kind == "count"
+            and not f.bounded
+            and bool(f.key)
+            and not re.search(r"核定|在编|编制|空缺|退休|离休|置换|总数|在职人员", f.key)
+        )
 
     prose = list(extraction.index.prose())
     same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and wanted(f)]
     return same_sentence or [f for f in prose if f.section_id == rate.section_id and wanted(f)]
 
 
+_NOT_COUNTED = re.compile(r"不计入|不计为|不算作|不属于|不作为")
+
+
+def declared_outside_quota(groups: Sequence[Figure]) -> tuple[Figure, ...]:
+    """The groups the report counts as outside quota: all but those it says are not (“员额 11 人不计入编外”)."""
+    return tuple(g for g in groups if not _NOT_COUNTED.search(g.clause))
+
+
 def outside_quota_reading(rate: Figure, in_post: Figure, groups: Sequence[Figure]) -> tuple[Figure, ...] | None:
-    """The groups counted as outside quota in the stated rate: all of them if that matches, else the largest
-    subset that does, else None."""
+    """The groups counted as outside quota in the stated rate: those the report declares if that matches,
+    else the largest subset that does, else None."""
     assert rate.value is not None and in_post.value is not None
     total = in_post.value + sum((g.value or ZERO for g in groups), ZERO)
     if total == 0:
         return None
+
+    def matches(subset: Sequence[Figure]) -> bool:
+        counted = sum((g.value or ZERO for g in subset), ZERO)
+        return round_half_up(counted / total * HUNDRED, rate.places) == rate.value
+
+    declared = declared_outside_quota(groups)
+    if matches(declared):
+        return declared
     for size in range(len(groups), 0, -1):
         for subset in combinations(groups, size):
-            counted = sum((g.value or ZERO for g in subset), ZERO)
-            if round_half_up(counted / total * HUNDRED, rate.places) == rate.value:
+            if matches(subset):
                 return subset
     return None
 
@@ -316,13 +381,14 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
     assert rate.value is not None and in_post.value is not None
     total = in_post.value + sum((g.value or ZERO for g in groups), ZERO)
     reading = outside_quota_reading(rate, in_post, groups)
-    all_counted = sum((g.value or ZERO for g in groups), ZERO)
-    working = f"{plain(all_counted)} ÷ ({plain(in_post.value)} + {plain(all_counted)})"
-    if reading is not None and len(reading) == len(groups):
+    declared = declared_outside_quota(groups)
+    counted_declared = sum((g.value or ZERO for g in declared), ZERO)
+    working = f"{plain(counted_declared)} ÷ {plain(total)}（在编 {plain(in_post.value)} 人）"
+    if reading is not None and set(map(id, reading)) == set(map(id, declared)):
         return Verified(
             "比率复核",
             rate.line,
-            f"编外人员控制率：{working} = {percent_text(all_counted / total)}，报告 {rate.raw} 无误",
+            f"编外人员控制率：{working} = {percent_text(counted_declared / total)}，报告 {rate.raw} 无误",
         )
     if reading is not None:
         counted = sum((g.value or ZERO for g in reading), ZERO)
@@ -333,7 +399,7 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
             rate.line,
             rate.raw,
             f"按 {plain(counted)} ÷ {plain(total)} = {percent_text(counted / total)} 计算时与报告一致，"
-            f"即{left_out}未计为编外人员；若全部计入应为 {percent_text(all_counted / total)}",
+            f"即{left_out}未计为编外人员；若按所列人员全部计入应为 {percent_text(counted_declared / total)}",
             rule,
             rate.page,
             "编外人员控制率",
@@ -344,7 +410,7 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
         rate.value,
         rate.places,
         rate.raw,
-        all_counted / total,
+        counted_declared / total,
         working,
         rule,
         rate.line,
@@ -389,8 +455,17 @@ def check_shares(extraction: Extraction) -> Iterable[Outcome]:
         )
 
 
+_SUM_WORDS = re.compile(r"(?P<count>[两二三四五六七八九])(项|者|笔)|二者|以上|上述|合计|共计|累计|总计")
+_CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def _share_parts(prose: list[Figure], rate: Figure, part: str) -> list[Figure]:
-    same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and f.line <= rate.line]
+    same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and f.clause_id < rate.clause_id]
+    summed = _SUM_WORDS.search(part)
+    if summed:
+        # “两项合计占…”: the amounts named before it in the sentence, the last N when it says how many.
+        count = _CHINESE_COUNT.get(summed.group("count") or "", 0) or (2 if summed.group() == "二者" else 0)
+        return same_sentence[-count:] if count else same_sentence
     if part:
         named = [f for f in same_sentence if f.key and (f.key in part or part in f.key)]
         if named:
@@ -411,11 +486,14 @@ def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None
     return candidates[0] if candidates else None
 
 
+_ADJUSTMENT = re.compile(r"(预算)?(调整|调增|调减|追加)(资金|金额)(总额)?|(调增|调减|追加)(预算)?(资金|金额)?")
+
+
 def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
     """调整资金 = 调整预算数 − 年初预算数 (调整 changes the total; 调剂 only moves money within it)."""
     index = extraction.index
     for stated in index.prose():
-        if stated.kind != "amount" or stated.topic or not re.fullmatch(r"(预算)?调整(资金|金额)(总额)?", stated.key):
+        if stated.kind != "amount" or stated.topic or not _ADJUSTMENT.fullmatch(stated.key):
             continue
         initial = index.find(stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
         adjusted = index.find(stated, (r"^调整预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
@@ -506,7 +584,8 @@ def _quarter_score(name: str, score: Cell, progress: Cell | None, ratio: Decimal
             yield Verified("季度执行表", score.line, f"{name}得分：{working} × {plain(QUARTER_POINTS)} = {value}，无误")
             return
     value, working = results[0]
-    severity = Severity.NOTE if abs(value - score.value) <= Decimal("0.01") else Severity.ERROR
+    variant = any(rounding_variant(score.value, min(r, Decimal(1)) * QUARTER_POINTS, 2) for r, _ in candidates)
+    severity = Severity.NOTE if variant else Severity.ERROR
     yield Finding(
         severity,
         "季度执行表",
@@ -786,12 +865,17 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
     budget_sum = _column_sum(budget_cells)
     executed_sum = _column_sum(executed_cells)
     if table.total is not None:
-        for stated, computed, name in (
+        fiscal_budget = _column_sum([t.budget_fiscal for t in table.tasks if t.budget_fiscal is not None])
+        fiscal_executed = _column_sum([t.executed_fiscal for t in table.tasks if t.executed_fiscal is not None])
+        for stated_cell, computed, name in (
             (table.total.budget_total, budget_sum, "预算数"),
+            (table.total.budget_fiscal, fiscal_budget, "预算数（其中：财政拨款）"),
             (table.total.executed_total, executed_sum, "执行数"),
+            (table.total.executed_fiscal, fiscal_executed, "执行数（其中：财政拨款）"),
         ):
-            if computed is None or stated.value is None:
+            if stated_cell is None or computed is None or stated_cell.value is None:
                 continue
+            stated = stated_cell
             if stated.value == computed:
                 yield Verified("自评表", stated.line, f"自评表{name}合计 {amount_text(computed)} 元，无误")
             else:
@@ -884,10 +968,10 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
     seen: dict[tuple[str, str], Figure] = {}
     for figure in prose:
         named_rate = figure.kind == "rate" and _NAMED_RATE.search(figure.key) and len(figure.key) >= 5
-        named_amount = figure.kind == "amount" and _RESTATABLE_AMOUNT.search(figure.key)
-        if not (named_rate or named_amount):
+        concept = concept_of(figure) or (figure.key if named_rate else None)
+        if concept is None:
             continue
-        key = (figure.topic, figure.key)
+        key = (figure.topic, concept)
         first = seen.setdefault(key, figure)
         if first is not figure and first.value != figure.value:
             yield Finding(
@@ -898,7 +982,7 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
                 f"{first.raw}（第 {first.line} 行）",
                 "同一数字前后表述应一致",
                 figure.page,
-                figure.key,
+                concept,
             )
 
 
@@ -919,6 +1003,51 @@ def _same(subject: str, figure: Figure, other_raw: str, other: Decimal | None, o
         figure.page,
         subject,
     )
+
+
+_DEDUCTION = re.compile(r"少|扣减|扣除|扣")
+
+
+def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
+    """正文中的得分与评分表一致: “‘预算执行率’得 5.48 分（分值 6 分）”, “部门管理指标得 38.29 分”."""
+    sheet = extraction.score_sheet
+    if sheet is None or not sheet.rows:
+        return
+    totals: dict[str, tuple[Decimal, Decimal, int]] = {}
+    for row in sheet.rows:
+        if row.score is None or row.score.value is None or row.weight.value is None:
+            continue
+        totals[row.name] = (row.score.value, row.weight.value, row.score.line)
+        for group in {row.level1, row.level2} - {""}:
+            score, weight, _line = totals.get(group, (ZERO, ZERO, sheet.first_line))
+            totals[group] = (score + row.score.value, weight + row.weight.value, sheet.first_line)
+    names = sorted(totals, key=len, reverse=True)
+    for figure in extraction.index.prose():
+        if figure.kind != "points" or figure.bounded or re.search(r"综合|总分", figure.key):
+            continue
+        name = next((n for n in names if n in figure.clause.replace("“", "").replace("”", "")), None)
+        if name is None:
+            continue
+        score, weight, line = totals[name]
+        if re.search(r"分值|满分", figure.label):
+            expected, what = weight, "分值"
+        elif _DEDUCTION.search(figure.label):
+            expected, what = weight - score, "失分（分值减得分）"
+        else:
+            expected, what = score, "得分"
+        if figure.value == expected:
+            yield Verified("前后一致", figure.line, f"“{name}”{what} {figure.raw} 与评分表一致")
+        else:
+            yield Finding(
+                Severity.ERROR,
+                "前后一致",
+                figure.line,
+                figure.raw,
+                f"评分表为 {plain(expected)} 分（第 {line} 行）",
+                "正文所述得分应与评分表一致",
+                figure.page,
+                f"{name}{what}",
+            )
 
 
 def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
@@ -1023,5 +1152,6 @@ CHECKS: tuple[Check, ...] = (
     check_execution_score_row,
     check_self_evaluation,
     check_restated_figures,
+    check_scores_in_text,
     check_targets,
 )

@@ -31,6 +31,7 @@ def department_year(extraction: Extraction) -> DepartmentYear | None:
         "public_expenses": _public_expenses(extraction),
         "staff": _staff(extraction),
         "assets": _assets(extraction),
+        "satisfaction": _satisfaction(extraction),
     }
     data.update({name: value for name, value in sections.items() if value is not None})
     try:
@@ -148,3 +149,11 @@ def _assets(extraction: Extraction) -> dict[str, Any] | None:
         return None
     _rate, in_use, total = found
     return {"fixed_original_value": total.wan, "fixed_in_use": in_use.wan}
+
+
+def _satisfaction(extraction: Extraction) -> dict[str, Any] | None:
+    """公众或服务对象满意度, when the text states it as a plain rate (a target “≥90%” is not a result)."""
+    for figure in extraction.index.prose():
+        if figure.kind == "rate" and not figure.bounded and figure.key.endswith("满意度") and figure.wan is not None:
+            return {"rate": figure.wan, "source": f"报告第 {figure.line} 行"}
+    return None

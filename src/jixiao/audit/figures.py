@@ -1,8 +1,8 @@
 """Figures stated in the report's sentences (文中数字): amounts, rates, head counts, points, with labels.
 
 A figure's *label* is the text just before it in its clause (``调整预算数 4,812.30 万元`` → ``调整预算数``);
-its *topic* is what the sentence is about (政府采购, “三公”经费, ...), taken from the sentence or, failing
-that, from its section heading. Checks find the figures they need by label and topic, never by position.
+its *topic* is what it is about (政府采购, “三公”经费, ...): the topic named last before it in its sentence
+or, failing that, its section heading's. Checks find the figures they need by label and topic, never by position.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _LABEL_BREAK = re.compile(r"[、（）()《》]")
 _BOUND = re.compile(r"(?:[≥≤<>＜＞≈~～]|约|超过?|逾|近|不低于|不超过|不少于|达到?)\s*$")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
-# What a sentence is about; the first keyword found wins, so specific topics come before general ones.
+# What a figure is about, by the keywords before it; specific topics come before the general ones they contain.
 TOPICS: tuple[tuple[str, str], ...] = (
     ("政府采购", "政府采购"),
     ("三公", "三公经费"),
@@ -113,6 +113,16 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING.match(text)) and "。" not in text[:-1]
 
 
+def last_topic(text: str) -> str:
+    """The topic named last in ``text`` (the words before a figure); at the same place the longer keyword."""
+    best: tuple[int, int, str] = (-1, 0, "")
+    for keyword, topic in TOPICS:
+        index = text.rfind(keyword)
+        if index >= 0:
+            best = max(best, (index + len(keyword), len(keyword), topic))
+    return best[2]
+
+
 def topic_of(text: str) -> str:
     for keyword, topic in TOPICS:
         if keyword in text:
@@ -174,7 +184,6 @@ def extract_figures(lines: Sequence[SourceLine], region_of: dict[int, str]) -> t
         heading_topic = topic_of(run[0].text) if is_heading(run[0].text) else ""
         for start, sentence in _split(joined.text, _SENTENCE_END):
             sentence_id += 1
-            topic = topic_of(sentence) or heading_topic
             for clause_start, clause in _split_clauses(sentence):
                 clause_id += 1
                 figures.extend(
@@ -186,7 +195,7 @@ def extract_figures(lines: Sequence[SourceLine], region_of: dict[int, str]) -> t
                         sentence_id,
                         clause_id,
                         section_id,
-                        topic,
+                        (sentence[:clause_start], heading_topic),
                         region,
                     )
                 )
@@ -220,9 +229,10 @@ def _figures_in_clause(
     sentence_id: int,
     clause_id: int,
     section_id: int,
-    topic: str,
+    context: tuple[str, str],
     region: str,
 ) -> Iterable[Figure]:
+    sentence_before, heading_topic = context
     label_start = 0
     for match in _NUMBER_UNIT.finditer(clause):
         number, unit = match.group("number"), match.group("unit")
@@ -251,7 +261,7 @@ def _figures_in_clause(
             sentence_id=sentence_id,
             clause_id=clause_id,
             section_id=section_id,
-            topic=topic,
+            topic=last_topic(sentence_before + clause[: match.start()]) or heading_topic,
             bounded=bool(_BOUND.search(before)),
             region=region,
         )
@@ -303,7 +313,8 @@ class FigureIndex:
         scopes: Sequence[str] = ("sentence", "section"),
     ) -> Figure | None:
         """The first figure whose label matches one of ``patterns`` (in order of preference), searching the
-        sentence of ``near``, then its section, then (with ``"document"``) the whole text, nearest first."""
+        sentence of ``near``, then its section, then (with ``"document"``) the whole text, nearest first.
+        ``topic`` narrows the wider scopes; within one sentence the labels alone decide."""
         for scope in scopes:
             candidates = [
                 f
@@ -311,7 +322,7 @@ class FigureIndex:
                 if f.kind == kind
                 and not f.bounded
                 and f is not near
-                and (topic is None or f.topic == topic)
+                and (topic is None or scope == "sentence" or f.topic == topic)
                 and _in_scope(f, near, scope)
             ]
             if near is not None:

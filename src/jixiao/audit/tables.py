@@ -264,14 +264,22 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
     columns = 4 if any("其中" in line.text for line in region[:first_amount]) else 2
     cells: list[Cell] = []
     total: TaskAmounts | None = None
+    structured: list[TaskAmounts] = []
     for line in region:
+        if line.cells:
+            money = _trailing_money(line)
+            if len(money) >= 2 and re.match(r"^(合计|总计)", line.cells[0]):
+                total = _task(money, columns)
+            elif len(money) >= 2:
+                structured.append(_task(money, columns))
+            continue
         if _NUMERIC_LINE.match(line.text) and len(line.text.split()) >= 2:
             cells.extend(_cells(line.text, line))
         elif re.match(r"^(合计|总计)", line.text):
             row = _cells(line.text, line)
             if len(row) >= 2:
                 total = _task(row, columns)
-    tasks = [_task(cells[i : i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
+    tasks = structured + [_task(cells[i : i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
     stray = tuple(cells[len(tasks) * columns :])
     return SelfEvaluationTable(
         first_line=lines[start].number,
@@ -282,6 +290,19 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
         stray_cells=stray,
         targets=tuple(_targets(region)),
     )
+
+
+_MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$|^\d{1,3}(?:\.\d{3})+\.\d{2}$")
+
+
+def _trailing_money(line: SourceLine) -> list[Cell]:
+    """The amounts that end a table row (预算数 and 执行数 columns), in order."""
+    money: list[Cell] = []
+    for text in reversed(line.cells):
+        if not _MONEY.match(text):
+            break
+        money.insert(0, _cell(text, line))
+    return money
 
 
 def _task(cells: list[Cell], columns: int) -> TaskAmounts:
@@ -297,7 +318,7 @@ def _targets(region: Sequence[SourceLine]) -> list[TargetRow]:
     rows: list[TargetRow] = []
     level1 = level2 = ""
     for line in region[header + 1 :]:
-        tokens = _target_tokens(line.text)
+        tokens = list(line.cells) if line.cells else _target_tokens(line.text)
         groups = [t for t in tokens if t.endswith("指标") or t.endswith("效益")]
         if len(tokens) < 3 or len(tokens) - len(groups) < 3:
             level1, level2 = _target_levels(groups, level1, level2)
@@ -428,6 +449,9 @@ class _ScoreSheetReader:
         if self._awaiting_grade:
             self._take_grade(text, line)
             return
+        if len(line.cells) >= 2:
+            self._feed_row(line)
+            return
         if text.startswith(("综合评分", "综合得分", "总分", "合计")) and _cells(text, line):
             self._close(None)
             self.total = _cells(text, line)[-1]
@@ -454,6 +478,35 @@ class _ScoreSheetReader:
             return
         # Prose outside a row (standards that run past the score): it breaks any name being collected.
         self._fragments.clear()
+
+    def _feed_row(self, line: SourceLine) -> None:
+        """A real table row (Markdown, Word): ``[groups…] name weight [description, standard…] score``."""
+        cells = line.cells
+        first = cells[0]
+        numbers = [c for c in cells[1:] if _LONE_NUMBER.match(c)]
+        if first.startswith(("综合评分", "综合得分", "总分", "合计")):
+            self._close(None)
+            if numbers:
+                self.total = _cell(numbers[-1], line)
+            return
+        if "评分等级" in first or "评价等级" in first:
+            self._close(None)
+            self._take_grade(" ".join(cells[1:]), line)
+            return
+        weight_at = next((i for i, c in enumerate(cells) if _LONE_NUMBER.match(c)), None)
+        if self._is_header(line.text) or not weight_at:
+            return
+        names = cells[:weight_at]
+        self._close(None)
+        for group in names:
+            if _GROUP_NAME.match(group):
+                self._group(group, line)
+        parts = [c for c in names if not _GROUP_NAME.match(c)]
+        if not parts:
+            return
+        self._start("".join(parts), _cell(cells[weight_at], line))
+        if len(cells) - 1 > weight_at and _LONE_NUMBER.match(cells[-1]):
+            self._close(_cell(cells[-1], line))
 
     def _row_start(self, tokens: list[str], line: SourceLine) -> bool:
         """``[groups…] name weight [standard… [score]]``, the name possibly begun on earlier lines."""

@@ -23,6 +23,10 @@ _WIDE_GROUPING = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_MARKUP = re.compile(r"\*\*|__")
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 
@@ -33,6 +37,8 @@ class SourceLine:
     number: int
     text: str
     page: int | None = None
+    cells: tuple[str, ...] = ()
+    """A table row's non-empty cells, when the source has real tables (Markdown, Word); else empty."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,9 @@ class ReportText:
 
 
 def clean_line(raw: str) -> str:
-    """Make the numbers on a line readable: half-width digits, no spaces inside numbers, single spaces."""
-    text = raw.translate(_FULL_WIDTH)
+    """Make the numbers on a line readable: half-width digits, no spaces inside numbers, single spaces;
+    Markdown heading marks and emphasis dropped."""
+    text = _MARKUP.sub("", _HEADING_MARK.sub("", raw.translate(_FULL_WIDTH).strip()))
     text = _WIDE_GROUPING.sub(",", text)
     text = _SPACED_SEPARATOR.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
@@ -56,13 +63,20 @@ def is_page_marker(text: str) -> bool:
 
 
 def report_from_text(text: str, name: str, *, pages: list[str] | None = None) -> ReportText:
-    """Number the lines of extracted text; ``pages`` (PDF) gives each page's text so lines know their page."""
+    """Number the lines of extracted text; ``pages`` (PDF) gives each page's text so lines know their page.
+    Markdown table rows (``| a | b |``) keep their cells."""
     chunks = [(None, text)] if pages is None else [(index + 1, page) for index, page in enumerate(pages)]
     lines: list[SourceLine] = []
     number = 0
     for page, chunk in chunks:
         for raw in chunk.splitlines():
             number += 1
+            stripped = raw.strip()
+            if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+                cells = tuple(c for c in (clean_line(cell) for cell in stripped[1:-1].split("|")) if c)
+                if cells and not all(_RULE_CELL.match(c) for c in cells):
+                    lines.append(SourceLine(number, " ".join(cells), page, cells))
+                continue
             cleaned = clean_line(raw)
             if cleaned and not is_page_marker(cleaned):
                 lines.append(SourceLine(number, cleaned, page))
@@ -129,12 +143,16 @@ def _docx_lines(path: Path, name: str) -> list[str]:
         if isinstance(block, Paragraph):
             lines.extend(block.text.splitlines() or [""])
         elif isinstance(block, Table):
-            # Merged cells come back once per grid position; their XML element is shared, so read it once.
+            # Rows become Markdown table rows, so that one reader serves both. A merged cell comes back once per
+            # grid position with its XML element shared: it is read once, in its first row.
             seen: set[object] = set()
             for row in block.rows:
+                cells = []
                 for cell in row.cells:
                     if cell._tc in seen:
+                        cells.append("")
                         continue
                     seen.add(cell._tc)
-                    lines.extend(cell.text.splitlines())
+                    cells.append("".join(cell.text.splitlines()).replace("|", "｜"))
+                lines.append("| " + " | ".join(cells) + " |")
     return lines
