@@ -174,6 +174,7 @@ _CONCEPTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("实际采购金额", "amount", r"实际采购|采购支付", None),
     ("固定资产原值合计", "amount", r"原值合计|账面原值", r"在用|新增"),
     ("在用固定资产原值", "amount", r"在用", None),
+    ("满意度", "rate", r"满意度$", None),
     ("核定编制数", "count", r"核定编制", None),
     ("实有在编人数", "count", r"实有在编|在编人数", r"核定"),
 )
@@ -329,7 +330,8 @@ def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
                 "编外人员控制率",
             )
             continue
-        yield _outside_quota(rate, in_post, groups, rule)
+        nearby = [f for f in index.prose() if f.section_id == rate.section_id]
+        yield _outside_quota(rate, in_post, groups, rule, nearby)
 
 
 def _staff_groups(extraction: Extraction, rate: Figure) -> list[Figure]:
@@ -377,13 +379,27 @@ def outside_quota_reading(rate: Figure, in_post: Figure, groups: Sequence[Figure
     return None
 
 
-def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule: str) -> Outcome:
+def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule: str, nearby: Sequence[Figure]) -> Outcome:
     assert rate.value is not None and in_post.value is not None
     total = in_post.value + sum((g.value or ZERO for g in groups), ZERO)
     reading = outside_quota_reading(rate, in_post, groups)
     declared = declared_outside_quota(groups)
     counted_declared = sum((g.value or ZERO for g in declared), ZERO)
     working = f"{plain(counted_declared)} ÷ {plain(total)}（在编 {plain(in_post.value)} 人）"
+    stated_total = next(
+        (f for f in nearby if f.kind == "count" and re.search(r"在职人员总数|在职总人数|在职人员合计", f.key)), None
+    )
+    if stated_total is not None and stated_total.value is not None and stated_total.value != total:
+        return Finding(
+            Severity.ERROR,
+            "比率复核",
+            stated_total.line,
+            stated_total.raw,
+            f"{plain(total)} 人（在编 {plain(in_post.value)} 人加所列其他人员）",
+            "在职人员总数 = 在编人数 + 编外人员数",
+            stated_total.page,
+            "在职人员总数",
+        )
     if reading is not None and set(map(id, reading)) == set(map(id, declared)):
         return Verified(
             "比率复核",
@@ -487,6 +503,68 @@ def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None
 
 
 _ADJUSTMENT = re.compile(r"(预算)?(调整|调增|调减|追加)(资金|金额)(总额)?|(调增|调减|追加)(预算)?(资金|金额)?")
+
+
+_ACCUMULATED = re.compile(r"调整[、和及与]?调剂(资金)?(累计|合计|总额|共计)")
+_TRANSFER = re.compile(r"^调剂(预算|资金)(数|总额)?$")
+
+
+def check_adjustments_and_transfers(extraction: Extraction) -> Iterable[Outcome]:
+    """调整、调剂资金累计 = 调整资金 + 调剂资金."""
+    prose = [f for f in extraction.index.prose() if f.kind == "amount" and not f.bounded and not f.topic]
+    adjustment = next((f for f in prose if _ADJUSTMENT.fullmatch(f.key)), None)
+    transfer = next((f for f in prose if _TRANSFER.match(f.key)), None)
+    for stated in prose:
+        prefix = stated.clause[: stated.clause.find(stated.raw.split(" ")[0])]
+        if not _ACCUMULATED.search(prefix) or adjustment is None or transfer is None:
+            continue
+        assert adjustment.wan is not None and transfer.wan is not None and stated.wan is not None
+        total = adjustment.wan + transfer.wan
+        working = f"{adjustment.raw} + {transfer.raw} = {amount_text(total)} 万元"
+        if total == stated.wan:
+            yield Verified("金额复核", stated.line, f"调整、调剂资金累计：{working}，无误")
+        else:
+            yield Finding(
+                Severity.ERROR,
+                "金额复核",
+                stated.line,
+                stated.raw,
+                working,
+                "调整、调剂资金累计 = 调整资金 + 调剂资金",
+                stated.page,
+                "调整、调剂资金累计",
+            )
+
+
+def check_stated_sums(extraction: Extraction) -> Iterable[Outcome]:
+    """“A 5 人、B 20 人，共 25 人”: a bare 共/合计 figure is the sum of those listed before it (after 其中)."""
+    prose = [f for f in extraction.index.prose() if not f.bounded]
+    for total in prose:
+        if total.kind not in ("count", "amount") or total.key or not re.search(r"(共|共计|合计|总计)\s*$", total.label):
+            continue
+        before = [
+            f
+            for f in prose
+            if f.sentence_id == total.sentence_id
+            and f.clause_id < total.clause_id
+            and f.kind == total.kind
+            and f.unit == total.unit
+        ]
+        start = total.sentence.rfind("其中", 0, max(total.sentence.find(total.clause), 0))
+        if start >= 0:
+            listed = total.sentence[start:]
+            before = [f for f in before if f.clause in listed]
+        if len(before) < 2:
+            continue
+        parts = [f.value or ZERO for f in before]
+        computed = sum(parts, ZERO)
+        working = " + ".join(plain(p) for p in parts) + f" = {plain(computed)}"
+        if computed == total.value:
+            yield Verified("金额复核", total.line, f"合计 {total.raw}：{working}，无误")
+        else:
+            yield Finding(
+                Severity.ERROR, "金额复核", total.line, total.raw, working, "合计数 = 所列各项之和", total.page, "合计数"
+            )
 
 
 def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
@@ -971,19 +1049,44 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
         concept = concept_of(figure) or (figure.key if named_rate else None)
         if concept is None:
             continue
-        key = (figure.topic, concept)
+        # A satisfaction rate is one figure whoever's words introduce it (公众, 服务对象, 服务企业).
+        key = ("" if concept == "满意度" else figure.topic, concept)
         first = seen.setdefault(key, figure)
         if first is not figure and first.value != figure.value:
-            yield Finding(
-                Severity.SUSPECT,
-                "前后一致",
-                figure.line,
-                figure.raw,
-                f"{first.raw}（第 {first.line} 行）",
-                "同一数字前后表述应一致",
-                figure.page,
-                concept,
-            )
+            yield _restated(figure, first, concept)
+    yield from _restated_by_label(prose)
+
+
+def _restated(figure: Figure, first: Figure, subject: str) -> Finding:
+    return Finding(
+        Severity.SUSPECT,
+        "前后一致",
+        figure.line,
+        figure.raw,
+        f"{first.raw}（第 {first.line} 行）",
+        "同一数字前后表述应一致",
+        figure.page,
+        subject,
+    )
+
+
+def _restated_by_label(prose: Sequence[Figure]) -> Iterable[Finding]:
+    """Head counts or amounts under the same label twice (“外资专班工作人员 5 人” … “其中外资专班工作人员 5 人”):
+    one label ending the other, four characters at least; amounts must also share their topic."""
+    earlier: list[Figure] = []
+    for figure in prose:
+        if figure.kind not in ("count", "amount") or concept_of(figure) or len(figure.key) < 4:
+            continue
+        for first in earlier:
+            if first.kind != figure.kind or (figure.kind == "amount" and first.topic != figure.topic):
+                continue
+            short, long = sorted((first.key, figure.key), key=len)
+            # “调剂及科目更正” names a sum that ends with one of its parts: not the same figure.
+            joined = long[: len(long) - len(short)].endswith(("及", "和", "与", "、", "加", "并"))
+            if long.endswith(short) and not joined and first.wan != figure.wan:
+                yield _restated(figure, first, short)
+                break
+        earlier.append(figure)
 
 
 def _same(subject: str, figure: Figure, other_raw: str, other: Decimal | None, other_line: int) -> Outcome:
@@ -1026,13 +1129,18 @@ def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
         if figure.kind != "points" or figure.bounded or re.search(r"综合|总分", figure.key):
             continue
         name = next((n for n in names if n in figure.clause.replace("“", "").replace("”", "")), None)
+        if name is None and _DEDUCTION.search(figure.label):
+            # “‘预算编制合理性’得 4.8 分，较分值少 0.2 分”: the indicator named last before it in the sentence.
+            before = figure.sentence[: figure.sentence.find(figure.clause)].replace("“", "").replace("”", "")
+            named = [(before.rfind(n), len(n), n) for n in names if n in before]
+            name = max(named)[2] if named else None
         if name is None:
             continue
         score, weight, line = totals[name]
-        if re.search(r"分值|满分", figure.label):
-            expected, what = weight, "分值"
-        elif _DEDUCTION.search(figure.label):
+        if _DEDUCTION.search(figure.label):
             expected, what = weight - score, "失分（分值减得分）"
+        elif re.search(r"分值|满分", figure.label):
+            expected, what = weight, "分值"
         else:
             expected, what = score, "得分"
         if figure.value == expected:
@@ -1048,6 +1156,45 @@ def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
                 figure.page,
                 f"{name}{what}",
             )
+
+
+def check_quarter_lists_in_text(extraction: Extraction) -> Iterable[Outcome]:
+    """“各季度末支出进度依次为 a、b、c、d”: the four figures against the quarterly table."""
+    table = extraction.quarterly
+    if table is None or len(table.rows) != 4:
+        return
+    by_clause: dict[int, list[Figure]] = {}
+    for figure in extraction.index.prose():
+        if figure.kind == "rate":
+            by_clause.setdefault(figure.clause_id, []).append(figure)
+    for rates in by_clause.values():
+        if len(rates) != 4:
+            continue
+        if "支出进度" in rates[0].key:
+            column = [row.progress for row in table.rows]
+            what = "支出进度"
+        elif "序时进度" in rates[0].key:
+            column = [row.time_progress for row in table.rows]
+            what = "序时进度"
+        else:
+            continue
+        for quarter, (figure, cell) in enumerate(zip(rates, column, strict=True), start=1):
+            if cell is None or cell.value is None or figure.value is None:
+                continue
+            subject = f"第{'一二三四'[quarter - 1]}季度{what}"
+            if figure.value == cell.value:
+                yield Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {cell.raw} 一致")
+            else:
+                yield Finding(
+                    Severity.ERROR,
+                    "前后一致",
+                    figure.line,
+                    figure.raw,
+                    f"{cell.raw}（第 {cell.line} 行）",
+                    "同一数字前后表述应一致",
+                    figure.page,
+                    subject,
+                )
 
 
 def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
@@ -1146,8 +1293,11 @@ CHECKS: tuple[Check, ...] = (
     check_outside_quota_rate,
     check_shares,
     check_budget_adjustment,
+    check_stated_sums,
+    check_adjustments_and_transfers,
     check_quarterly_table,
     check_quarter_against_text,
+    check_quarter_lists_in_text,
     check_score_sheet,
     check_execution_score_row,
     check_self_evaluation,
