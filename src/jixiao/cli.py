@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import audit, frameworks, score
+from .commands import audit, frameworks, score, targets
 
 app = typer.Typer(
     name="jixiao",
@@ -15,7 +15,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, frameworks, audit):
+for command_module in (score, frameworks, targets, audit):
     command_module.register(app)
 
 

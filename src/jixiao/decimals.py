@@ -33,7 +33,7 @@ class NumberFormatError(ValueError):
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round half away from zero to ``places`` decimals (四舍五入)."""
-    return value.quantize(_QUANTA[places], rounding=ROUND_HALF_UP)
+    return value.quantize(_QUANTA[places], ROUND_HALF_UP)
 
 
 def normalise_text(text: str) -> str:

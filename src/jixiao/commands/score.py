@@ -26,20 +26,34 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（数值为十进制字符串）")] = False,
     brief: Annotated[bool, typer.Option("--brief", help="只列得分，不列计分过程")] = False,
 ) -> None:
-    from ..facts.load import load_case
-    from ..frameworks import load_framework
     from ..scoring.engine import evaluate
+    from ..scoring.intake import load_for_scoring
 
     with input_errors_exit():
-        facts = load_case(case)
-        chosen = load_framework(framework or facts.framework)
+        facts, chosen = load_for_scoring(case, framework)
         evaluation = evaluate(facts, chosen)
+    review = None
+    if facts.self_evaluation is not None and facts.self_evaluation.targets:
+        from ..targets.review import review_self_evaluation
+
+        review = review_self_evaluation(facts)
     if as_json:
         from ..render.sheet_json import evaluation_to_dict
 
-        typer.echo(json.dumps(evaluation_to_dict(evaluation), ensure_ascii=False, indent=2))
+        data = evaluation_to_dict(evaluation)
+        if review is not None:
+            from ..render.targets_json import review_to_dict
+
+            data["targets"] = review_to_dict(review)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from ..render.sheet_text import print_score_sheet
     from .console import console
 
-    print_score_sheet(evaluation, console(), trails=not brief)
+    out = console()
+    print_score_sheet(evaluation, out, trails=not brief)
+    if review is not None:
+        from ..render.targets_text import summary_table
+
+        out.print(summary_table(review))
+        out.print(review.summary() + "（详见 jixiao targets）")

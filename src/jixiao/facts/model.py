@@ -87,6 +87,13 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+def _value_text(raw: object) -> object:
+    # `expected: 11` is a YAML number; a target value is kept as the text the person wrote.
+    if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
+        return str(raw)
+    return raw
+
+
 Amount = Annotated[Decimal, BeforeValidator(_amount), Field(json_schema_extra={"jixiao_kind": "amount"})]
 """金额（万元）: read in the file's unit, held in 万元."""
 Yuan = Annotated[Decimal, BeforeValidator(_yuan), Field(json_schema_extra={"jixiao_kind": "yuan"})]
@@ -96,6 +103,11 @@ Rate = Annotated[Decimal, BeforeValidator(_rate), Field(json_schema_extra={"jixi
 Points = Annotated[Decimal, BeforeValidator(_points)]
 Text = Annotated[str, AfterValidator(_text)]
 RequiredText = Annotated[str, AfterValidator(_text), Field(min_length=1)]
+TargetValue = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text)]
+"""指标值：原文照录（写成数字的也按文字保存）."""
+
+PlainMeaning = Literal["不低于", "等于", "不高于"]
+"""不带比较符的预期值（如 `11`、`15元/份`）的含义：至少 / 恰好 / 至多."""
 
 DisclosureStatus = Literal["按规定公开", "公开但不符合要求", "未公开", "涉密免于公开"]
 """预决算公开情况: as required / published with shortcomings / not published / exempt as classified."""
@@ -305,10 +317,13 @@ class Target(FactModel):
     level1: RequiredText = Field(description="一级指标")
     level2: RequiredText = Field(description="二级指标")
     name: RequiredText = Field(description="三级指标")
-    expected: RequiredText = Field(description="预期指标值")
-    actual: Text = Field("", description="实际完成指标值")
+    expected: Annotated[TargetValue, Field(min_length=1)] = Field(description="预期指标值")
+    actual: TargetValue = Field("", description="实际完成指标值")
     weight: Points | None = Field(None, description="分值")
     reason: Text = Field("", description="偏差原因")
+    plain_meaning: PlainMeaning | None = Field(
+        None, description="不带比较符的预期值的含义（缺省按指标性质推断）"
+    )
 
 
 class SelfEvaluation(FactModel):

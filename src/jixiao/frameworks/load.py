@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..decimals import NumberFormatError, parse_decimal
 from ..facts.load import describe_error
 from ..problems import InputError, Problem
 from ..rules import KIND_NAMES
@@ -62,10 +64,54 @@ def parse_framework(text: str, name: str = "<指标体系>") -> Framework:
 def framework_from_data(data: Any, source: SourceMap) -> Framework:
     if not isinstance(data, dict):
         raise InputError.single(source.file, "指标体系文件的顶层应为一组“字段: 值”")
+    # The weights are also added up on the raw data, so that a sum that is off at one level is reported even
+    # when another part of the file fails validation (pydantic skips a parent's checks when a child fails).
+    weight_problems = _weight_problems(data, source)
     try:
-        return Framework.model_validate(data)
+        framework = Framework.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, source)) from None
+        problems = _problems(exc, source)
+        seen = {str(p) for p in problems}
+        raise InputError(problems + [p for p in weight_problems if str(p) not in seen]) from None
+    if weight_problems:  # pragma: no cover - the model's own checks find these first
+        raise InputError(weight_problems)
+    return framework
+
+
+def _weight(raw: Any) -> Decimal | None:
+    try:
+        return parse_decimal(raw, allow_units=("分",))
+    except NumberFormatError:
+        return None
+
+
+def _weight_problems(data: dict[str, Any], source: SourceMap) -> list[Problem]:
+    """Each level's weights against its parent's, read from the raw file data."""
+    problems: list[Problem] = []
+
+    def check(children: Any, expected: Any, path: PathKey, what: str, owner: Any) -> None:
+        if not isinstance(children, list):
+            return
+        weights = [_weight(c.get("weight")) if isinstance(c, dict) else None for c in children]
+        total = _weight(expected)
+        if total is None or any(w is None for w in weights):
+            return  # unreadable weights are reported by the model's validation
+        parts = sum((w for w in weights if w is not None), Decimal(0))
+        if parts != total:
+            problems.append(source.problem(
+                path, f"{what}分值合计 {parts.normalize():f} 与“{owner}”的分值 {total.normalize():f} 不一致"))
+
+    level1s = data.get("groups")
+    check(level1s, data.get("total", 100), (), "一级指标", data.get("title", ""))
+    for i, level1 in enumerate(level1s if isinstance(level1s, list) else []):
+        if isinstance(level1, dict):
+            level2s = level1.get("groups")
+            check(level2s, level1.get("weight"), ("groups", i), "二级指标", level1.get("name", ""))
+            for j, level2 in enumerate(level2s if isinstance(level2s, list) else []):
+                if isinstance(level2, dict):
+                    check(level2.get("indicators"), level2.get("weight"), ("groups", i, "groups", j), "三级指标",
+                          level2.get("name", ""))
+    return problems
 
 
 def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:

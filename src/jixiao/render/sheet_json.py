@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from ..facts.measures import MEASURES
 from ..scoring.result import Evaluation
 from ..scoring.trail import render_step
 
 
 def _number(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    return None  # lists of quarters, staff categories…: shown in the trail instead
+
+
+def _inputs(names: Iterable[str], evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The facts an indicator's rule read, by name, so every score can be traced back to its figures."""
+    out = []
+    for name in dict.fromkeys(names):
+        measure = MEASURES[name]
+        value = measure.read(evaluation.case)
+        if measure.kind != "list":
+            out.append({"name": name, "label": measure.label, "value": _json_value(value)})
+    return out
 
 
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
@@ -33,6 +54,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
                 "score": _number(r.score),
                 "computed": r.computed,
                 "trail": [render_step(step) for step in r.steps],
+                "inputs": _inputs(r.indicator.rule.references(), evaluation),
                 **({"missing": list(r.missing)} if r.missing else {}),
             }
             for r in evaluation.results

@@ -9,7 +9,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..scoring.trail import Step
-from .base import Context, Interval, Outcome, PointsValue, RatioSource, RuleModel, parse_interval
+from .base import Context, Evaluator, Interval, Outcome, PointsValue, RatioSource, RuleModel, parse_interval
 
 
 class Band(RuleModel):
@@ -51,12 +51,19 @@ class BandsRule(RatioSource):
     def max_points(self) -> Decimal:
         return max(band.points for band in self.bands)
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        ratio, steps = self.read_ratio(ctx.case)
-        if ratio is None:
-            return self.undefined_outcome(self.max_points(), steps)
-        for band in self.bands:
-            if ratio in band.interval:
-                return Outcome(band.points, (*steps, Step("{0:rate} 属于“{1}”档 → {2:points}",
-                                                          (ratio, band.interval.describe(), band.points))))
-        return Outcome(Decimal(0), (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))))
+    def compile(self) -> Evaluator:
+        read = self.ratio_reader()
+        bands = [(band.interval, band.points, band.interval.describe()) for band in self.bands]
+        full = self.max_points()
+
+        def evaluate(ctx: Context) -> Outcome:
+            ratio, steps = read(ctx.case)
+            if ratio is None:
+                return self.undefined_outcome(full, steps)
+            for interval, points, description in bands:
+                if ratio in interval:
+                    return Outcome(points, (*steps, Step("{0:rate} 属于“{1}”档 → {2:points}",
+                                                         (ratio, description, points))))
+            return Outcome(Decimal(0), (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))))
+
+        return evaluate

@@ -8,12 +8,12 @@ loads (unknown keys, missing parameters, a maximum above the indicator's weight)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, NumberFormatError, normalise_text, parse_decimal, parse_rate, rate_rounded
@@ -87,8 +87,17 @@ class RuleBase(RuleModel):
         """This rule and every rule inside it."""
         yield self
 
-    def evaluate(self, ctx: Context) -> Outcome:
+    def compile(self) -> Evaluator:
+        """This rule as a plain function, made once per framework: the scorer calls it for every case."""
         raise NotImplementedError
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        """Score one context (compiles each time: for tests and one-off use; the scorer compiles once)."""
+        return self.compile()(ctx)
+
+
+Evaluator = Callable[[Context], Outcome]
+RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, tuple[Step, ...]]]
 
 
 def measure(name: str) -> Measure:
@@ -118,10 +127,6 @@ class RatioSource(RuleBase):
     percent_places: int | None = Field(None, ge=0, le=6, description="比率按百分数保留的小数位数")
     if_undefined: Literal["full", "zero"] | PointsValue = Field("zero", description="分母为零时的计分")
 
-    _value_reader: Any = PrivateAttr(None)
-    _num_readers: tuple[Any, ...] = PrivateAttr(())
-    _den_readers: tuple[Any, ...] = PrivateAttr(())
-
     @model_validator(mode="after")
     def _one_source(self) -> RatioSource:
         has_ratio = self.numerator is not None or self.denominator is not None
@@ -134,10 +139,6 @@ class RatioSource(RuleBase):
         for name in self.references():
             if name not in MEASURES:
                 raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
-        if self.value is not None:
-            self._value_reader = MEASURES[self.value].read
-        self._num_readers = tuple(MEASURES[n].read for n in _paths(self.numerator))
-        self._den_readers = tuple(MEASURES[n].read for n in _paths(self.denominator))
         return self
 
     def references(self) -> Iterator[str]:
@@ -153,23 +154,32 @@ class RatioSource(RuleBase):
         den = "＋".join(MEASURES[n].label for n in _paths(self.denominator))
         return f"{num} ÷ {den}"
 
-    def read_ratio(self, case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
-        """The ratio, rounded at ``percent_places``, and the step that shows it; ``None`` if undefined."""
-        if self._value_reader is not None:
-            value = Decimal(self._value_reader(case))
-            rounded = rate_rounded(value, self.percent_places)
-            return rounded, (Step("{0}：{1:rate}", (MEASURES[self.value].label, rounded)),)  # type: ignore[index]
-        numerator = sum((Decimal(r(case)) for r in self._num_readers), ZERO)
-        denominator = sum((Decimal(r(case)) for r in self._den_readers), ZERO)
-        if not denominator:
-            return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (self.quantity_label(), numerator, denominator)),)
-        ratio = rate_rounded(numerator / denominator, self.percent_places)
-        fmt = _RATIO_FORMATS[self._kind_of_ratio()]
-        return ratio, (Step(fmt, (self.quantity_label(), numerator, denominator, ratio)),)
+    def ratio_reader(self) -> RatioReader:
+        """A function giving the ratio (rounded at ``percent_places``) and the step that shows it; ``None``
+        when the denominator is zero."""
+        places = self.percent_places
+        label = self.quantity_label()
+        if self.value is not None:
+            read_value = MEASURES[self.value].read
 
-    def _kind_of_ratio(self) -> str:
-        first = _paths(self.numerator)[0]
-        return MEASURES[first].kind
+            def read_single(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
+                rounded = rate_rounded(Decimal(read_value(case)), places)
+                return rounded, (Step("{0}：{1:rate}", (label, rounded)),)
+
+            return read_single
+        numerators = tuple(MEASURES[n].read for n in _paths(self.numerator))
+        denominators = tuple(MEASURES[n].read for n in _paths(self.denominator))
+        fmt = _RATIO_FORMATS[MEASURES[_paths(self.numerator)[0]].kind]
+
+        def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
+            numerator = _total(numerators, case)
+            denominator = _total(denominators, case)
+            if not denominator:
+                return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
+            ratio = rate_rounded(numerator / denominator, places)
+            return ratio, (Step(fmt, (label, numerator, denominator, ratio)),)
+
+        return read_ratio
 
     def undefined_outcome(self, full: Decimal, steps: tuple[Step, ...]) -> Outcome:
         if self.if_undefined == "full":
@@ -178,6 +188,14 @@ class RatioSource(RuleBase):
             return Outcome(ZERO, (*steps, Step("按 0 分计",)))
         points = Decimal(self.if_undefined)
         return Outcome(points, (*steps, Step("按规定得 {0:points} 分", (points,))))
+
+
+def _total(readers: tuple[Callable[[DepartmentYear], Any], ...], case: DepartmentYear) -> Decimal:
+    # Counts are ints: made Decimal so that a ratio of two counts is never a float.
+    if len(readers) == 1:
+        value = readers[0](case)
+        return value if isinstance(value, Decimal) else Decimal(value)
+    return sum([Decimal(r(case)) for r in readers], ZERO)
 
 
 _RATIO_FORMATS = {

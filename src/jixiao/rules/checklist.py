@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RuleBase, RuleModel
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, RuleModel
 
 
 class ChecklistItem(RuleModel):
@@ -39,16 +39,21 @@ class ChecklistRule(RuleBase):
     def max_points(self) -> Decimal:
         return sum((item.points for item in self.items), ZERO)
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        awards = ctx.judgement.items if ctx.judgement is not None else {}
-        total = ZERO
-        steps = []
-        for item in self.items:
-            award = awards[item.id]
-            total += award.points
-            if award.points < item.points:
-                steps.append(Step("{0}：{1:points}/{2:points}（{3}）", (item.name, award.points, item.points,
-                                                                         award.reason)))
-            else:
-                steps.append(Step("{0}：{1:points}/{2:points}", (item.name, award.points, item.points)))
-        return Outcome(round_half_up(total, self.places), tuple(steps))
+    def compile(self) -> Evaluator:
+        items = [(item.id, item.name, item.points) for item in self.items]
+        places = self.places
+
+        def evaluate(ctx: Context) -> Outcome:
+            awards = ctx.judgement.items if ctx.judgement is not None else {}
+            total = ZERO
+            steps = []
+            for item_id, name, points in items:
+                award = awards[item_id]
+                total += award.points
+                if award.points < points:
+                    steps.append(Step("{0}：{1:points}/{2:points}（{3}）", (name, award.points, points, award.reason)))
+                else:
+                    steps.append(Step("{0}：{1:points}/{2:points}", (name, award.points, points)))
+            return Outcome(round_half_up(total, places), tuple(steps))
+
+        return evaluate

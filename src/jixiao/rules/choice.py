@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
 
 
 class ChoiceRule(RuleBase):
@@ -43,7 +43,12 @@ class ChoiceRule(RuleBase):
     def max_points(self) -> Decimal:
         return max(self.points.values())
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        category = MEASURES[self.value].read(ctx.case)
-        score = self.points[category]
-        return Outcome(score, (Step("{0}：{1} → {2:points}", (MEASURES[self.value].label, category, score)),))
+    def compile(self) -> Evaluator:
+        measure, table = MEASURES[self.value], dict(self.points)
+
+        def evaluate(ctx: Context) -> Outcome:
+            category = measure.read(ctx.case)
+            score = table[category]
+            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),))
+
+        return evaluate

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Outcome, RuleBase, RuleModel
+from .base import Context, Evaluator, Outcome, RuleBase, RuleModel
 
 if TYPE_CHECKING:
     from .library import Rule
@@ -41,14 +41,6 @@ class CompositeRule(RuleBase):
     parts: list[Rule] = Field(min_length=1, description="组成部分（每部分是一条规则，建议写 name）")
     veto: Veto | None = Field(None, description="否决条件")
 
-    _sum_template: str = PrivateAttr("")
-
-    @model_validator(mode="after")
-    def _prepare(self) -> CompositeRule:
-        terms = " + ".join(f"{{{i}:points}}" for i in range(len(self.parts)))
-        self._sum_template = f"合计：{terms} = {{{len(self.parts)}:points}}"
-        return self
-
     def max_points(self) -> Decimal:
         return sum((part.max_points() for part in self.parts), ZERO)
 
@@ -63,16 +55,24 @@ class CompositeRule(RuleBase):
         for part in self.parts:
             yield from part.walk()
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        if self.veto is not None and MEASURES[self.veto.when].read(ctx.case):
-            return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (self.veto.reason,)),))
-        steps: list[Step] = []
-        scores: list[Decimal] = []
-        for i, part in enumerate(self.parts, 1):
-            outcome = part.evaluate(ctx)
-            steps.append(Step("（{0}）{1}", (i, part.name or "")))
-            steps.extend(outcome.steps)
-            scores.append(outcome.score)
-        total = round_half_up(sum(scores, ZERO), self.places)
-        steps.append(Step(self._sum_template, (*scores, total)))
-        return Outcome(total, tuple(steps))
+    def compile(self) -> Evaluator:
+        veto = None if self.veto is None else (MEASURES[self.veto.when].read, self.veto.reason)
+        parts = [(Step("（{0}）{1}", (i, part.name or "")), part.compile()) for i, part in enumerate(self.parts, 1)]
+        sum_template = f"合计：{' + '.join(f'{{{i}:points}}' for i in range(len(parts)))} = {{{len(parts)}:points}}"
+        places = self.places
+
+        def evaluate(ctx: Context) -> Outcome:
+            if veto is not None and veto[0](ctx.case):
+                return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),))
+            steps: list[Step] = []
+            scores: list[Decimal] = []
+            for heading, part in parts:
+                outcome = part(ctx)
+                steps.append(heading)
+                steps.extend(outcome.steps)
+                scores.append(outcome.score)
+            total = round_half_up(sum(scores, ZERO), places)
+            steps.append(Step(sum_template, (*scores, total)))
+            return Outcome(total, tuple(steps))
+
+        return evaluate

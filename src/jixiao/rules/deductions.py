@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
 
 JUDGEMENT = "judgement"
 
@@ -54,16 +54,22 @@ class DeductionsRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        steps: tuple[Step, ...]
-        if self.from_judgement:
-            listed = ctx.judgement.findings if ctx.judgement is not None else None
-            found = listed or ()
-            count = len(found)
-            steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1))
-        else:
-            count = int(MEASURES[self.findings].read(ctx.case))
-            steps = (Step("{0}：{1:count}", (MEASURES[self.findings].label, count)),)
-        score = round_half_up(max(self.points - self.per_finding * count, self.floor), self.places)
-        return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
-                                            (self.points, count, self.per_finding, score))))
+    def compile(self) -> Evaluator:
+        points, per_finding, floor, places = self.points, self.per_finding, self.floor, self.places
+        from_judgement = self.from_judgement
+        measure = None if from_judgement else MEASURES[self.findings]
+
+        def evaluate(ctx: Context) -> Outcome:
+            steps: tuple[Step, ...]
+            if measure is None:
+                found = (ctx.judgement.findings if ctx.judgement is not None else None) or ()
+                count = len(found)
+                steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1))
+            else:
+                count = int(measure.read(ctx.case))
+                steps = (Step("{0}：{1:count}", (measure.label, count)),)
+            score = round_half_up(max(points - per_finding * count, floor), places)
+            return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
+                                                (points, count, per_finding, score))))
+
+        return evaluate

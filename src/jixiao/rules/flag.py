@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
 
 
 class FlagRule(RuleBase):
@@ -38,8 +38,12 @@ class FlagRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        value = bool(MEASURES[self.when].read(ctx.case))
-        score = self.points if value == self.expect else ZERO
-        return Outcome(score, (Step("{0}：{1} → {2:points}", (MEASURES[self.when].label, "是" if value else "否",
-                                                              score)),))
+    def compile(self) -> Evaluator:
+        measure, expect, points = MEASURES[self.when], self.expect, self.points
+
+        def evaluate(ctx: Context) -> Outcome:
+            value = bool(measure.read(ctx.case))
+            score = points if value == expect else ZERO
+            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, "是" if value else "否", score)),))
+
+        return evaluate

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..decimals import ZERO
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
 
 
 class JudgedRule(RuleBase):
@@ -21,10 +21,14 @@ class JudgedRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        judgement = ctx.judgement
-        score = judgement.score if judgement is not None and judgement.score is not None else ZERO
-        if judgement is not None and judgement.reason:
-            return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, self.points,
-                                                                               judgement.reason)),))
-        return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}", (score, self.points)),))
+    def compile(self) -> Evaluator:
+        points = self.points
+
+        def evaluate(ctx: Context) -> Outcome:
+            judgement = ctx.judgement
+            score = judgement.score if judgement is not None and judgement.score is not None else ZERO
+            if judgement is not None and judgement.reason:
+                return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, points, judgement.reason)),))
+            return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}", (score, points)),))
+
+        return evaluate

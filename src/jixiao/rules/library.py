@@ -16,6 +16,7 @@ from .judged import JudgedRule
 from .over_threshold import OverThresholdRule
 from .quarterly import QuarterlyExecutionRule
 from .ratio_points import ProportionRule, RatioPointsRule
+from .targets import TargetsRule
 
 RULE_KINDS = (
     BandsRule,
@@ -28,6 +29,7 @@ RULE_KINDS = (
     FlagRule,
     ChoiceRule,
     JudgedRule,
+    TargetsRule,
     CompositeRule,
 )
 
@@ -42,6 +44,7 @@ Rule = Annotated[
     | FlagRule
     | ChoiceRule
     | JudgedRule
+    | TargetsRule
     | CompositeRule,
     Field(discriminator="kind"),
 ]

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RateValue, RatioSource
+from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RatioSource
 
 
 class OverThresholdRule(RatioSource):
@@ -40,23 +40,30 @@ class OverThresholdRule(RatioSource):
     def max_points(self) -> Decimal:
         return self.points
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        ratio, steps = self.read_ratio(ctx.case)
-        if ratio is None:
-            return self.undefined_outcome(self.points, steps)
-        excess = ratio - self.threshold if self.direction == "above" else self.threshold - ratio
-        if excess <= 0:
-            word = "未超过" if self.direction == "above" else "不低于"
-            return Outcome(self.points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
-                                                      (ratio, word, self.threshold, self.points))))
-        units = excess / self.step
-        if self.counting == "whole_steps":
-            units = units.to_integral_value(rounding=ROUND_FLOOR)
-        elif self.counting == "started_steps":
-            units = units.to_integral_value(rounding=ROUND_CEILING)
-        deduction = units * self.per_step
-        score = round_half_up(max(self.points - deduction, self.floor), self.places)
-        word = "超出" if self.direction == "above" else "低于"
-        return Outcome(score, (*steps, Step(
-            "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}：{6:points} − {5:points} = {7:points}",
-            (word, self.threshold, excess, units.normalize(), self.step, deduction, self.points, score))))
+    def compile(self) -> Evaluator:
+        read = self.ratio_reader()
+        points, threshold, step, per_step = self.points, self.threshold, self.step, self.per_step
+        counting, floor, places, above = self.counting, self.floor, self.places, self.direction == "above"
+        within, beyond = ("未超过", "超出") if above else ("不低于", "低于")
+
+        def evaluate(ctx: Context) -> Outcome:
+            ratio, steps = read(ctx.case)
+            if ratio is None:
+                return self.undefined_outcome(points, steps)
+            excess = ratio - threshold if above else threshold - ratio
+            if excess <= 0:
+                return Outcome(points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
+                                                     (ratio, within, threshold, points))))
+            units = excess / step
+            if counting == "whole_steps":
+                units = units.to_integral_value(rounding=ROUND_FLOOR)
+            elif counting == "started_steps":
+                units = units.to_integral_value(rounding=ROUND_CEILING)
+            deduction = units * per_step
+            score = round_half_up(max(points - deduction, floor), places)
+            return Outcome(score, (*steps, Step(
+                "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}："
+                "{6:points} − {5:points} = {7:points}",
+                (beyond, threshold, excess, units.normalize(), step, deduction, points, score))))
+
+        return evaluate

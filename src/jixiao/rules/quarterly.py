@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO, rate_rounded, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RateValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RuleBase
 
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -54,29 +54,38 @@ class QuarterlyExecutionRule(RuleBase):
         return self.quarter_points * len(self.time_progress) * min(self.cap, Decimal(1)) \
             + self.average_points * min(self.cap, Decimal(1))
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        quarters = MEASURES[self.quarters].read(ctx.case)
-        steps: list[Step] = []
-        total = ZERO
-        rates_for_average = ZERO
-        for name, quarter, time in zip(_QUARTER_NAMES, quarters, self.time_progress, strict=True):
-            budget = quarter.adjusted_budget
-            if not budget:
-                rate = exact = ZERO
-                steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
-            else:
-                progress = rate_rounded(quarter.cumulative_spending / budget, self.percent_places)
-                exact = min(progress / time, self.cap)
-                rate = round_half_up(exact, self.rate_places)
-                steps.append(Step("{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}",
-                                  (name, quarter.cumulative_spending, budget, progress, time, exact,
-                                   round_half_up(rate * self.quarter_points, self.places))))
-            total += round_half_up(rate * self.quarter_points, self.places)
-            rates_for_average += rate if self.average_of == "rounded_rates" else exact
-        average = rate_rounded(rates_for_average / len(self.time_progress), self.percent_places)
-        average_score = round_half_up(average * self.average_points, self.places)
-        total += average_score
-        steps.append(Step("全年平均执行率 {0:rate} × {1:points} 分 = {2:points}",
-                          (average, self.average_points, average_score)))
-        steps.append(Step("合计 {0:points}", (total,)))
-        return Outcome(total, tuple(steps))
+    def compile(self) -> Evaluator:
+        read = MEASURES[self.quarters].read
+        times = tuple(self.time_progress)
+        quarter_points, average_points = self.quarter_points, self.average_points
+        percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap
+        rounded_average = self.average_of == "rounded_rates"
+
+        def evaluate(ctx: Context) -> Outcome:
+            steps: list[Step] = []
+            total = ZERO
+            rates_for_average = ZERO
+            for name, quarter, time in zip(_QUARTER_NAMES, read(ctx.case), times, strict=True):
+                budget = quarter.adjusted_budget
+                if not budget:
+                    rate = exact = ZERO
+                    quarter_score = ZERO
+                    steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
+                else:
+                    progress = rate_rounded(quarter.cumulative_spending / budget, percent_places)
+                    exact = min(progress / time, cap)
+                    rate = round_half_up(exact, rate_places)
+                    quarter_score = round_half_up(rate * quarter_points, places)
+                    steps.append(Step(
+                        "{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}",
+                        (name, quarter.cumulative_spending, budget, progress, time, exact, quarter_score)))
+                total += quarter_score
+                rates_for_average += rate if rounded_average else exact
+            average = rate_rounded(rates_for_average / len(times), percent_places)
+            average_score = round_half_up(average * average_points, places)
+            total += average_score
+            steps.append(Step("全年平均执行率 {0:rate} × {1:points} 分 = {2:points}", (average, average_points, average_score)))
+            steps.append(Step("合计 {0:points}", (total,)))
+            return Outcome(total, tuple(steps))
+
+        return evaluate

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..decimals import ZERO, round_half_up
 from ..scoring.trail import Step
-from .base import Context, Outcome, PointsValue, RateValue, RatioSource
+from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RatioSource
 
 
 class RatioPointsRule(RatioSource):
@@ -23,20 +23,24 @@ class RatioPointsRule(RatioSource):
     def max_points(self) -> Decimal:
         return self.points if self.cap is None or self.cap >= 1 else self.points * self.cap
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        ratio, steps = self.read_ratio(ctx.case)
-        if ratio is None:
-            return self.undefined_outcome(self.points, steps)
-        if self.zero_if_over is not None and ratio > self.zero_if_over:
-            return Outcome(ZERO, (*steps, Step("{0:rate} 超过 {1:rate} → 0", (ratio, self.zero_if_over))))
-        used = ratio if self.cap is None or ratio <= self.cap else self.cap
-        score = round_half_up(used * self.points, self.places)
-        if score > self.points:
-            score = self.points
-        if used != ratio:
-            return Outcome(score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
-                                                (used, self.points, score))))
-        return Outcome(score, (*steps, Step("{0:rate} × {1:points} 分 = {2:points}", (used, self.points, score))))
+    def compile(self) -> Evaluator:
+        read = self.ratio_reader()
+        points, cap, zero_if_over, places = self.points, self.cap, self.zero_if_over, self.places
+
+        def evaluate(ctx: Context) -> Outcome:
+            ratio, steps = read(ctx.case)
+            if ratio is None:
+                return self.undefined_outcome(points, steps)
+            if zero_if_over is not None and ratio > zero_if_over:
+                return Outcome(ZERO, (*steps, Step("{0:rate} 超过 {1:rate} → 0", (ratio, zero_if_over))))
+            used = ratio if cap is None or ratio <= cap else cap
+            score = min(round_half_up(used * points, places), points)
+            if used != ratio:
+                return Outcome(score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
+                                                    (used, points, score))))
+            return Outcome(score, (*steps, Step("{0:rate} × {1:points} 分 = {2:points}", (used, points, score))))
+
+        return evaluate
 
 
 class ProportionRule(RatioPointsRule):

@@ -8,6 +8,7 @@ reported, at the case's own line when the case came from a file.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from ..rules.deductions import DeductionsRule
 from ..rules.judged import JudgedRule
 from ..yamlsource import PathKey, SourceMap
 
-_SECTION_LABELS = {name: MEASURES[name].label for name in MEASURES if "." not in name}
+_SECTION_LABELS = {name: info.description or name for name, info in DepartmentYear.model_fields.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +33,21 @@ class IndicatorNeeds:
     items: tuple[tuple[str, str, Decimal], ...]
     findings: bool
     judged: JudgedRule | None
-
-    @property
-    def wants_judgement(self) -> bool:
-        return bool(self.items) or self.findings or self.judged is not None
+    wants_judgement: bool
 
 
 def needs_of(indicator: Indicator) -> IndicatorNeeds:
     rules = list(indicator.rule.walk())
     judged = next((r for r in rules if isinstance(r, JudgedRule)), None)
+    items = tuple(indicator.checklist_items())
+    findings = any(isinstance(r, DeductionsRule) and r.from_judgement for r in rules)
     return IndicatorNeeds(
         indicator=indicator,
         measures=tuple(dict.fromkeys(indicator.rule.references())),
-        items=tuple(indicator.checklist_items()),
-        findings=any(isinstance(r, DeductionsRule) and r.from_judgement for r in rules),
+        items=items,
+        findings=findings,
         judged=judged,
+        wants_judgement=bool(items) or findings or judged is not None,
     )
 
 
@@ -58,17 +59,32 @@ class Binding:
     problems: list[Problem] = field(default_factory=list)
     # indicator id → reasons it cannot be scored (missing facts or judgements)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # indicator id → the key the case used for its judgement (its id or its Chinese name)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def path_of(self, indicator_id: str) -> PathKey:
+        key = self.keys.get(indicator_id)
+        return ("judgements", key) if key is not None else ("judgements",)
 
 
-def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds, ...]) -> Binding:
-    source = source_of(case) or SourceMap(f"{case.department.name} {case.year} 年度")
+def distinct_measures(plan: tuple[IndicatorNeeds, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for needs in plan for name in needs.measures))
+
+
+def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds, ...],
+         measures: tuple[str, ...], lookup: dict[str, Indicator]) -> Binding:
+    """Match a case to a framework's plan; ``measures`` is :func:`distinct_measures` of the plan and ``lookup``
+    finds an indicator by id or name."""
     binding = Binding()
-    _match_judgements(case, framework, source, binding)
+    source = _LazySource(case)
+    _match_judgements(case, framework, lookup, source, binding)
+    # Each measure is read once; only when one is missing are indicators gone through to say which need it.
+    absent = {name for name in measures if MEASURES[name].read(case) is None}
     reported_sections: set[str] = set()
     for needs in plan:
         indicator = needs.indicator
-        for name in needs.measures:
-            if MEASURES[name].read(case) is None:
+        for name in needs.measures if absent else ():
+            if name in absent:
                 section = name.split(".")[0]
                 label = _SECTION_LABELS.get(section, section)
                 reason = f"缺少“{label}”（{section}）"
@@ -78,39 +94,69 @@ def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds,
                     binding.problems.append(source.problem(
                         (section,), f"{reason}：指标“{indicator.name}”需要 {name}"))
         judgement = binding.judgements.get(indicator.id)
-        key = _judgement_key(case, indicator)
-        path: PathKey = ("judgements", key) if key is not None else ("judgements",)
         if not needs.wants_judgement:
             if judgement is not None:
                 binding.problems.append(source.problem(
-                    path, f"指标“{indicator.name}”由数据按公式计分，不接受评价判断；请填写相应的事实数据"))
-            continue
-        _check_judgement(needs, judgement, path, source, binding)
+                    binding.path_of(indicator.id),
+                    f"指标“{indicator.name}”由数据按公式计分，不接受评价判断；请填写相应的事实数据"))
+        elif not _judgement_complete(needs, judgement):
+            _check_judgement(needs, judgement, binding.path_of(indicator.id), source, binding)
     return binding
 
 
-def _judgement_key(case: DepartmentYear, indicator: Indicator) -> str | None:
-    for key in (indicator.id, indicator.name):
-        if key in case.judgements:
-            return key
-    return None
+def _judgement_complete(needs: IndicatorNeeds, judgement: Judgement | None) -> bool:
+    """The common case, checked quickly: every item awarded within its points, reasons given, nothing extra."""
+    if judgement is None:
+        return False
+    awards = judgement.items
+    if len(awards) != len(needs.items):
+        return False
+    for item_id, _, points in needs.items:
+        award = awards.get(item_id)
+        if award is None or award.points > points or (award.points < points and not award.reason):
+            return False
+    if needs.findings != (judgement.findings is not None):
+        return False
+    judged = needs.judged
+    if judged is None:
+        return judgement.score is None
+    score = judgement.score
+    return score is not None and (score == judged.points or (score < judged.points and bool(judgement.reason)))
 
 
-def _match_judgements(case: DepartmentYear, framework: Framework, source: SourceMap, binding: Binding) -> None:
+class _LazySource:
+    """The case's source map, or a stand-in naming the department, made only when a problem needs it."""
+
+    def __init__(self, case: DepartmentYear) -> None:
+        self.case = case
+        self._source: SourceMap | None = None
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        if self._source is None:
+            self._source = source_of(self.case) or SourceMap(f"{self.case.department.name} {self.case.year} 年度")
+        return self._source.problem(path, message)
+
+
+def _match_judgements(case: DepartmentYear, framework: Framework, lookup: dict[str, Indicator], source: _LazySource,
+                      binding: Binding) -> None:
     for key, judgement in case.judgements.items():
-        indicator = framework.indicator(key)
+        indicator = lookup.get(key)
         if indicator is None:
+            keys = [k for i in framework.indicators for k in (i.id, i.name)]
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"，是否应为“{close[0]}”？" if close else "（请用指标编号或名称）"
             binding.problems.append(source.problem(
-                ("judgements", key), f"未知的指标“{key}”：指标体系 {framework.id} 中没有该指标（请用指标编号或名称）"))
+                ("judgements", key), f"未知的指标“{key}”：指标体系 {framework.id} 中没有该指标{hint}"))
             continue
         if indicator.id in binding.judgements:
             binding.problems.append(source.problem(
                 ("judgements", key), f"指标“{indicator.name}”的评价判断重复填写（编号和名称只用其一）"))
             continue
         binding.judgements[indicator.id] = judgement
+        binding.keys[indicator.id] = key
 
 
-def _check_judgement(needs: IndicatorNeeds, judgement: Judgement | None, path: PathKey, source: SourceMap,
+def _check_judgement(needs: IndicatorNeeds, judgement: Judgement | None, path: PathKey, source: _LazySource,
                      binding: Binding) -> None:
     indicator = needs.indicator
     if judgement is None:

@@ -7,12 +7,14 @@ what the facts allow and marks the rest as not scored, saying why.
 
 from __future__ import annotations
 
-from ..decimals import ZERO, round_half_up
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
 from ..rules.base import Context
-from .binding import IndicatorNeeds, bind, needs_of
+from .binding import IndicatorNeeds, bind, distinct_measures, needs_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
 
@@ -23,35 +25,46 @@ class Scorer:
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
+        self.measures = distinct_measures(self.plan)
+        self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
+        self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
+        self._steps = tuple(zip(framework.indicators, (i.id for i in framework.indicators), self.evaluators,
+                                strict=True))
+        self._quantum = Decimal(1).scaleb(-framework.score_places)
+        self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
-        binding = bind(case, self.framework, self.plan)
+        binding = bind(case, self.framework, self.plan, self.measures, self.lookup)
         if binding.problems and not partial:
             raise InputError(binding.problems)
         results = []
         total = ZERO
-        places = self.framework.score_places
-        for needs in self.plan:
-            indicator = needs.indicator
-            missing = binding.missing.get(indicator.id)
-            if missing:
-                results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(missing),)),),
-                                               tuple(missing)))
+        quantum = self._quantum
+        judgements = binding.judgements
+        missing = binding.missing
+        for indicator, key, evaluator in self._steps:
+            if missing and key in missing:
+                reasons = tuple(missing[key])
+                results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            outcome = indicator.rule.evaluate(Context(case, binding.judgements.get(indicator.id)))
-            score = round_half_up(outcome.score, places)
+            outcome = evaluator(Context(case, judgements.get(key)))
+            score = outcome.score.quantize(quantum, ROUND_HALF_UP)
             results.append(IndicatorResult(indicator, score, outcome.steps))
             total += score
-        complete = len(results) == len(self.plan) and all(r.score is not None for r in results)
         return Evaluation(
             framework=self.framework,
-            department=case.department.name,
-            year=case.year,
+            case=case,
             results=tuple(results),
             total=total,
-            grade=self.framework.grade_for(total) if complete else None,
+            grade=None if missing else self._grade(total),
         )
+
+    def _grade(self, total: Decimal) -> str:
+        for minimum, grade in self._grades:
+            if total >= minimum:
+                return grade
+        return self._grades[-1][1]
 
 
 _SCORERS: dict[int, tuple[Framework, Scorer]] = {}

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..decimals import ZERO
+from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework, Indicator
 from .trail import Step
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     """一个三级指标的得分和计分过程. ``score`` is ``None`` only in a partial evaluation, with ``missing`` saying why."""
 
     indicator: Indicator
@@ -40,11 +41,18 @@ class Evaluation:
     """一个部门年度在一个指标体系下的评分结果."""
 
     framework: Framework
-    department: str
-    year: int
+    case: DepartmentYear
     results: tuple[IndicatorResult, ...]
     total: Decimal
     grade: str | None
+
+    @property
+    def department(self) -> str:
+        return self.case.department.name
+
+    @property
+    def year(self) -> int:
+        return self.case.year
 
     @property
     def complete(self) -> bool:

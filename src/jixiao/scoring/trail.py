@@ -11,16 +11,14 @@ Template fields name how a value reads: ``{0:amount}`` (万元, two decimals, th
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..decimals import percent, round_half_up
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One line of a trail: a template and the values it shows."""
+class Step(NamedTuple):
+    """One line of a trail: a template and the values it shows (a named tuple: made by the million in batches)."""
 
     template: str
     values: tuple[Any, ...] = ()

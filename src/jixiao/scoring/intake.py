@@ -1,0 +1,51 @@
+"""Reading a case to score it (读取待评分的案例): the file's own problems and its problems against the
+framework, reported together.
+
+When a case file has mistakes in its facts, its judgements can still be checked against the framework (an
+unknown indicator, an item above its points, a deduction without a reason), so that the user fixes everything
+in one round instead of two.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..facts.load import load_case, remember_source
+from ..facts.model import Department, DepartmentYear, Judgement
+from ..frameworks import Framework, load_framework
+from ..problems import InputError, Problem
+from ..yamlsource import load_yaml
+from .binding import bind
+from .engine import scorer_for
+
+_JUDGEMENTS: TypeAdapter[dict[str, Judgement]] = TypeAdapter(dict[str, Judgement])
+
+
+def load_for_scoring(path: Path, framework: str | Path | None = None) -> tuple[DepartmentYear, Framework]:
+    """The case and the framework to score it with (``framework``, else the case's own, else the default)."""
+    try:
+        case = load_case(path)
+    except InputError as exc:
+        raise InputError([*exc.problems, *_judgement_problems(path, framework)]) from None
+    return case, load_framework(framework or case.framework)
+
+
+def _judgement_problems(path: Path, framework: str | Path | None) -> list[Problem]:
+    """Problems of the judgements of a case whose facts did not validate (best effort, YAML only)."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return []
+    try:
+        data, source = load_yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("judgements"), dict):
+            return []
+        judgements = _JUDGEMENTS.validate_python(data["judgements"])
+        chosen = load_framework(framework or data.get("framework"))
+    except (InputError, ValidationError):
+        return []  # already reported by the case's own validation, or no framework to check against
+    stub = DepartmentYear.model_construct(department=Department.model_construct(name=""), year=0,
+                                          judgements=judgements)
+    remember_source(stub, source)
+    scorer = scorer_for(chosen)
+    return bind(stub, chosen, scorer.plan, (), scorer.lookup).problems

@@ -1,0 +1,138 @@
+"""Bad input: a clear message in Chinese naming the file, the field and the line; every problem at once; exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casefiles import EXAMPLE
+
+EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=60)
+
+
+def write_case(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = EXAMPLE_TEXT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, fragment: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if fragment in line:
+            return number
+    raise AssertionError(fragment)
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    for fragment in expected:
+        assert fragment in result.stderr, (fragment, result.stderr)
+
+
+def test_every_problem_of_a_case_at_once(tmp_path: Path) -> None:
+    path = write_case(
+        tmp_path,
+        ("  initial: 4796.11          # 年初部门预算数", "  initial: -4796.11"),
+        ("  paid: 145.53              # 实际采购支付金额", "  paid: 一百四十五"),
+        ("  in_post: 49               # 实有在编人数（含工勤）", "  in_post: 49.5"),
+        ("      budget_total: 27000.00     # 原报告印作“27.000.00”", "      budget_total: 27.000.00"),
+        ("  plan: 147.39              # 采购计划金额合计\n", ""),
+        ("      not_fixed: 1\n", "      not_fixed: 1.5\n"),
+    )
+    result = run("score", str(path))
+    assert_refused(
+        result,
+        "发现 6 个问题",
+        "字段 judgements.budget_rationality.items.not_fixed：得分 1.5 超过该要点的分值 1",
+        f"case.yaml，第 {line_of(path, 'initial: -4796.11')} 行：字段 budget.initial：金额不能为负数",
+        f"第 {line_of(path, 'paid: 一百四十五')} 行：字段 procurement.paid：“一百四十五”不是有效的数值",
+        "字段 procurement.plan：缺少必填字段",
+        "字段 staff.in_post：应为整数",
+        f"第 {line_of(path, '27.000.00')} 行：字段 self_evaluation.main_tasks[3].budget_total：“27.000.00”含有多个小数点",
+    )
+
+
+def test_judgement_problems_name_indicator_and_line(tmp_path: Path) -> None:
+    path = write_case(
+        tmp_path,
+        ("  target_completeness:      # 绩效目标完整性", "  target_completness:"),
+        ("      not_fixed: 1\n", "      not_fixed: 1.5\n"),
+        ("        points: 0.7\n        reason: 部分目标值测算偏保守，实际完成明显超出预期，部门在报告中自认目标设定与实际有偏差（推断）",
+         "        points: 0.7"),
+    )
+    result = run("score", str(path))
+    assert_refused(
+        result,
+        f"第 {line_of(path, 'target_completness')} 行：字段 judgements.target_completness：未知的指标“target_completness”",
+        "是否应为“target_completeness”",
+        f"第 {line_of(path, 'not_fixed: 1.5')} 行：字段 judgements.budget_rationality.items.not_fixed：得分 1.5 超过该要点的分值 1",
+        "字段 judgements.target_clarity.items.evidence：扣分（0.7/1）须在 reason 中说明理由",
+        "缺少指标“绩效目标完整性”（target_completeness）的评价判断",
+    )
+
+
+def test_a_formula_score_cannot_be_typed_in(tmp_path: Path) -> None:
+    path = write_case(tmp_path, ("  effectiveness:            # 社会效益、经济效益、生态效益等\n",
+                                 "  satisfaction: {score: 6}\n  effectiveness:\n"))
+    assert_refused(run("score", str(path)), "指标“公众或服务对象满意度”由数据按公式计分，不接受评价判断")
+
+
+def test_missing_section_names_the_indicator(tmp_path: Path) -> None:
+    text = EXAMPLE_TEXT
+    start = text.index("procurement:\n")
+    end = text.index("public_expenses:\n")
+    path = tmp_path / "case.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert_refused(run("score", str(path)), "缺少“政府采购”（procurement）：指标“政府采购执行情况”需要 procurement.paid")
+
+
+def test_framework_whose_weights_do_not_add_up(tmp_path: Path) -> None:
+    builtin = Path(__file__).resolve().parents[1] / "src/jixiao/frameworks/data/shenzhen-department-2023.yaml"
+    text = builtin.read_text(encoding="utf-8").replace("      - name: 项目管理指标\n        weight: 4",
+                                                        "      - name: 项目管理指标\n        weight: 5")
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(text, encoding="utf-8")
+    result = run("score", str(EXAMPLE), "--framework", str(framework))
+    assert_refused(result, "framework.yaml", "三级指标分值合计 4 与“项目管理指标”的分值 5 不一致",
+                   "二级指标分值合计 41 与“部门管理指标”的分值 40 不一致")
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "message"),
+    [
+        ("department: [unclosed\n", ".yaml", "YAML 格式错误"),
+        ("", ".yaml", "文件为空"),
+        ("- just\n- a list\n", ".yaml", "顶层应为一组“字段: 值”"),
+        ("department: {name: 某局}\nyear: 2023\nyear: 2024\n", ".yaml", "键“year”重复出现"),
+        ("text", ".txt", "不支持的文件类型"),
+        ("department: {name: 某局}\nyear: 2023\nbudget: {initial: .nan, adjusted: 1}\n", ".yaml", "不是有限数值"),
+    ],
+)
+def test_unreadable_case_files(tmp_path: Path, content: str, suffix: str, message: str) -> None:
+    path = tmp_path / f"case{suffix}"
+    path.write_text(content, encoding="utf-8")
+    assert_refused(run("score", str(path)), message)
+
+
+def test_missing_file_and_unknown_framework() -> None:
+    assert_refused(run("score", "no-such-case.yaml"), "no-such-case.yaml：文件不存在")
+    assert_refused(run("score", str(EXAMPLE), "--framework", "nowhere-2099"), "未知的指标体系")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_bytes(b"\xff\xfe\x00\x01PK\x03\x04")
+    assert_refused(run("score", str(path)), "不是 UTF-8 编码的文本")

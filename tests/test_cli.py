@@ -1,0 +1,55 @@
+"""The command line on the bundled example: what a finance officer sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+from casefiles import EXAMPLE
+from jixiao.frameworks import load_framework
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=60,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+
+
+def test_score_sheet_in_the_terminal() -> None:
+    result = run("score", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "综合评分 96.77" in out and "评分等级 优" in out
+    assert "145.53 ÷ 147.39 = 98.74%" in out
+    assert "全年平均执行率 91.25% × 2.00 分 = 1.83" in out
+    for indicator in load_framework().indicators:
+        assert indicator.name in out
+    assert "绩效指标 21 项：达成 21 项" in out
+
+
+def test_score_as_json() -> None:
+    result = run("score", str(EXAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["framework"] == "shenzhen-department-2023"
+    assert (data["department"], data["year"], data["total"], data["grade"]) == ("深圳市贸促委", 2023, "96.77", "优")
+    assert len(data["indicators"]) == 21
+    first = data["indicators"][0]
+    assert set(first) >= {"level1", "level2", "name", "weight", "score", "trail", "inputs"}
+    scores = {i["name"]: i["score"] for i in data["indicators"]}
+    assert scores["预算执行率"] == "5.48" and scores["编外人员控制率"] == "0.00"
+    assert sum(Decimal(s) for s in scores.values()) == Decimal("96.77")
+    procurement = next(i for i in data["indicators"] if i["id"] == "procurement")
+    assert {"name": "procurement.paid", "label": "实际采购支付金额", "value": "145.53"} in procurement["inputs"]
+    subtotals = {(s["level1"], s["level2"]): s["score"] for s in data["subtotals"]}
+    assert subtotals[("部门管理指标", None)] == "38.29" and subtotals[("部门绩效指标", None)] == "58.48"
+
+
+def test_frameworks_listing_and_show() -> None:
+    listing = run("frameworks")
+    assert listing.returncode == 0 and "shenzhen-department-2023" in listing.stdout
+    shown = run("framework", "show", "shenzhen-department-2023")
+    assert shown.returncode == 0
+    assert "一、部门管理指标（40 分）" in shown.stdout and "二、部门绩效指标（60 分）" in shown.stdout
+    assert "每 1% 扣 0.1 分" in shown.stdout

@@ -1,0 +1,105 @@
+"""Framework files: the built-in one is sound, and a framework with mistakes is refused at the right line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from jixiao.frameworks import builtin_ids, load_framework, parse_framework
+from jixiao.problems import InputError
+
+MINIMAL = textwrap.dedent("""\
+    id: test-framework
+    title: 测试指标体系
+    region: 测试市
+    year: 2024
+    source: {document: 测试文件}
+    total: 10
+    grades:
+      - {grade: 合格, min: 6}
+      - {grade: 不合格, min: 0}
+    groups:
+      - name: 投入
+        weight: 10
+        groups:
+          - name: 人员
+            weight: 10
+            indicators:
+              - id: staff_rate
+                name: 在职人员控制率
+                weight: 4
+                description: 在编人数与编制数之比
+                standard: 不超过 100% 得满分，每超一个百分点扣 0.5 分
+                rule:
+                  kind: over_threshold
+                  numerator: staff.in_post
+                  denominator: staff.authorised_posts
+                  points: 4
+                  threshold: 100%
+                  per_step: 0.5
+              - id: satisfaction
+                name: 满意度
+                weight: 6
+                description: 服务对象满意度
+                standard: 按满意度比例计分
+                rule: {kind: ratio_points, value: satisfaction.rate, points: 6}
+    """)
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        parse_framework(text, "f.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_builtin_frameworks_load() -> None:
+    assert "shenzhen-department-2023" in builtin_ids()
+    framework = load_framework("shenzhen-department-2023")
+    assert len(framework.indicators) == 21
+    assert [g.weight for g in framework.groups] == [40, 60]
+    assert sum(i.weight for i in framework.indicators) == 100
+
+
+def test_another_region_needs_no_python() -> None:
+    framework = parse_framework(MINIMAL)
+    assert [i.id for i in framework.indicators] == ["staff_rate", "satisfaction"]
+    assert framework.grade_for(framework.total) == "合格"
+
+
+def test_weights_that_do_not_add_up_name_the_line() -> None:
+    text = MINIMAL.replace("      - name: 人员\n        weight: 10", "      - name: 人员\n        weight: 9")
+    found = problems_of(text)
+    assert any("第 14 行" in p and "三级指标分值合计 10 与“人员”的分值 9 不一致" in p for p in found), found
+
+
+def test_rule_above_its_weight_is_refused() -> None:
+    found = problems_of(MINIMAL.replace("points: 6}", "points: 7}"))
+    assert any("计分规则的满分 7 与指标“满意度”的分值 6 不一致" in p for p in found), found
+
+
+def test_unknown_keys_and_missing_parameters_are_named_with_lines() -> None:
+    text = MINIMAL.replace("              per_step: 0.5", "              per_stp: 0.5")
+    found = problems_of(text)
+    assert any("第 28 行" in p and "per_stp" in p and "未知字段" in p for p in found), found
+    assert any("per_step" in p and "缺少必填字段" in p for p in found), found
+
+
+def test_unknown_rule_kind() -> None:
+    found = problems_of(MINIMAL.replace("kind: ratio_points", "kind: ratio_pts"))
+    assert any("未知的规则类型“ratio_pts”" in p and "第 34 行" in p for p in found), found
+
+
+def test_unknown_measure_in_framework() -> None:
+    found = problems_of(MINIMAL.replace("value: satisfaction.rate", "value: satisfaction.ratio"))
+    assert any("未知的计量项“satisfaction.ratio”" in p for p in found), found
+
+
+def test_grades_must_descend_to_zero() -> None:
+    found = problems_of(MINIMAL.replace("{grade: 不合格, min: 0}", "{grade: 不合格, min: 1}"))
+    assert any("最低分应为 0" in p for p in found), found
+
+
+def test_several_problems_reported_together() -> None:
+    text = MINIMAL.replace("points: 6}", "points: 7}").replace("per_step: 0.5", "per_stp: 0.5")
+    assert len(problems_of(text)) >= 3
