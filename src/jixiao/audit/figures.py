@@ -72,6 +72,8 @@ class Figure:
     topic: str
     bounded: bool
     region: str
+    key: str = ""
+    """The label without the words that vary between reports (see :func:`label_key`)."""
 
     @property
     def places(self) -> int:
@@ -91,10 +93,6 @@ class Figure:
         if self.unit == "%":
             return self.value / HUNDRED
         return self.value
-
-    @property
-    def key(self) -> str:
-        return label_key(self.label)
 
 
 _LABEL_NOISE = re.compile(
@@ -256,6 +254,7 @@ def _figures_in_clause(
             line=source.number,
             page=source.page,
             label=label.strip(" ，,：:"),
+            key=label_key(label),
             clause=clause.strip(),
             sentence=sentence,
             sentence_id=sentence_id,
