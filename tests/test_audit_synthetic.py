@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,90 @@ def test_a_rate_stated_before_its_amounts() -> None:
     assert any("190.00 万元 ÷ 200.00 万元" in v.text for v in result.verified)
     wrong = audit_text(text.replace("95.00%", "96.00%"), "p.txt")
     assert [f.line for f in errors(wrong)] == [3]
+
+
+RELATIONS = """某区水务局 2023 年度部门整体支出绩效评价报告
+
+一、部门基本情况
+
+（一）预算
+
+2023 年年初部门预算 2,000.00 万元，调整预算 2,100.00 万元，全年调增预算 100.00 万元。年度中调剂预算 50.00 万元。
+调整、调剂资金累计 150.00 万元，占年初预算的 7.50%。
+
+（二）人员
+
+年末实有在编 40 人，其中：行政编制 30 人、事业编制 10 人，共 40 人。
+
+（三）季度执行
+
+各季度末支出进度依次为20.00%、45.00%、70.00%、95.00%。
+
+季度 调整预算数 累计支出数 支出进度 序时进度 得分
+
+第一季度 2,100.00 420.00 20.00% 25% 0.80
+
+第二季度 2,100.00 945.00 45.00% 50% 0.90
+
+第三季度 2,100.00 1,470.00 70.00% 75% 0.93
+
+第四季度 2,100.00 1,995.00 95.00% 100% 0.95
+
+全年平均执行率 89.50% 1.79
+
+二、评分
+
+按评分标准，“执行进度”得 28.5 分（分值 30 分），“预算编制质量”得 35 分，较分值少 5 分。
+
+部门整体支出绩效评分表
+
+一级指标 二级指标 三级指标 分值 得分
+
+管理指标 预算管理指标 预算编制质量 40
+
+35
+
+执行指标 执行进度 30
+
+28.5
+
+效果指标 履职效果 30
+
+27
+
+综合评分 90.5
+
+评分等级 优
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subject"),
+    [
+        ("调整、调剂资金累计 150.00", "调整、调剂资金累计 160.00", "调整、调剂资金累计"),
+        ("共 40 人", "共 41 人", "合计数"),
+        ("依次为20.00%、45.00%", "依次为20.00%、46.00%", "第二季度支出进度"),
+        ("“执行进度”得 28.5 分", "“执行进度”得 29.5 分", "执行进度得分"),
+        ("（分值 30 分）", "（分值 35 分）", "执行进度分值"),
+        ("较分值少 5 分", "较分值少 4 分", "预算编制质量失分（分值减得分）"),
+    ],
+)
+def test_relations_between_figures_in_the_text(old: str, new: str, subject: str) -> None:
+    assert errors(audit_text(RELATIONS, "relations.txt")) == []
+    altered = RELATIONS.replace(old, new)
+    found = at(audit_text(altered, "relations.txt"), _line_of(altered, new), Severity.ERROR)
+    assert subject in [f.subject for f in found]
+
+
+def test_an_explicit_framework_makes_a_different_weight_an_error() -> None:
+    from audit_support import edit_line, seed_lines
+
+    text = edit_line(seed_lines(), 1612, "固定资产利用率 1", "固定资产利用率 2")
+    implicit = [f for f in audit_text(text, "seed.txt").findings if f.line == 1612 and f.check == "指标体系"]
+    explicit = [
+        f
+        for f in audit_text(text, "seed.txt", framework="shenzhen-department-2023").findings
+        if f.line == 1612 and f.check == "指标体系"
+    ]
+    assert [f.severity for f in implicit] == [Severity.SUSPECT]
+    assert [f.severity for f in explicit] == [Severity.ERROR]
