@@ -318,6 +318,9 @@ def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
             scopes=("sentence", "section", "document"),
         )
         groups = _staff_groups(extraction, rate)
+        if in_post is not None and not groups and rate.value == 0:
+            yield Verified("比率复核", rate.line, "编外人员控制率：报告未列编外人员，0% 与之相符")
+            continue
         if in_post is None or in_post.value is None or not groups:
             yield Finding(
                 Severity.NOTE,

@@ -80,6 +80,44 @@ def extraction_lines(extraction: Extraction) -> list[str]:
     out.append(f"五、格式错误的数字（{len(extraction.malformed)} 个）")
     for number in extraction.malformed:
         out.append(f"  {_where(number.line, number.page)}  {number.raw}")
+    out.append("")
+    facts = facts_data(extraction)
+    if facts is None:
+        out.append("六、整理出的事实：未识别部门名称或年度，未整理")
+    else:
+        out.append("六、整理出的事实（用于按指标体系复算，金额单位：万元）")
+        out.extend(f"  {line}" for line in _yaml_lines(facts))
+    return out
+
+
+def facts_data(extraction: Extraction) -> dict[str, Any] | None:
+    """The facts gathered from the report, as plain data (numbers as text)."""
+    from .facts import department_year
+
+    case = department_year(extraction)
+    if case is None:
+        return None
+    data: dict[str, Any] = case.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+    return data
+
+
+def _yaml_lines(data: Any, indent: str = "") -> list[str]:
+    out: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                out.append(f"{indent}{key}:")
+                out.extend(_yaml_lines(value, indent + "  "))
+            else:
+                out.append(f"{indent}{key}: {value}")
+    elif isinstance(data, list):
+        for item in data:
+            lines = _yaml_lines(item, indent + "  ")
+            if lines:
+                out.append(f"{indent}- {lines[0].strip()}")
+                out.extend(lines[1:])
+    else:
+        out.append(f"{indent}{data}")
     return out
 
 
@@ -206,6 +244,7 @@ def extraction_data(extraction: Extraction) -> dict[str, Any]:
             "grade": sheet.grade,
             "grade_line": sheet.grade_line,
         },
+        "facts": facts_data(extraction),
         "malformed": [
             {"raw": m.raw, "line": m.line, "page": m.page, "reading": _json_value(m.reading)} for m in extraction.malformed
         ],
