@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..facts.model import DepartmentYear
-from .checks import _OUTSIDE_QUOTA, _SPENT, outside_quota_reading, stated_rate
+from .checks.rates import OUTSIDE_QUOTA, SPENT, outside_quota_reading, staff_groups, stated_rate, stated_rates
 from .extraction import Extraction
 from .figures import Figure
 
@@ -108,7 +108,7 @@ def _expense_line(extraction: Extraction, name: str) -> dict[str, Any] | None:
         return None
     rate, final, adjusted = found
     line: dict[str, Any] = {"adjusted": adjusted.wan, "final": final.wan}
-    initial = extraction.index.find(rate, (r"年初",), topic=rate.topic, exclude="|".join(_SPENT))
+    initial = extraction.index.find(rate, (r"年初",), topic=rate.topic, exclude="|".join(SPENT))
     if initial is not None:
         line["initial"] = initial.wan
     return line
@@ -128,12 +128,10 @@ def _staff(extraction: Extraction) -> dict[str, Any] | None:
         return None
     _rate, in_post, authorised = found
     staff: dict[str, Any] = {"authorised_posts": authorised.value, "in_post": in_post.value, "other": []}
-    from .checks import _staff_groups, _stated_rates
-
-    for rate in _stated_rates(extraction):
-        if not _OUTSIDE_QUOTA.search(rate.key):
+    for rate in stated_rates(extraction):
+        if not OUTSIDE_QUOTA.search(rate.key):
             continue
-        groups = _staff_groups(extraction, rate)
+        groups = staff_groups(extraction, rate)
         reading = outside_quota_reading(rate, in_post, groups) if groups else None
         counted = set(map(id, reading)) if reading is not None else set(map(id, groups))
         staff["other"] = [

@@ -22,7 +22,7 @@ from ..rules.deductions import DeductionsRule
 from ..rules.judged import JudgedRule
 from ..scoring.engine import evaluate
 from ..scoring.result import IndicatorResult, indicator_needs_judgement
-from .checks import Outcome, plain
+from .checks.comparison import Outcome, plain
 from .extraction import Extraction
 from .facts import department_year
 from .findings import Finding, Severity, Verified
