@@ -59,6 +59,16 @@ class Extraction:
     def index(self) -> FigureIndex:
         return FigureIndex(self.figures)
 
+    def region_lines(self) -> set[int]:
+        """Numbers of the lines inside the tables."""
+        tables = (self.quarterly, self.self_evaluation, self.score_sheet)
+        return {
+            line.number
+            for line in self.text.lines
+            for table in tables
+            if table is not None and table.first_line <= line.number <= table.last_line
+        }
+
 
 def extract(text: ReportText) -> Extraction:
     lines = text.lines

@@ -32,6 +32,7 @@ def department_year(extraction: Extraction) -> DepartmentYear | None:
         "staff": _staff(extraction),
         "assets": _assets(extraction),
         "satisfaction": _satisfaction(extraction),
+        "projects": _projects(extraction),
     }
     data.update({name: value for name, value in sections.items() if value is not None})
     try:
@@ -150,8 +151,28 @@ def _assets(extraction: Extraction) -> dict[str, Any] | None:
 
 
 def _satisfaction(extraction: Extraction) -> dict[str, Any] | None:
-    """公众或服务对象满意度, when the text states it as a plain rate (a target “≥90%” is not a result)."""
+    """公众或服务对象满意度: a plain rate in the text (a target “≥90%” is not a result), else the actual value of
+    the self-evaluation table's satisfaction target."""
     for figure in extraction.index.prose():
         if figure.kind == "rate" and not figure.bounded and figure.key.endswith("满意度") and figure.wan is not None:
             return {"rate": figure.wan, "source": f"报告第 {figure.line} 行"}
+    table = extraction.self_evaluation
+    for target in table.targets if table is not None else ():
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", target.actual)
+        if target.name.endswith("满意度") and match:
+            return {"rate": f"{match.group(1)}%", "source": f"自评表第 {target.line} 行实际完成值"}
     return None
+
+
+_ALL_ON_TIME = re.compile(r"(\d+)\s*个(?:一级|二级)?项目(?:均|全部|都)?按(?:照)?计划(?:时间|进度)?(?:如期)?完成")
+
+
+def _projects(extraction: Extraction) -> dict[str, Any] | None:
+    """项目完成及时性: “14 个二级项目均按照计划时间完成” (every project on time) is the form reports use."""
+    regions = extraction.region_lines()
+    text = "".join(line.text for line in extraction.text.lines if line.number not in regions)
+    match = _ALL_ON_TIME.search(text.replace("均按照", "均按"))
+    if match is None:
+        return None
+    count = int(match.group(1))
+    return {"planned": count, "completed_on_time": count}
