@@ -261,3 +261,55 @@ def test_an_explicit_framework_makes_a_different_weight_an_error() -> None:
     ]
     assert [f.severity for f in implicit] == [Severity.SUSPECT]
     assert [f.severity for f in explicit] == [Severity.ERROR]
+
+
+budgets = st.decimals(min_value=Decimal("100.00"), max_value=Decimal("99999.99"), places=2)
+
+
+def _quarterly_report(budget: Decimal, shares: list[int]) -> tuple[str, list[Decimal]]:
+    rows = []
+    scores = []
+    for quarter, share in enumerate(shares, start=1):
+        spending = round_half_up(budget * share / 1000, 2)
+        progress = round_half_up(spending / budget * 100, 2)
+        score = round_half_up(min(progress / (25 * quarter), Decimal(1)), 2)
+        scores.append(score)
+        rows.append(f"第{'一二三四'[quarter - 1]}季度 {budget:,} {spending:,} {progress}% {25 * quarter}% {score}")
+    average = round_half_up(sum(scores, Decimal(0)) / 4 * 100, 2)
+    average_score = round_half_up(min(average / 100, Decimal(1)) * 2, 2)
+    text = "\n\n".join(
+        [
+            "某局 2023 年度报告",
+            "季度 调整预算数 累计支出数 支出进度 序时进度 得分",
+            *rows,
+            f"全年平均执行率 {average}% {average_score}",
+        ]
+    )
+    return text, scores
+
+
+@settings(max_examples=40, deadline=None)
+@given(budget=budgets, shares=st.lists(st.integers(min_value=50, max_value=1000), min_size=4, max_size=4).map(sorted))
+def test_any_consistent_quarterly_table_is_confirmed(budget: Decimal, shares: list[int]) -> None:
+    text, _ = _quarterly_report(budget, shares)
+    result = audit_text(text, "q.txt")
+    assert result.findings == ()
+    assert sum(1 for v in result.verified if v.check == "季度执行表") == 10
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    budget=budgets,
+    shares=st.lists(st.integers(min_value=50, max_value=1000), min_size=4, max_size=4).map(sorted),
+    quarter=st.integers(min_value=1, max_value=4),
+)
+def test_a_quarter_score_off_by_more_than_rounding_is_an_error(budget: Decimal, shares: list[int], quarter: int) -> None:
+    text, scores = _quarterly_report(budget, shares)
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith(f"第{'一二三四'[quarter - 1]}季度"))
+    wrong = (
+        scores[quarter - 1] + Decimal("0.05") if scores[quarter - 1] < Decimal("0.9") else scores[quarter - 1] - Decimal("0.05")
+    )
+    lines[row] = lines[row].rsplit(" ", 1)[0] + f" {wrong}"
+    result = audit_text("\n".join(lines), "q.txt")
+    assert any(f.line == row + 1 and f.severity is Severity.ERROR for f in result.findings)
