@@ -313,3 +313,42 @@ def test_a_quarter_score_off_by_more_than_rounding_is_an_error(budget: Decimal, 
     lines[row] = lines[row].rsplit(" ", 1)[0] + f" {wrong}"
     result = audit_text("\n".join(lines), "q.txt")
     assert any(f.line == row + 1 and f.severity is Severity.ERROR for f in result.findings)
+
+
+VARIANT = """某市交通运输局 2023 年度部门整体支出绩效自评报告
+
+（一）预算情况
+
+2023 年我局年初预算批复数 12,000.00 万元，调整后预算数 12,600.00 万元，调整资金 600.00 万元，占年初预算的 5.00%。
+
+（二）政府采购
+
+政府采购预算 800.00 万元，实际采购金额 760.00 万元，政府采购执行率 95.00%。
+
+（三）公用经费
+
+“三公”经费预算数 50.00 万元，实际支出 40.00 万元，控制率 80.00%。日常公用经费预算 300.00 万元，决算支出 280.00 万元，
+日常公用经费控制率为 93.33%。
+
+（四）资产与人员
+
+固定资产总额 1,000.00 万元，实际在用固定资产 950.00 万元，固定资产利用率 95.00%。编制数 30 人，实有人数 28 人，
+财政供养人员控制率 93.33%。
+"""
+
+
+def test_other_wordings_of_the_same_figures() -> None:
+    result = audit_text(VARIANT, "variant.txt")
+    assert result.findings == (), [str(f) for f in result.findings]
+    texts = " ".join(v.text for v in result.verified)
+    for subject in (
+        "调整资金",
+        "政府采购执行率",
+        "“三公”经费控制率",
+        "日常公用经费控制率",
+        "固定资产利用率",
+        "财政供养人员控制率",
+    ):
+        assert subject in texts, subject
+    wrong = audit_text(VARIANT.replace("调整资金 600.00", "调整资金 500.00"), "variant.txt")
+    assert {f.subject for f in wrong.findings} >= {"调整资金"}

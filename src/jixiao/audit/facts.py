@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..facts.model import DepartmentYear
 from .checks.rates import OUTSIDE_QUOTA, SPENT, outside_quota_reading, staff_groups, stated_rate, stated_rates
 from .extraction import Extraction
-from .figures import Figure
+from .figures import ADJUSTED_BUDGET, INITIAL_BUDGET, Figure
 
 
 def department_year(extraction: Extraction) -> DepartmentYear | None:
@@ -65,8 +65,8 @@ def _first(figures: Iterable[Figure], pattern: str, *, kind: str = "amount", top
 
 def _budget(extraction: Extraction) -> dict[str, Any] | None:
     prose = list(extraction.index.prose())
-    initial = _first(prose, r"^年初(部门)?预算(数|总额)?$")
-    adjusted = _first(prose, r"^(部门)?调整预算(数|总额)?$")
+    initial = _first(prose, INITIAL_BUDGET)
+    adjusted = _first(prose, ADJUSTED_BUDGET)
     if initial is None or adjusted is None:
         return None
     budget: dict[str, Any] = {"initial": initial, "adjusted": adjusted}

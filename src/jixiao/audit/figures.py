@@ -101,6 +101,11 @@ _LABEL_NOISE = re.compile(
 _LABEL_TAIL = re.compile(r"(?:为|达|达到|是|约|共|共计|合计|总计|的|了)+$")
 
 
+# The department's budget totals, however a report words them: 年初部门预算数, 年初预算批复数, 调整后预算数 ….
+INITIAL_BUDGET = r"^年初(部门)?(批复)?(的)?(部门)?预算(批复)?(数|总额|总规模)?$"
+ADJUSTED_BUDGET = r"^(部门)?调整后?(的)?(部门)?预算(数|总额|总规模)?$"
+
+
 def label_key(label: str) -> str:
     """A label without the words that vary between reports (我委, 2023 年度, trailing 为/达/合计)."""
     key = _LABEL_NOISE.sub("", re.sub(r"[\s“”\"‘’']", "", label))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ...decimals import ZERO
 from ..extraction import Extraction
+from ..figures import ADJUSTED_BUDGET, INITIAL_BUDGET
 from ..findings import Finding, Severity, Verified
 from .comparison import Outcome, amount_text, plain
 
@@ -83,8 +84,8 @@ def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:
     for stated in index.prose():
         if stated.kind != "amount" or stated.topic or not _ADJUSTMENT.fullmatch(stated.key):
             continue
-        initial = index.find(stated, (r"^年初(部门)?预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
-        adjusted = index.find(stated, (r"^调整预算(数|总额)?$",), topic="", scopes=("sentence", "section"))
+        initial = index.find(stated, (INITIAL_BUDGET,), topic="", scopes=("sentence", "section"))
+        adjusted = index.find(stated, (ADJUSTED_BUDGET,), topic="", scopes=("sentence", "section"))
         if initial is None or adjusted is None or None in (initial.wan, adjusted.wan, stated.wan):
             continue
         assert initial.wan is not None and adjusted.wan is not None and stated.wan is not None

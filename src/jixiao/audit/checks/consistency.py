@@ -16,7 +16,7 @@ from .rates import NAMED_RATE
 # Figures a report states once for the year; within one topic, the same concept twice means the same figure.
 _CONCEPTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("年初预算数", "amount", r"年初.*预算", r"占|采购计划"),
-    ("调整预算数", "amount", r"调整预算", r"占"),
+    ("调整预算数", "amount", r"调整后?的?(部门)?预算", r"占"),
     ("决算数", "amount", r"决算", r"占"),
     ("采购计划金额", "amount", r"采购计划", None),
     ("实际采购金额", "amount", r"实际采购|采购支付", None),

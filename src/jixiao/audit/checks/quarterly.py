@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...decimals import HUNDRED, ZERO, round_half_up
 from ..extraction import Extraction
-from ..figures import Figure
+from ..figures import ADJUSTED_BUDGET, Figure
 from ..findings import Finding, Severity, Verified
 from ..tables import Cell, QuarterlyTable
 from .comparison import Outcome, compare_percent, percent_text, plain, rounding_variant
@@ -223,7 +223,7 @@ def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
         return
     q4 = table.rows[-1].budget
     for figure in extraction.index.prose():
-        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
+        if figure.kind == "amount" and not figure.topic and re.match(ADJUSTED_BUDGET, figure.key):
             if q4 is None or q4.value is None or figure.wan is None:
                 return
             if q4.value == figure.wan:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ...decimals import TEN_THOUSAND, ZERO, round_half_up
 from ..extraction import Extraction
+from ..figures import ADJUSTED_BUDGET
 from ..findings import Finding, Severity, Verified
 from ..tables import Cell, repaired_value
 from .comparison import Outcome, amount_text
@@ -95,7 +96,7 @@ def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
 
 def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] | None:
     for figure in extraction.index.prose():
-        if figure.kind == "amount" and not figure.topic and re.fullmatch(r"(部门)?调整预算(数|总额)?", figure.key):
+        if figure.kind == "amount" and not figure.topic and re.match(ADJUSTED_BUDGET, figure.key):
             assert figure.wan is not None
             return figure.wan, figure.line
     table = extraction.quarterly
