@@ -134,6 +134,7 @@ def _same(subject: str, figure: Figure, other_raw: str, other: Decimal | None, o
 def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
     """格式错误的数字 (``27.000.00``); the same typo repeated on one line (a row's cells) is one finding."""
     counts: dict[tuple[int, str], int] = {}
+    where = _table_of_line(extraction)
     for number in extraction.malformed:
         counts[(number.line, number.raw)] = counts.get((number.line, number.raw), 0) + 1
     for number in extraction.malformed:
@@ -150,5 +151,20 @@ def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
             reading,
             "数字只能有一个小数点，千分位用逗号分隔",
             number.page,
-            "数字格式",
+            where.get(number.line, "正文数字"),
         )
+
+
+def _table_of_line(extraction: Extraction) -> dict[int, str]:
+    names = (
+        (extraction.quarterly, "季度执行表金额"),
+        (extraction.self_evaluation, "自评表金额"),
+        (extraction.score_sheet, "评分表数字"),
+    )
+    return {
+        line.number: name
+        for table, name in names
+        if table is not None
+        for line in extraction.text.lines
+        if table.first_line <= line.number <= table.last_line
+    }
