@@ -233,6 +233,7 @@ class SelfEvaluationTable:
     total: TaskAmounts | None
     stray_cells: tuple[Cell, ...]
     targets: tuple[TargetRow, ...] = field(default=())
+    unit: str = "元"
 
 
 def self_evaluation_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
@@ -261,7 +262,10 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
     start, end = bounds
     region = lines[start : end + 1]
     first_amount = next((i for i, line in enumerate(region) if _NUMERIC_LINE.match(line.text)), len(region))
-    columns = 4 if any("其中" in line.text for line in region[:first_amount]) else 2
+    header = " ".join(line.text for line in region[:first_amount])
+    columns = 4 if "其中" in header else 2
+    # The national template prints this table in 元; a header saying 万元 (and not 元 alone) overrides that.
+    unit = "万元" if "万元" in header and not re.search(r"[（(]元[）)]|单位[:：]\s*元", header) else "元"
     cells: list[Cell] = []
     total: TaskAmounts | None = None
     structured: list[TaskAmounts] = []
@@ -289,6 +293,7 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
         total=total,
         stray_cells=stray,
         targets=tuple(_targets(region)),
+        unit=unit,
     )
 
 

@@ -82,9 +82,11 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
     spent = q4.spending if q4 is not None else None
     first_line = table.tasks[0].line
     if budget_sum is not None and adjusted is not None:
-        yield _yuan_against(budget_sum, adjusted[0], adjusted[1], "自评表预算数合计", "调整预算数", first_line)
+        yield _table_against(budget_sum, table.unit, adjusted, "自评表预算数合计", "调整预算数", first_line)
     if executed_sum is not None and spent is not None and spent.value is not None:
-        yield _yuan_against(executed_sum, spent.value, spent.line, "自评表执行数合计", "第四季度累计支出数", first_line)
+        yield _table_against(
+            executed_sum, table.unit, (spent.value, spent.line), "自评表执行数合计", "第四季度累计支出数", first_line
+        )
 
 
 def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
@@ -105,9 +107,10 @@ def _department_adjusted_budget(extraction: Extraction) -> tuple[Decimal, int] |
     return None
 
 
-def _yuan_against(total_yuan: Decimal, wan: Decimal, wan_line: int, subject: str, other: str, line: int) -> Outcome:
-    in_wan = round_half_up(total_yuan / TEN_THOUSAND, 2)
-    stated = f"{amount_text(total_yuan)} 元（{amount_text(in_wan)} 万元）"
+def _table_against(total: Decimal, unit: str, other_figure: tuple[Decimal, int], subject: str, other: str, line: int) -> Outcome:
+    wan, wan_line = other_figure
+    in_wan = round_half_up(total / TEN_THOUSAND, 2) if unit == "元" else total
+    stated = f"{amount_text(total)} 元（{amount_text(in_wan)} 万元）" if unit == "元" else f"{amount_text(total)} 万元"
     if in_wan == round_half_up(wan, 2):
         return Verified("交叉核对", line, f"{subject} {stated} = {other} {amount_text(wan)} 万元（第 {wan_line} 行）")
     return Finding(
