@@ -352,3 +352,46 @@ def test_other_wordings_of_the_same_figures() -> None:
         assert subject in texts, subject
     wrong = audit_text(VARIANT.replace("调整资金 600.00", "调整资金 500.00"), "variant.txt")
     assert {f.subject for f in wrong.findings} >= {"调整资金"}
+
+
+GROUPED_SHEET = """某局 2023 年度报告
+
+部门整体支出绩效评分表
+
+一级指标 二级指标 三级指标 分值 得分
+
+管理指标（60分）
+
+预算指标（30分）
+
+预算编制 30
+
+20
+
+执行指标（30分）
+
+执行进度 30
+
+25
+
+绩效指标（40分）
+
+效果指标（40分）
+
+履职效果 40
+
+38
+
+综合评分 83
+
+评分等级 良
+"""
+
+
+def test_group_weights_printed_on_the_sheet_must_add_up() -> None:
+    result = audit_text(GROUPED_SHEET, "sheet.txt")
+    assert result.findings == ()
+    assert sum(1 for v in result.verified if "下级分值合计" in v.text) == 5
+    altered = GROUPED_SHEET.replace("管理指标（60分）", "管理指标（50分）")
+    found = at(audit_text(altered, "sheet.txt"), _line_of(altered, "管理指标（50分）"), Severity.ERROR)
+    assert [f.subject for f in found] == ["管理指标"]
