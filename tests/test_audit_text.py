@@ -100,3 +100,35 @@ def test_unreadable_files_are_input_errors_naming_the_file(tmp_path: Path, name:
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="文件不存在"):
         read_report(tmp_path / "none.txt")
+
+
+def test_seed_as_a_real_pdf_gives_the_same_audit_with_pages(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from audit_support import seed_text
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "seed.txt"
+    source.write_text(seed_text(), encoding="utf-8")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--infilter=Text (encoded):UTF8,LF,,,",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = audit_file(tmp_path / "seed.pdf")
+    assert [(f.check, f.stated) for f in errors(result)] == [("数字格式", "27.000.00（本行 2 处）")]
+    assert all(f.page is not None for f in errors(result))
+    formula = [v for v in result.verified if v.check == "公式复算"]
+    assert len(formula) >= 8 and len(result.verified) >= 33
