@@ -65,6 +65,8 @@ def check_stated_sums(extraction: Extraction) -> Iterable[Outcome]:
         if start >= 0:
             listed = total.sentence[start:]
             before = [f for f in before if f.clause in listed]
+        # Without 其中 to mark where the list starts, which figures the total covers is a reading.
+        severity = Severity.ERROR if start >= 0 else Severity.SUSPECT
         if len(before) < 2:
             continue
         parts = [f.value or ZERO for f in before]
@@ -73,9 +75,7 @@ def check_stated_sums(extraction: Extraction) -> Iterable[Outcome]:
         if computed == total.value:
             yield Verified("金额复核", total.line, f"合计 {total.raw}：{working}，无误")
         else:
-            yield Finding(
-                Severity.ERROR, "金额复核", total.line, total.raw, working, "合计数 = 所列各项之和", total.page, "合计数"
-            )
+            yield Finding(severity, "金额复核", total.line, total.raw, working, "合计数 = 所列各项之和", total.page, "合计数")
 
 
 def check_budget_adjustment(extraction: Extraction) -> Iterable[Outcome]:

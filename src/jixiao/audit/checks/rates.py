@@ -345,6 +345,18 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
             rate.page,
             "编外人员控制率",
         )
+    if in_post.value and round_half_up(counted_declared / in_post.value * HUNDRED, rate.places) == rate.value:
+        return Finding(
+            Severity.SUSPECT,
+            "比率复核",
+            rate.line,
+            rate.raw,
+            f"{percent_text(counted_declared / total)}（{working}）；报告按 {plain(counted_declared)} ÷ 在编 "
+            f"{plain(in_post.value)} 计算，分母未含编外人员",
+            rule,
+            rate.page,
+            "编外人员控制率",
+        )
     return compare_percent(
         "比率复核",
         "编外人员控制率",
@@ -369,13 +381,14 @@ def check_shares(extraction: Extraction) -> Iterable[Outcome]:
     """占比: “调剂 229.43 万元，占调整预算数的 4.77%” — the amount(s) before, over the total after 占."""
     index = extraction.index
     prose = [f for f in index.prose() if f.kind == "amount" and not f.bounded]
+    order = {id(f): position for position, f in enumerate(extraction.figures)}
     for rate in stated_rates(extraction):
         match = _SHARE.match(rate.key)
         if not match:
             continue
         assert rate.value is not None
         part = match.group("part")
-        parts = _share_parts(prose, rate, part)
+        parts = _share_parts(prose, rate, part, order)
         whole = _share_whole(prose, rate, match.group("whole"))
         if not parts or whole is None or whole.wan in (None, ZERO):
             continue
@@ -404,18 +417,17 @@ _SUM_WORDS = re.compile(r"(?P<count>[两二三四五六七八九])(项|者|笔)|
 _CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _share_parts(prose: list[Figure], rate: Figure, part: str) -> list[Figure]:
-    same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and f.clause_id < rate.clause_id]
+def _share_parts(prose: list[Figure], rate: Figure, part: str, order: dict[int, int]) -> list[Figure]:
+    before = [f for f in prose if f.sentence_id == rate.sentence_id and order[id(f)] < order[id(rate)]]
     summed = _SUM_WORDS.search(part)
     if summed:
         # “两项合计占…”: the amounts named before it in the sentence, the last N when it says how many.
         count = _CHINESE_COUNT.get(summed.group("count") or "", 0) or (2 if summed.group() == "二者" else 0)
-        return same_sentence[-count:] if count else same_sentence
+        return before[-count:] if count else before
     if part:
-        named = [f for f in same_sentence if f.key and (f.key in part or part in f.key)]
-        if named:
-            return named[-1:]
-    before = [f for f in same_sentence if f.clause_id < rate.clause_id]
+        # “调整资金占…”: the amount of that name; none stated means nothing to check against.
+        named = [f for f in before if f.key and (f.key in part or part in f.key)]
+        return named[-1:]
     if not before:
         return []
     nearest = max(f.clause_id for f in before)

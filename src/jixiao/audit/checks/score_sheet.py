@@ -162,7 +162,21 @@ def check_execution_score_row(extraction: Extraction) -> Iterable[Outcome]:
         )
 
 
-_DEDUCTION = re.compile(r"少|扣减|扣除|扣")
+_DEDUCTION_STATED = re.compile(r"(较分值少|比分值少|少得|失分|扣减了?|扣除了?|扣了|共扣|扣)$")
+_RULE_WORDS = re.compile(r"每|一项|超出|未完成|未按|不符合|为止")
+_WEIGHT_STATED = re.compile(r"(分值|满分|权重)(为|是)?$")
+# The indicator's name, then what it got: “预算执行率得 5.48 分”, “部门管理指标得分为 38.29 分”.
+_SCORE_AFTER_NAME = r"(指标)?(得分?为?|评分为?|得分是|为|:|：)?$"
+
+
+def _named_last(names: Sequence[str], text: str) -> str | None:
+    """The indicator named last in ``text`` (the longer name where two end at the same place)."""
+    found = [(text.rfind(n) + len(n), len(n), n) for n in names if n in text]
+    return max(found)[2] if found else None
+
+
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "").replace(" ", "")
 
 
 def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
@@ -182,21 +196,22 @@ def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
     for figure in extraction.index.prose():
         if figure.kind != "points" or figure.bounded or re.search(r"综合|总分", figure.key):
             continue
-        name = next((n for n in names if n in figure.clause.replace("“", "").replace("”", "")), None)
-        if name is None and _DEDUCTION.search(figure.label):
-            # “‘预算编制合理性’得 4.8 分，较分值少 0.2 分”: the indicator named last before it in the sentence.
-            before = figure.sentence[: figure.sentence.find(figure.clause)].replace("“", "").replace("”", "")
-            named = [(before.rfind(n), len(n), n) for n in names if n in before]
-            name = max(named)[2] if named else None
+        label = _unquoted(figure.label)
+        clause = _unquoted(figure.clause)
+        before = _unquoted(figure.sentence[: max(figure.sentence.find(figure.clause), 0)])
+        # Only statements about this report's scores; a standard quoted in the text (“每有一项未完成扣 4 分”,
+        # “全部完成得 8 分”) names no indicator right before its points.
+        if _DEDUCTION_STATED.search(label) and not _RULE_WORDS.search(label):
+            name, what = _named_last(names, before + clause), "失分（分值减得分）"
+        elif _WEIGHT_STATED.search(label):
+            name, what = _named_last(names, before + clause), "分值"
+        else:
+            name = next((n for n in names if re.search(re.escape(n) + _SCORE_AFTER_NAME, label)), None)
+            what = "得分"
         if name is None:
             continue
         score, weight, line = totals[name]
-        if _DEDUCTION.search(figure.label):
-            expected, what = weight - score, "失分（分值减得分）"
-        elif re.search(r"分值|满分", figure.label):
-            expected, what = weight, "分值"
-        else:
-            expected, what = score, "得分"
+        expected = {"分值": weight, "得分": score}.get(what, weight - score)
         if figure.value == expected:
             yield Verified("前后一致", figure.line, f"“{name}”{what} {figure.raw} 与评分表一致")
         else:
