@@ -395,3 +395,10 @@ def test_group_weights_printed_on_the_sheet_must_add_up() -> None:
     altered = GROUPED_SHEET.replace("管理指标（60分）", "管理指标（50分）")
     found = at(audit_text(altered, "sheet.txt"), _line_of(altered, "管理指标（50分）"), Severity.ERROR)
     assert [f.subject for f in found] == ["管理指标"]
+
+
+def test_standards_quoted_in_the_text_are_not_taken_for_scores() -> None:
+    quoted = RELATIONS.replace(
+        "二、评分", "二、评分\n\n按评分标准，“执行进度”每有一项未完成扣 4 分，全部完成得 30 分，满分 30 分。"
+    )
+    assert errors(audit_text(quoted, "relations.txt")) == []
