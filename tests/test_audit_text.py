@@ -38,8 +38,8 @@ def test_full_width_numbers_read_as_their_half_width_selves(value: object) -> No
 
 
 def test_page_numbers_are_dropped_but_line_numbers_kept() -> None:
-    report = report_from_text("第一行\n\n- 12 -\n\n第 3 页\n第五行", "t.txt")
-    assert [(line.number, line.text) for line in report.lines] == [(1, "第一行"), (6, "第五行")]
+    report = report_from_text("第一行\n\n- 12 -\n\n第 3 页\n第五行\n12 / 30\n5", "t.txt")
+    assert [(line.number, line.text) for line in report.lines] == [(1, "第一行"), (6, "第五行"), (8, "5")]
 
 
 def test_word_document_with_real_tables(tmp_path: Path) -> None:

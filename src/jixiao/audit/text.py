@@ -15,8 +15,11 @@ from pathlib import Path
 from ..problems import InputError
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＋－　\u00a0\u3000", "0123456789.%+-   ")
-# A page number on its own line: `- 12 -`, `— 12 —`, `第 12 页`, `第 12 页 共 30 页`.
-_PAGE_MARKER = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$")
+# A page number on its own line: `- 12 -`, `— 12 —`, `第 12 页`, `第 12 页 共 30 页`, `12 / 30`. A bare number is
+# not one: in a score sheet it is a weight or a score.
+_PAGE_MARKER = re.compile(
+    r"^[-—–－]\s*\d{1,4}\s*[-—–－]$|^第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$"
+)
 # A full-width comma is a clause mark; between digits with three digits after it, it groups thousands.
 _WIDE_GROUPING = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # `4, 812. 30` → `4,812.30`: spaces next to a separator inside a number are extraction damage.
