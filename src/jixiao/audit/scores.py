@@ -75,7 +75,22 @@ def check_against_framework(extraction: Extraction, framework: Framework, explic
     if sheet is None:
         return
     case = department_year(extraction)
-    evaluation = evaluate(case, framework, partial=True) if case is not None else None
+    evaluation = None
+    if case is not None:
+        try:
+            evaluation = evaluate(case, framework, partial=True)
+        except (ArithmeticError, ValueError) as exc:
+            # Figures the engine cannot score (a zero denominator without a rule for it): say so, audit the rest.
+            yield Finding(
+                Severity.NOTE,
+                "公式复算",
+                sheet.first_line,
+                "—",
+                f"计分引擎未能复算：{exc}",
+                "公式类指标应能由报告所列数字复算",
+                None,
+                "公式类指标",
+            )
     not_recomputed: list[str] = []
     level1_noted: set[str] = set()
     for row in sheet.rows:
@@ -182,7 +197,10 @@ def _compare_range(row: ScoreRow, indicator: Indicator, case: DepartmentYear) ->
             continue
         if any(MEASURES[name].read(case) is None for name in part.references()):
             return None
-        outcome = part.evaluate(Context(case, None))
+        try:
+            outcome = part.evaluate(Context(case, None))
+        except (ArithmeticError, ValueError):
+            return None
         score = round_half_up(outcome.score, rule.places)
         formula += score
         computed_any = True
