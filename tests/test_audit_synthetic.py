@@ -402,3 +402,27 @@ def test_standards_quoted_in_the_text_are_not_taken_for_scores() -> None:
         "二、评分", "二、评分\n\n按评分标准，“执行进度”每有一项未完成扣 4 分，全部完成得 30 分，满分 30 分。"
     )
     assert errors(audit_text(quoted, "relations.txt")) == []
+
+
+RATIO_COLUMN = """某局 2023 年度报告
+
+季度 调整预算数 累计支出数 支出进度 预算执行率 得分
+
+第一季度 1,000.00 200.00 20.00% 80.00% 0.80
+
+第二季度 1,000.00 450.00 45.00% 90.00% 0.90
+
+第三季度 1,000.00 700.00 70.00% 93.33% 0.93
+
+第四季度 1,000.00 950.00 95.00% 95.00% 0.95
+
+全年平均执行率 89.50% 1.79
+"""
+
+
+def test_a_table_printing_the_quarter_ratio_instead_of_the_time_progress() -> None:
+    result = audit_text(RATIO_COLUMN, "q.txt")
+    assert result.findings == ()
+    assert sum(1 for v in result.verified if "执行率：" in v.text) == 5
+    altered = RATIO_COLUMN.replace("93.33% 0.93", "94.33% 0.93")
+    assert [f.subject for f in errors(audit_text(altered, "q.txt"))] == ["第三季度执行率"]

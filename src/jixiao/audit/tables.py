@@ -78,6 +78,8 @@ class QuarterRow:
     progress: Cell | None
     time_progress: Cell | None
     score: Cell | None
+    ratio: Cell | None = None
+    """季度执行率 (支出进度 ÷ 序时进度), when the table prints it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
     if "支出" not in header:
         header_index, header = None, ""
     spending_first = _column(header, ("累计支出", "支出数", "实际支出")) < _column(header, ("调整预算", "预算数"))
+    percent_columns = _percent_columns(header)
     rows: list[QuarterRow] = []
     index = first
     last = first
@@ -138,7 +141,7 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
     while index < len(lines) and expected <= 4:
         quarter = _quarter_of(lines[index].text)
         if quarter == expected:
-            rows.append(_quarter_row(quarter, lines[index], _row_cells(lines, index), spending_first))
+            rows.append(_quarter_row(quarter, lines[index], _row_cells(lines, index), spending_first, percent_columns))
             last = index
             expected += 1
         elif quarter is not None or index - last > 6:
@@ -174,7 +177,23 @@ def _column(header: str, names: tuple[str, ...]) -> int:
     return min(positions) if positions else len(header) + 1
 
 
-def _quarter_row(quarter: int, line: SourceLine, cells: list[Cell], spending_first: bool) -> QuarterRow:
+_PERCENT_COLUMNS = {"progress": ("支出进度", "执行进度"), "time": ("序时进度", "时间进度"), "ratio": ("执行率",)}
+
+
+def _percent_columns(header: str) -> tuple[str, ...] | None:
+    """The order of the percentage columns the header names (支出进度, 序时进度, 执行率), or None without one."""
+    found = []
+    for column, names in _PERCENT_COLUMNS.items():
+        # “预算执行率得分” names the score column, not a rate.
+        positions = [m.start() for name in names for m in re.finditer(name + "(?!得分)", header)]
+        if positions:
+            found.append((min(positions), column))
+    return tuple(column for _, column in sorted(found)) or None
+
+
+def _quarter_row(
+    quarter: int, line: SourceLine, cells: list[Cell], spending_first: bool, percent_columns: tuple[str, ...] | None
+) -> QuarterRow:
     amounts = [c for c in cells if not c.percent]
     percents = [c for c in cells if c.percent]
     first_percent = cells.index(percents[0]) if percents else len(cells)
@@ -185,14 +204,20 @@ def _quarter_row(quarter: int, line: SourceLine, cells: list[Cell], spending_fir
         budget, spending = spending, budget
     if not percents and len(amounts) >= 3:
         trailing = amounts[2:]
+    if percent_columns is None:
+        # No header: the second percentage is the time progress when it is one (25%, 50% …), else the ratio.
+        second = "time" if len(percents) > 1 and percents[1].value == 25 * quarter else "ratio"
+        percent_columns = ("progress", second)
+    by_column = dict(zip(percent_columns, percents, strict=False))
     return QuarterRow(
         quarter=quarter,
         line=line.number,
         budget=budget,
         spending=spending,
-        progress=percents[0] if percents else None,
-        time_progress=percents[1] if len(percents) > 1 else None,
+        progress=by_column.get("progress"),
+        time_progress=by_column.get("time"),
         score=trailing[-1] if trailing else None,
+        ratio=by_column.get("ratio"),
     )
 
 

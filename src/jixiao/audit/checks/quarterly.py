@@ -63,6 +63,18 @@ def check_quarterly_table(extraction: Extraction) -> Iterable[Outcome]:
                     "支出进度 = 累计支出数 ÷ 调整预算数 × 100%",
                     row.progress.line,
                 )
+        if row.ratio is not None and row.ratio.value is not None and row.progress is not None and row.progress.value:
+            yield compare_percent(
+                "季度执行表",
+                f"{name}执行率",
+                row.ratio.value,
+                row.ratio.places,
+                row.ratio.raw,
+                row.progress.value / time,
+                f"{row.progress.raw} ÷ {time}%",
+                "季度执行率 = 支出进度 ÷ 序时进度",
+                row.ratio.line,
+            )
         if row.score is not None and row.score.value is not None:
             yield from _quarter_score(name, row.score, row.progress, ratio, time)
     yield from _average(table)
