@@ -31,7 +31,18 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("roundtrip")
     result = CliRunner().invoke(
-        app, ["report", str(EXAMPLE), "-o", str(folder / "report.md"), "-o", str(folder / "report.docx"), "--no-charts"]
+        app,
+        [
+            "report",
+            str(EXAMPLE),
+            "-o",
+            str(folder / "report.md"),
+            "-o",
+            str(folder / "report.docx"),
+            "-o",
+            str(folder / "report.html"),
+            "--no-charts",
+        ],
     )
     assert result.exit_code == 0, result.output
     return folder
@@ -41,7 +52,7 @@ def _serious(result: AuditResult) -> set[tuple[int | None, str, str]]:
     return {(f.line, f.check, f.subject) for f in result.findings if f.severity in (Severity.ERROR, Severity.SUSPECT)}
 
 
-@pytest.mark.parametrize("name", ["report.md", "report.docx"])
+@pytest.mark.parametrize("name", ["report.md", "report.docx", "report.html"])
 def test_generated_report_audits_clean(generated: Path, name: str) -> None:
     result = audit_file(generated / name)
     assert _serious(result) == set(), [str(f) for f in result.findings]

@@ -132,3 +132,22 @@ def test_seed_as_a_real_pdf_gives_the_same_audit_with_pages(tmp_path: Path) -> N
     assert all(f.page is not None for f in errors(result))
     formula = [v for v in result.verified if v.check == "公式复算"]
     assert len(formula) >= 8 and len(result.verified) >= 33
+
+
+def test_html_report_blocks_become_lines_and_rows_keep_their_cells(tmp_path: Path) -> None:
+    page = (
+        "<html><head><style>p {}</style></head><body><h2>二、季度</h2><p>调整预算数 1,000.00 万元，"
+        "决算数 900.00 万元，预算执行率 90.00%。</p><table><tr><th>季度</th><th>得分</th></tr>"
+        "<tr><td>第一季度</td><td>0.80</td></tr></table></body></html>"
+    )
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    report = read_report(path)
+    assert [line.text for line in report.lines] == [
+        "二、季度",
+        "调整预算数 1,000.00 万元，决算数 900.00 万元，预算执行率 90.00%。",
+        "季度 得分",
+        "第一季度 0.80",
+    ]
+    assert report.lines[-1].cells == ("第一季度", "0.80")
+    assert any("预算执行率" in v.text for v in audit_file(path).verified)

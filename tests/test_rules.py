@@ -36,6 +36,7 @@ def score(r: Any, c: DepartmentYear, judgement: Judgement | None = None) -> Deci
 
 # --- intervals -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "inside", "outside"),
     [
@@ -68,21 +69,32 @@ def test_interval_refuses_unclear_text(text: str) -> None:
 
 # --- bands ---------------------------------------------------------------------------------------------------
 
-SATISFACTION = dict(kind="bands", value="satisfaction.rate", bands=[
-    {"range": "≥ 95%", "points": 6}, {"range": "[90%, 95%)", "points": 4},
-    {"range": "[80%, 90%)", "points": 2}, {"range": "< 80%", "points": 1}])
+SATISFACTION = dict(
+    kind="bands",
+    value="satisfaction.rate",
+    bands=[
+        {"range": "≥ 95%", "points": 6},
+        {"range": "[90%, 95%)", "points": 4},
+        {"range": "[80%, 90%)", "points": 2},
+        {"range": "< 80%", "points": 1},
+    ],
+)
 
 
-@pytest.mark.parametrize(("rate", "points"), [("95%", 6), ("100%", 6), ("94.99%", 4), ("90%", 4), ("89.99%", 2),
-                                              ("80%", 2), ("79.99%", 1), ("0%", 1)])
+@pytest.mark.parametrize(
+    ("rate", "points"), [("95%", 6), ("100%", 6), ("94.99%", 4), ("90%", 4), ("89.99%", 2), ("80%", 2), ("79.99%", 1), ("0%", 1)]
+)
 def test_bands_boundaries(rate: str, points: int) -> None:
     assert score(rule(**SATISFACTION), case(**{"satisfaction.rate": rate})) == points
 
 
 def test_bands_must_not_overlap() -> None:
     with pytest.raises(ValidationError, match="重叠"):
-        rule(kind="bands", value="satisfaction.rate",
-             bands=[{"range": "≥ 90%", "points": 1}, {"range": "[80%, 95%)", "points": 0.5}])
+        rule(
+            kind="bands",
+            value="satisfaction.rate",
+            bands=[{"range": "≥ 90%", "points": 1}, {"range": "[80%, 95%)", "points": 0.5}],
+        )
 
 
 def test_bands_gap_scores_zero_and_says_so() -> None:
@@ -94,16 +106,26 @@ def test_bands_gap_scores_zero_and_says_so() -> None:
 
 @pytest.mark.parametrize(("policy", "expected"), [("full", D(1)), ("zero", D(0)), (D("0.5"), D("0.5"))])
 def test_zero_denominator_follows_the_framework(policy: Any, expected: Decimal) -> None:
-    r = rule(kind="bands", numerator="assets.fixed_in_use", denominator="assets.fixed_original_value",
-             if_undefined=policy, bands=[{"range": "≥ 90%", "points": 1}, {"range": "< 90%", "points": 0}])
+    r = rule(
+        kind="bands",
+        numerator="assets.fixed_in_use",
+        denominator="assets.fixed_original_value",
+        if_undefined=policy,
+        bands=[{"range": "≥ 90%", "points": 1}, {"range": "< 90%", "points": 0}],
+    )
     c = case(**{"assets.fixed_original_value": 0, "assets.fixed_in_use": 0})
     assert score(r, c) == expected
 
 
 def test_value_and_ratio_are_exclusive() -> None:
     with pytest.raises(ValidationError, match="二选一"):
-        rule(kind="bands", value="satisfaction.rate", numerator="procurement.paid", denominator="procurement.plan",
-             bands=[{"range": "≥ 0%", "points": 1}])
+        rule(
+            kind="bands",
+            value="satisfaction.rate",
+            numerator="procurement.paid",
+            denominator="procurement.plan",
+            bands=[{"range": "≥ 0%", "points": 1}],
+        )
 
 
 def test_unknown_measure_is_refused() -> None:
@@ -113,8 +135,14 @@ def test_unknown_measure_is_refused() -> None:
 
 # --- ratio × points ------------------------------------------------------------------------------------------
 
-PROCUREMENT = dict(kind="ratio_points", numerator="procurement.paid", denominator="procurement.plan",
-                   percent_places=2, points=1, zero_if_over="100%")
+PROCUREMENT = dict(
+    kind="ratio_points",
+    numerator="procurement.paid",
+    denominator="procurement.plan",
+    percent_places=2,
+    points=1,
+    zero_if_over="100%",
+)
 
 
 def test_ratio_points_rounds_the_rate_first() -> None:
@@ -139,6 +167,7 @@ def test_proportion() -> None:
 
 # --- deductions ----------------------------------------------------------------------------------------------
 
+
 def test_deductions_floor_and_count_measure() -> None:
     r = rule(kind="deductions", points=8, per_finding=4, findings="key_tasks.not_completed")
     tasks = [{"name": f"任务{i}", "completed": i > 3} for i in range(5)]
@@ -160,18 +189,25 @@ def test_deductions_count_must_be_a_count() -> None:
 
 # --- over threshold: "each point over loses 0.5", per whole point or in proportion -----------------------------
 
-STAFF_OVER = dict(kind="over_threshold", numerator="staff.in_post", denominator="staff.authorised_posts",
-                  points=2, threshold="100%", step="1%", per_step=0.5)
+STAFF_OVER = dict(
+    kind="over_threshold",
+    numerator="staff.in_post",
+    denominator="staff.authorised_posts",
+    points=2,
+    threshold="100%",
+    step="1%",
+    per_step=0.5,
+)
 
 
 @pytest.mark.parametrize(
     ("in_post", "counting", "expected"),
     [
-        (1000, "whole_steps", "2.00"),      # exactly 100%: full
-        (1015, "whole_steps", "1.50"),      # 101.5%: one whole point over
-        (1015, "proportional", "1.25"),     # 1.5 points over × 0.5
-        (1015, "started_steps", "1.00"),    # two started points
-        (1100, "whole_steps", "0.00"),      # 10 points over: floor 0
+        (1000, "whole_steps", "2.00"),  # exactly 100%: full
+        (1015, "whole_steps", "1.50"),  # 101.5%: one whole point over
+        (1015, "proportional", "1.25"),  # 1.5 points over × 0.5
+        (1015, "started_steps", "1.00"),  # two started points
+        (1100, "whole_steps", "0.00"),  # 10 points over: floor 0
     ],
 )
 def test_over_threshold_counting(in_post: int, counting: str, expected: str) -> None:
@@ -181,13 +217,15 @@ def test_over_threshold_counting(in_post: int, counting: str, expected: str) -> 
 
 
 def test_over_threshold_below_direction() -> None:
-    r = rule(kind="over_threshold", value="satisfaction.rate", points=3, threshold="90%", step="1%",
-             per_step=1, direction="below")
+    r = rule(
+        kind="over_threshold", value="satisfaction.rate", points=3, threshold="90%", step="1%", per_step=1, direction="below"
+    )
     assert score(r, case(**{"satisfaction.rate": "88%"})) == 1
     assert score(r, case(**{"satisfaction.rate": "95%"})) == 3
 
 
 # --- checklist, flag, choice, judged -------------------------------------------------------------------------
+
 
 def test_checklist_sums_awards() -> None:
     r = rule(kind="checklist", items=[{"id": "a", "name": "甲", "points": 1}, {"id": "b", "name": "乙", "points": 2}])
@@ -206,8 +244,11 @@ def test_flag_and_choice() -> None:
     flag = rule(kind="flag", when="petitions.channel", points=1)
     assert score(flag, case()) == 1
     assert score(flag, case(**{"petitions.channel": False})) == 0
-    choice = rule(kind="choice", value="disclosure.budget",
-                  points={"按规定公开": 1.5, "公开但不符合要求": 1, "未公开": 0, "涉密免于公开": 1.5})
+    choice = rule(
+        kind="choice",
+        value="disclosure.budget",
+        points={"按规定公开": 1.5, "公开但不符合要求": 1, "未公开": 0, "涉密免于公开": 1.5},
+    )
     assert score(choice, case(**{"disclosure.budget": "公开但不符合要求"})) == 1
 
 
@@ -217,6 +258,7 @@ def test_choice_must_cover_every_category() -> None:
 
 
 # --- quarterly execution -------------------------------------------------------------------------------------
+
 
 def test_quarterly_rounding_point_is_a_parameter() -> None:
     rounded = rule(kind="quarterly_execution")
@@ -242,8 +284,12 @@ rates = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_i
 
 BAND_RULES = [
     SATISFACTION,
-    dict(kind="bands", value="satisfaction.rate", percent_places=2, bands=[
-        {"range": "< 5%", "points": 1}, {"range": "[5%, 10%]", "points": 0.5}, {"range": "> 10%", "points": 0}]),
+    dict(
+        kind="bands",
+        value="satisfaction.rate",
+        percent_places=2,
+        bands=[{"range": "< 5%", "points": 1}, {"range": "[5%, 10%]", "points": 0.5}, {"range": "> 10%", "points": 0}],
+    ),
 ]
 
 
@@ -256,9 +302,9 @@ def test_bands_stay_within_weight_and_are_monotone(a: Decimal, b: Decimal, which
     s_high = score(r, case(**{"satisfaction.rate": high}))
     assert 0 <= s_low <= r.max_points() and 0 <= s_high <= r.max_points()
     if which == 0:
-        assert s_low <= s_high      # higher satisfaction never scores less
+        assert s_low <= s_high  # higher satisfaction never scores less
     else:
-        assert s_low >= s_high      # a higher share of outside-quota staff never scores more
+        assert s_low >= s_high  # a higher share of outside-quota staff never scores more
 
 
 @settings(max_examples=150, deadline=None)
@@ -277,13 +323,21 @@ def test_procurement_score_bounded_and_monotone_up_to_the_plan(plan: Decimal, a:
 
 @settings(max_examples=150, deadline=None)
 @given(initial=positive, a=amounts, b=amounts, counting=st.sampled_from(["whole_steps", "started_steps", "proportional"]))
-def test_over_threshold_bounded_and_never_rewards_more_adjustment(initial: Decimal, a: Decimal, b: Decimal,
-                                                                   counting: str) -> None:
-    r = rule(kind="over_threshold", numerator="budget.adjustments_and_transfers", denominator="budget.initial",
-             points=1, threshold="10%", per_step=0.1, counting=counting, percent_places=2)
+def test_over_threshold_bounded_and_never_rewards_more_adjustment(
+    initial: Decimal, a: Decimal, b: Decimal, counting: str
+) -> None:
+    r = rule(
+        kind="over_threshold",
+        numerator="budget.adjustments_and_transfers",
+        denominator="budget.initial",
+        points=1,
+        threshold="10%",
+        per_step=0.1,
+        counting=counting,
+        percent_places=2,
+    )
     low, high = sorted((a, b))
-    scores = [score(r, case(**{"budget.initial": initial, "budget.adjustments": x, "budget.transfers": 0}))
-              for x in (low, high)]
+    scores = [score(r, case(**{"budget.initial": initial, "budget.adjustments": x, "budget.transfers": 0})) for x in (low, high)]
     assert all(0 <= s <= 1 for s in scores)
     assert scores[0] >= scores[1]
 
@@ -298,4 +352,4 @@ def test_quarterly_bounded_and_monotone(budget: Decimal, spent: list[Decimal], e
     s1 = score(r, case(quarters=quarters))
     s2 = score(r, case(quarters=more))
     assert 0 <= s1 <= 6 and 0 <= s2 <= 6
-    assert s1 <= s2   # spending more in a quarter never lowers the score
+    assert s1 <= s2  # spending more in a quarter never lowers the score

@@ -97,10 +97,12 @@ def read_report(path: Path | str, *, display_name: str | None = None) -> ReportT
         report = report_from_text("", name, pages=_pdf_pages(path, name))
     elif suffix == ".docx":
         report = report_from_text("\n".join(_docx_lines(path, name)), name)
+    elif suffix in (".html", ".htm"):
+        report = report_from_text("\n".join(html_lines(_decode(path.read_bytes(), name))), name)
     elif suffix in TEXT_SUFFIXES or not suffix:
         report = report_from_text(_decode(path.read_bytes(), name), name)
     else:
-        raise InputError.single(name, f"不支持的文件类型“{suffix}”：报告应为 .txt、.pdf 或 .docx 文件")
+        raise InputError.single(name, f"不支持的文件类型“{suffix}”：报告应为 .txt、.md、.html、.pdf 或 .docx 文件")
     if not report.lines:
         raise InputError.single(name, "文件中没有可读取的文字（扫描版 PDF 需先识别文字）")
     return report
@@ -126,6 +128,58 @@ def _pdf_pages(path: Path, name: str) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
         raise InputError.single(name, f"无法读取 PDF 文件：{exc}") from None
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "title", "section", "table"}
+
+
+def html_lines(html: str) -> list[str]:
+    """An HTML report's text: block elements become lines, table rows become Markdown rows (cells kept)."""
+    from html.parser import HTMLParser
+
+    class _Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = [""]
+            self.row: list[str] | None = None
+            self.cell: list[str] | None = None
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("style", "script", "head"):
+                self.skip += 1
+            elif tag == "tr":
+                self.row = []
+            elif tag in ("td", "th") and self.row is not None:
+                self.cell = []
+            elif tag in _BLOCK_TAGS and self.cell is None:
+                self.lines.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("style", "script", "head"):
+                self.skip = max(self.skip - 1, 0)
+            elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+                self.row.append("".join(self.cell).strip().replace("|", "｜"))
+                self.cell = None
+            elif tag == "tr" and self.row is not None:
+                self.lines.append("| " + " | ".join(self.row) + " |")
+                self.lines.append("")
+                self.row = None
+            elif tag in _BLOCK_TAGS and self.cell is None:
+                self.lines.append("")
+
+        def handle_data(self, data: str) -> None:
+            if self.skip:
+                return
+            if self.cell is not None:
+                self.cell.append(data)
+            elif self.row is None:
+                self.lines[-1] += data.replace("\n", "")
+
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.lines
 
 
 def _docx_lines(path: Path, name: str) -> list[str]:

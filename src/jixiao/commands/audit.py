@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 
 def audit(
-    file: Annotated[Path, typer.Argument(help="报告文件：.txt（由 PDF 提取的文字）、.pdf 或 .docx")],
+    file: Annotated[Path, typer.Argument(help="报告文件：.txt（由 PDF 提取的文字）、.md、.html、.pdf 或 .docx")],
     framework: Annotated[
         str | None, typer.Option("--framework", help="用于复算公式类指标得分的指标体系（编号或 YAML 文件）")
     ] = None,
