@@ -287,29 +287,38 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
     start, end = bounds
     region = lines[start : end + 1]
     first_amount = next((i for i, line in enumerate(region) if _NUMERIC_LINE.match(line.text)), len(region))
-    header = " ".join(line.text for line in region[:first_amount])
+    # Letter-spaced headers (`其 中：财政拨 款`) are read without their spaces.
+    header = "".join(line.text for line in region[:first_amount]).replace(" ", "")
     columns = 4 if "其中" in header else 2
     # The national template prints this table in 元; a header saying 万元 (and not 元 alone) overrides that.
-    unit = "万元" if "万元" in header and not re.search(r"[（(]元[）)]|单位[:：]\s*元", header) else "元"
+    unit = "万元" if "万元" in header and not re.search(r"[（(]元[）)]|单位[:：]元", header) else "元"
+    targets_at = next((i for i, line in enumerate(region) if "指标值" in line.text), len(region))
     cells: list[Cell] = []
     total: TaskAmounts | None = None
     structured: list[TaskAmounts] = []
-    for line in region:
+    for line in region[:targets_at]:
         if line.cells:
-            money = _trailing_money(line)
+            money = _trailing_money(line, line.cells)
             if len(money) >= 2 and re.match(r"^(合计|总计)", line.cells[0]):
                 total = _task(money, columns)
             elif len(money) >= 2:
                 structured.append(_task(money, columns))
             continue
-        if _NUMERIC_LINE.match(line.text) and len(line.text.split()) >= 2:
-            cells.extend(_cells(line.text, line))
-        elif re.match(r"^(合计|总计)", line.text):
+        if re.match(r"^(合计|总计)", line.text):
             row = _cells(line.text, line)
             if len(row) >= 2:
                 total = _task(row, columns)
-    tasks = structured + [_task(cells[i : i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
-    stray = tuple(cells[len(tasks) * columns :])
+        elif _NUMERIC_LINE.match(line.text):
+            numbers = _cells(line.text, line)
+            # A lone number is a cell of the table only when it is money (two decimals), not a count or a year.
+            if len(numbers) >= 2 or _MONEY.match(line.text):
+                cells.extend(numbers)
+        else:
+            # `保密设备配置 236,000.00 236,000.00 …`: the last text cell and the amounts share a line.
+            cells.extend(_trailing_money(line, tuple(line.text.split(" "))))
+    flat = [_task(cells[i : i + columns], columns) for i in range(0, len(cells) - columns + 1, columns)]
+    stray = tuple(cells[len(flat) * columns :])
+    tasks = structured + flat
     return SelfEvaluationTable(
         first_line=lines[start].number,
         last_line=lines[end].number,
@@ -325,10 +334,10 @@ def read_self_evaluation(lines: Sequence[SourceLine]) -> SelfEvaluationTable | N
 _MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$|^\d{1,3}(?:\.\d{3})+\.\d{2}$")
 
 
-def _trailing_money(line: SourceLine) -> list[Cell]:
+def _trailing_money(line: SourceLine, texts: Sequence[str]) -> list[Cell]:
     """The amounts that end a table row (预算数 and 执行数 columns), in order."""
     money: list[Cell] = []
-    for text in reversed(line.cells):
+    for text in reversed(texts):
         if not _MONEY.match(text):
             break
         money.insert(0, _cell(text, line))
@@ -500,6 +509,8 @@ class _ScoreSheetReader:
         if self._row_start(tokens, line):
             return
         if all(_GROUP_NAME.match(t) for t in tokens):
+            # `部门管` / `理指标`: a group name broken over lines ends the pieces collected before it.
+            tokens[0] = "".join([*self._fragments, tokens[0]])
             for token in tokens:
                 self._group(token, line)
             return
@@ -556,7 +567,7 @@ class _ScoreSheetReader:
                 self._group(group, line)
             self._group(f"{names[-1]}{tokens[first]}", line)
             return True
-        fragments = self._take_fragments(line)
+        fragments = self._take_fragments(line, whole_may_be_group=bool(parts))
         for group in names:
             if _GROUP_NAME.match(group):
                 self._group(group, line)
@@ -565,14 +576,18 @@ class _ScoreSheetReader:
             return False
         self._start(name, weight)
         # A short row may carry its whole standard and its score on the same line.
-        if rest and _LONE_NUMBER.match(rest[-1]) and not any(_LONE_NUMBER.match(t) for t in rest[:-1]):
-            self._close(_cell(rest[-1], line))
+        if rest and _LONE_NUMBER.match(rest[-1]):  # noqa: SIM102 - the comment belongs to the inner test
+            # After a standard that quotes points (`… × 6 分。 6`), the number ending the line is the score when
+            # the text before it is a finished sentence.
+            if not any(_LONE_NUMBER.match(t) for t in rest[:-1]) or rest[-2].endswith(("。", "；", "）", ")")):
+                self._close(_cell(rest[-1], line))
         return True
 
-    def _take_fragments(self, line: SourceLine) -> list[str]:
-        """Pending name pieces; leading pieces that join into ``…指标`` are a group name broken over lines."""
+    def _take_fragments(self, line: SourceLine, *, whole_may_be_group: bool) -> list[str]:
+        """Pending name pieces; leading pieces that join into ``…指标`` are a group name broken over lines (all of
+        them, when the line itself names the indicator)."""
         fragments = list(self._fragments)
-        for cut in range(len(fragments) - 1, 0, -1):
+        for cut in range(len(fragments) if whole_may_be_group else len(fragments) - 1, 0, -1):
             head = "".join(fragments[:cut])
             if head.endswith("指标"):
                 self._group(head, line)

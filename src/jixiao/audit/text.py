@@ -54,11 +54,28 @@ class ReportText:
 
 def clean_line(raw: str) -> str:
     """Make the numbers on a line readable: half-width digits, no spaces inside numbers, single spaces;
-    Markdown heading marks and emphasis dropped."""
+    letter-spaced prose closed up; Markdown heading marks and emphasis dropped."""
     text = _MARKUP.sub("", _HEADING_MARK.sub("", raw.translate(_FULL_WIDTH).strip()))
     text = _WIDE_GROUPING.sub(",", text)
     text = _SPACED_SEPARATOR.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    return _close_letter_spacing(text)
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
+_CJK_TOKEN = re.compile(f"^[{_CJK}]+$")
+_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
+def _close_letter_spacing(text: str) -> str:
+    """`经 费年 初预 算 9.70 万 元 ，`: justified PDF text spaces out characters. A line made mostly of one- and
+    two-character Chinese pieces is such text (table rows have whole names between their spaces), and in it
+    a space next to a Chinese character means nothing."""
+    tokens = text.split(" ")
+    chinese = [t for t in tokens if _CJK_TOKEN.match(t)]
+    if len(chinese) < 4 or sum(1 for t in chinese if len(t) <= 2) * 10 < len(chinese) * 6:
+        return text
+    return _SPACE_BY_CJK.sub("", text)
 
 
 def is_page_marker(text: str) -> bool:
