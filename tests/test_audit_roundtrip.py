@@ -119,3 +119,17 @@ def test_changing_any_table_figure_is_caught(generated: Path) -> None:
         if not any(f.severity is Severity.ERROR or f.severity is Severity.SUSPECT for f in result.findings):
             missed.append((cell.line, cell.raw))
     assert missed == []
+
+
+def test_generated_pdf_audits_clean(generated: Path) -> None:
+    import shutil
+
+    from jixiao.cli import app
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    result = CliRunner().invoke(app, ["report", str(EXAMPLE), "-o", str(generated / "report.pdf"), "--no-charts"])
+    assert result.exit_code == 0, result.output
+    audit = audit_file(generated / "report.pdf")
+    assert _serious(audit) == set(), [str(f) for f in audit.findings]
+    assert len(audit.verified) >= 50
