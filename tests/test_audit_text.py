@@ -24,6 +24,10 @@ from jixiao.problems import InputError
         ("共 5 人，退休 34 人", "共 5 人，退休 34 人"),  # a clause comma stays a clause comma
         ("分别为 12，13 人", "分别为 12，13 人"),
         ("\u3000第一季度\t4,911.26  1,052.76", "第一季度 4,911.26 1,052.76"),
+        # justified PDF lines space out characters; table rows keep the spaces between their cells
+        ("2023 年 “ 三 公 ” 经 费年 初预 算 9.70 万 元 ， 调 整 预 算", "2023年“三公”经费年初预算9.70万元，调整预算"),
+        ("推动稳外贸稳外资工作 有效推动 有效推动", "推动稳外贸稳外资工作 有效推动 有效推动"),
+        ("部门决策指标 资金管理指标", "部门决策指标 资金管理指标"),
     ],
 )
 def test_clean_line_makes_numbers_readable_and_nothing_else(raw: str, clean: str) -> None:
