@@ -13,8 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
 from jixiao.facts.model import DepartmentYear, Judgement
+from jixiao.intervals import parse_interval
 from jixiao.rules import Context, Rule
-from jixiao.rules.base import parse_interval
 from jixiao.yamlsource import SourceMap
 
 RULE = TypeAdapter(Rule)
@@ -35,7 +35,6 @@ def score(r: Any, c: DepartmentYear, judgement: Judgement | None = None) -> Deci
 
 
 # --- intervals -----------------------------------------------------------------------------------------------
-
 
 @pytest.mark.parametrize(
     ("text", "inside", "outside"),
@@ -69,32 +68,21 @@ def test_interval_refuses_unclear_text(text: str) -> None:
 
 # --- bands ---------------------------------------------------------------------------------------------------
 
-SATISFACTION = dict(
-    kind="bands",
-    value="satisfaction.rate",
-    bands=[
-        {"range": "≥ 95%", "points": 6},
-        {"range": "[90%, 95%)", "points": 4},
-        {"range": "[80%, 90%)", "points": 2},
-        {"range": "< 80%", "points": 1},
-    ],
-)
+SATISFACTION = dict(kind="bands", value="satisfaction.rate", bands=[
+    {"range": "≥ 95%", "points": 6}, {"range": "[90%, 95%)", "points": 4},
+    {"range": "[80%, 90%)", "points": 2}, {"range": "< 80%", "points": 1}])
 
 
-@pytest.mark.parametrize(
-    ("rate", "points"), [("95%", 6), ("100%", 6), ("94.99%", 4), ("90%", 4), ("89.99%", 2), ("80%", 2), ("79.99%", 1), ("0%", 1)]
-)
+@pytest.mark.parametrize(("rate", "points"), [("95%", 6), ("100%", 6), ("94.99%", 4), ("90%", 4), ("89.99%", 2),
+                                              ("80%", 2), ("79.99%", 1), ("0%", 1)])
 def test_bands_boundaries(rate: str, points: int) -> None:
     assert score(rule(**SATISFACTION), case(**{"satisfaction.rate": rate})) == points
 
 
 def test_bands_must_not_overlap() -> None:
     with pytest.raises(ValidationError, match="重叠"):
-        rule(
-            kind="bands",
-            value="satisfaction.rate",
-            bands=[{"range": "≥ 90%", "points": 1}, {"range": "[80%, 95%)", "points": 0.5}],
-        )
+        rule(kind="bands", value="satisfaction.rate",
+             bands=[{"range": "≥ 90%", "points": 1}, {"range": "[80%, 95%)", "points": 0.5}])
 
 
 def test_bands_gap_scores_zero_and_says_so() -> None:
@@ -106,26 +94,16 @@ def test_bands_gap_scores_zero_and_says_so() -> None:
 
 @pytest.mark.parametrize(("policy", "expected"), [("full", D(1)), ("zero", D(0)), (D("0.5"), D("0.5"))])
 def test_zero_denominator_follows_the_framework(policy: Any, expected: Decimal) -> None:
-    r = rule(
-        kind="bands",
-        numerator="assets.fixed_in_use",
-        denominator="assets.fixed_original_value",
-        if_undefined=policy,
-        bands=[{"range": "≥ 90%", "points": 1}, {"range": "< 90%", "points": 0}],
-    )
+    r = rule(kind="bands", numerator="assets.fixed_in_use", denominator="assets.fixed_original_value",
+             if_undefined=policy, bands=[{"range": "≥ 90%", "points": 1}, {"range": "< 90%", "points": 0}])
     c = case(**{"assets.fixed_original_value": 0, "assets.fixed_in_use": 0})
     assert score(r, c) == expected
 
 
 def test_value_and_ratio_are_exclusive() -> None:
     with pytest.raises(ValidationError, match="二选一"):
-        rule(
-            kind="bands",
-            value="satisfaction.rate",
-            numerator="procurement.paid",
-            denominator="procurement.plan",
-            bands=[{"range": "≥ 0%", "points": 1}],
-        )
+        rule(kind="bands", value="satisfaction.rate", numerator="procurement.paid", denominator="procurement.plan",
+             bands=[{"range": "≥ 0%", "points": 1}])
 
 
 def test_unknown_measure_is_refused() -> None:
@@ -135,14 +113,8 @@ def test_unknown_measure_is_refused() -> None:
 
 # --- ratio × points ------------------------------------------------------------------------------------------
 
-PROCUREMENT = dict(
-    kind="ratio_points",
-    numerator="procurement.paid",
-    denominator="procurement.plan",
-    percent_places=2,
-    points=1,
-    zero_if_over="100%",
-)
+PROCUREMENT = dict(kind="ratio_points", numerator="procurement.paid", denominator="procurement.plan",
+                   percent_places=2, points=1, zero_if_over="100%")
 
 
 def test_ratio_points_rounds_the_rate_first() -> None:
@@ -167,7 +139,6 @@ def test_proportion() -> None:
 
 # --- deductions ----------------------------------------------------------------------------------------------
 
-
 def test_deductions_floor_and_count_measure() -> None:
     r = rule(kind="deductions", points=8, per_finding=4, findings="key_tasks.not_completed")
     tasks = [{"name": f"任务{i}", "completed": i > 3} for i in range(5)]
@@ -189,25 +160,18 @@ def test_deductions_count_must_be_a_count() -> None:
 
 # --- over threshold: "each point over loses 0.5", per whole point or in proportion -----------------------------
 
-STAFF_OVER = dict(
-    kind="over_threshold",
-    numerator="staff.in_post",
-    denominator="staff.authorised_posts",
-    points=2,
-    threshold="100%",
-    step="1%",
-    per_step=0.5,
-)
+STAFF_OVER = dict(kind="over_threshold", numerator="staff.in_post", denominator="staff.authorised_posts",
+                  points=2, threshold="100%", step="1%", per_step=0.5)
 
 
 @pytest.mark.parametrize(
     ("in_post", "counting", "expected"),
     [
-        (1000, "whole_steps", "2.00"),  # exactly 100%: full
-        (1015, "whole_steps", "1.50"),  # 101.5%: one whole point over
-        (1015, "proportional", "1.25"),  # 1.5 points over × 0.5
-        (1015, "started_steps", "1.00"),  # two started points
-        (1100, "whole_steps", "0.00"),  # 10 points over: floor 0
+        (1000, "whole_steps", "2.00"),      # exactly 100%: full
+        (1015, "whole_steps", "1.50"),      # 101.5%: one whole point over
+        (1015, "proportional", "1.25"),     # 1.5 points over × 0.5
+        (1015, "started_steps", "1.00"),    # two started points
+        (1100, "whole_steps", "0.00"),      # 10 points over: floor 0
     ],
 )
 def test_over_threshold_counting(in_post: int, counting: str, expected: str) -> None:
@@ -217,15 +181,13 @@ def test_over_threshold_counting(in_post: int, counting: str, expected: str) -> 
 
 
 def test_over_threshold_below_direction() -> None:
-    r = rule(
-        kind="over_threshold", value="satisfaction.rate", points=3, threshold="90%", step="1%", per_step=1, direction="below"
-    )
+    r = rule(kind="over_threshold", value="satisfaction.rate", points=3, threshold="90%", step="1%",
+             per_step=1, direction="below")
     assert score(r, case(**{"satisfaction.rate": "88%"})) == 1
     assert score(r, case(**{"satisfaction.rate": "95%"})) == 3
 
 
 # --- checklist, flag, choice, judged -------------------------------------------------------------------------
-
 
 def test_checklist_sums_awards() -> None:
     r = rule(kind="checklist", items=[{"id": "a", "name": "甲", "points": 1}, {"id": "b", "name": "乙", "points": 2}])
@@ -244,11 +206,8 @@ def test_flag_and_choice() -> None:
     flag = rule(kind="flag", when="petitions.channel", points=1)
     assert score(flag, case()) == 1
     assert score(flag, case(**{"petitions.channel": False})) == 0
-    choice = rule(
-        kind="choice",
-        value="disclosure.budget",
-        points={"按规定公开": 1.5, "公开但不符合要求": 1, "未公开": 0, "涉密免于公开": 1.5},
-    )
+    choice = rule(kind="choice", value="disclosure.budget",
+                  points={"按规定公开": 1.5, "公开但不符合要求": 1, "未公开": 0, "涉密免于公开": 1.5})
     assert score(choice, case(**{"disclosure.budget": "公开但不符合要求"})) == 1
 
 
@@ -258,7 +217,6 @@ def test_choice_must_cover_every_category() -> None:
 
 
 # --- quarterly execution -------------------------------------------------------------------------------------
-
 
 def test_quarterly_rounding_point_is_a_parameter() -> None:
     rounded = rule(kind="quarterly_execution")
@@ -284,12 +242,8 @@ rates = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_i
 
 BAND_RULES = [
     SATISFACTION,
-    dict(
-        kind="bands",
-        value="satisfaction.rate",
-        percent_places=2,
-        bands=[{"range": "< 5%", "points": 1}, {"range": "[5%, 10%]", "points": 0.5}, {"range": "> 10%", "points": 0}],
-    ),
+    dict(kind="bands", value="satisfaction.rate", percent_places=2, bands=[
+        {"range": "< 5%", "points": 1}, {"range": "[5%, 10%]", "points": 0.5}, {"range": "> 10%", "points": 0}]),
 ]
 
 
@@ -302,9 +256,9 @@ def test_bands_stay_within_weight_and_are_monotone(a: Decimal, b: Decimal, which
     s_high = score(r, case(**{"satisfaction.rate": high}))
     assert 0 <= s_low <= r.max_points() and 0 <= s_high <= r.max_points()
     if which == 0:
-        assert s_low <= s_high  # higher satisfaction never scores less
+        assert s_low <= s_high      # higher satisfaction never scores less
     else:
-        assert s_low >= s_high  # a higher share of outside-quota staff never scores more
+        assert s_low >= s_high      # a higher share of outside-quota staff never scores more
 
 
 @settings(max_examples=150, deadline=None)
@@ -323,21 +277,13 @@ def test_procurement_score_bounded_and_monotone_up_to_the_plan(plan: Decimal, a:
 
 @settings(max_examples=150, deadline=None)
 @given(initial=positive, a=amounts, b=amounts, counting=st.sampled_from(["whole_steps", "started_steps", "proportional"]))
-def test_over_threshold_bounded_and_never_rewards_more_adjustment(
-    initial: Decimal, a: Decimal, b: Decimal, counting: str
-) -> None:
-    r = rule(
-        kind="over_threshold",
-        numerator="budget.adjustments_and_transfers",
-        denominator="budget.initial",
-        points=1,
-        threshold="10%",
-        per_step=0.1,
-        counting=counting,
-        percent_places=2,
-    )
+def test_over_threshold_bounded_and_never_rewards_more_adjustment(initial: Decimal, a: Decimal, b: Decimal,
+                                                                   counting: str) -> None:
+    r = rule(kind="over_threshold", numerator="budget.adjustments_and_transfers", denominator="budget.initial",
+             points=1, threshold="10%", per_step=0.1, counting=counting, percent_places=2)
     low, high = sorted((a, b))
-    scores = [score(r, case(**{"budget.initial": initial, "budget.adjustments": x, "budget.transfers": 0})) for x in (low, high)]
+    scores = [score(r, case(**{"budget.initial": initial, "budget.adjustments": x, "budget.transfers": 0}))
+              for x in (low, high)]
     assert all(0 <= s <= 1 for s in scores)
     assert scores[0] >= scores[1]
 
@@ -352,4 +298,23 @@ def test_quarterly_bounded_and_monotone(budget: Decimal, spent: list[Decimal], e
     s1 = score(r, case(quarters=quarters))
     s2 = score(r, case(quarters=more))
     assert 0 <= s1 <= 6 and 0 <= s2 <= 6
-    assert s1 <= s2  # spending more in a quarter never lowers the score
+    assert s1 <= s2   # spending more in a quarter never lowers the score
+
+
+def test_change_rate_with_deduction_per_point_over() -> None:
+    """“三公”经费变动率 ≤ 0 得满分，每增长一个百分点扣 0.8 分（按比例）."""
+    r = rule(kind="over_threshold", numerator="public_expenses.three_public.final",
+             denominator="public_expenses.three_public.prior_final", change=True, threshold="0%", per_step=0.8,
+             counting="proportional", points=4, percent_places=2)
+    grown = case(**{"public_expenses.three_public.final": 52.54, "public_expenses.three_public.prior_final": 51.00})
+    outcome = r.evaluate(Context(grown, None))
+    # (52.54 − 51.00) ÷ 51.00 = 3.02% → 3.02 points over × 0.8 = 2.416 → 4 − 2.416 = 1.584 → 1.58
+    assert outcome.score == D("1.58")
+    assert "（52.54 − 51.00）÷ 51.00 = 3.02%" in outcome.steps[0].render()
+    shrunk = case(**{"public_expenses.three_public.final": 50, "public_expenses.three_public.prior_final": 51})
+    assert score(r, shrunk) == 4
+
+
+def test_change_needs_a_ratio() -> None:
+    with pytest.raises(ValidationError, match="change"):
+        rule(kind="bands", value="satisfaction.rate", change=True, bands=[{"range": "≥ 0%", "points": 1}])

@@ -166,6 +166,7 @@ class ExpenseLine(FactModel):
     initial: Amount | None = Field(None, description="年初预算数")
     adjusted: Amount = Field(description="调整预算数")
     final: Amount = Field(description="决算数")
+    prior_final: Amount | None = Field(None, description="上年决算数")
 
 
 class PublicExpenses(FactModel):

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..intervals import Interval, parse_interval
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Interval, Outcome, PointsValue, RatioSource, RuleModel, parse_interval
+from .base import Context, Evaluator, Outcome, PointsValue, RatioSource, RuleModel
 
 
 class Band(RuleModel):

@@ -7,7 +7,6 @@ loads (unknown keys, missing parameters, a maximum above the indicator's weight)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, NumberFormatError, normalise_text, parse_decimal, parse_rate, rate_rounded
 from ..facts.measures import MEASURES, Measure
-from ..facts.model import DepartmentYear, Judgement
+from ..facts.model import DepartmentYear, Judgement, Points
 from ..scoring.trail import Step
 
 
@@ -37,16 +36,6 @@ class Context:
     judgement: Judgement | None
 
 
-def _points(raw: object) -> Decimal:
-    try:
-        value = parse_decimal(raw, allow_units=("分",))
-    except NumberFormatError as exc:
-        raise PydanticCustomError("jixiao_number", str(exc)) from None
-    if value < 0:
-        raise PydanticCustomError("jixiao_negative", "分值不能为负数")
-    return value
-
-
 def _rate(raw: object) -> Decimal:
     try:
         if isinstance(raw, str) and normalise_text(raw).endswith("%"):
@@ -56,8 +45,8 @@ def _rate(raw: object) -> Decimal:
         raise PydanticCustomError("jixiao_number", str(exc)) from None
 
 
-PointsValue = Annotated[Decimal, BeforeValidator(_points)]
-"""A number of points (分), never negative."""
+PointsValue = Points
+"""A number of points (分), never negative: the same reading as the points a case awards."""
 RateValue = Annotated[Decimal, BeforeValidator(_rate)]
 """A rate: ``90%`` or a plain number (``0.9``)."""
 
@@ -100,8 +89,14 @@ Evaluator = Callable[[Context], Outcome]
 RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, tuple[Step, ...]]]
 
 
-def measure(name: str) -> Measure:
-    return MEASURES[name]
+def require_measure(name: str, kind: str, what: str) -> Measure:
+    """The measure named in a framework file, which must exist and be of ``kind`` (``what`` says it in words)."""
+    found = MEASURES.get(name)
+    if found is None:
+        raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
+    if found.kind != kind:
+        raise PydanticCustomError("jixiao_measure", "“{name}”不是{what}", {"name": name, "what": what})
+    return found
 
 
 PathList = str | list[str]
@@ -124,6 +119,7 @@ class RatioSource(RuleBase):
     value: str | None = Field(None, description="直接取值的计量项（比率）")
     numerator: PathList | None = Field(None, description="分子（计量项，多个相加）")
     denominator: PathList | None = Field(None, description="分母（计量项，多个相加）")
+    change: bool = Field(False, description="取变动率：(分子 − 分母) ÷ 分母，如本年比上年的增减")
     percent_places: int | None = Field(None, ge=0, le=6, description="比率按百分数保留的小数位数")
     if_undefined: Literal["full", "zero"] | PointsValue = Field("zero", description="分母为零时的计分")
 
@@ -136,6 +132,8 @@ class RatioSource(RuleBase):
             raise PydanticCustomError("jixiao_rule", "缺少取值：请写 value，或同时写 numerator 和 denominator")
         if has_ratio and (self.numerator is None or self.denominator is None):
             raise PydanticCustomError("jixiao_rule", "numerator 与 denominator 须同时给出")
+        if self.change and not has_ratio:
+            raise PydanticCustomError("jixiao_rule", "change 须与 numerator 和 denominator 一起使用")
         for name in self.references():
             if name not in MEASURES:
                 raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
@@ -152,6 +150,8 @@ class RatioSource(RuleBase):
             return MEASURES[self.value].label
         num = "＋".join(MEASURES[n].label for n in _paths(self.numerator))
         den = "＋".join(MEASURES[n].label for n in _paths(self.denominator))
+        if self.change:
+            return f"（{num} − {den}）÷ {den}"
         return f"{num} ÷ {den}"
 
     def ratio_reader(self) -> RatioReader:
@@ -169,14 +169,17 @@ class RatioSource(RuleBase):
             return read_single
         numerators = tuple(MEASURES[n].read for n in _paths(self.numerator))
         denominators = tuple(MEASURES[n].read for n in _paths(self.denominator))
-        fmt = _RATIO_FORMATS[MEASURES[_paths(self.numerator)[0]].kind]
+        kind = MEASURES[_paths(self.numerator)[0]].kind
+        fmt = _CHANGE_FORMATS[kind] if self.change else _RATIO_FORMATS[kind]
+        change = self.change
 
         def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
             numerator = _total(numerators, case)
             denominator = _total(denominators, case)
             if not denominator:
                 return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
-            ratio = rate_rounded(numerator / denominator, places)
+            top = numerator - denominator if change else numerator
+            ratio = rate_rounded(top / denominator, places)
             return ratio, (Step(fmt, (label, numerator, denominator, ratio)),)
 
         return read_ratio
@@ -206,107 +209,5 @@ _RATIO_FORMATS = {
 }
 for _kind in ("flag", "choice", "list", "text", "other"):
     _RATIO_FORMATS[_kind] = "{0}：{1} ÷ {2} = {3:rate}"
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Intervals such as "≥ 90%", "[75%, 90%)", "< 60%": how a finance officer writes a band.
-
-_COMPARATOR = re.compile(r"^(≥|>=|≤|<=|>|<|＞|＜|=|＝)\s*(.+)$")
-_INTERVAL = re.compile(r"^([\[(（【])\s*([^,，]*?)\s*[,，]\s*([^\])）】]*?)\s*([\])）】])$")
-_INFINITY = {"∞", "+∞", "inf", "+inf", ""}
-_NEG_INFINITY = {"-∞", "-inf", ""}
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A range of values with open or closed ends; ``None`` is unbounded."""
-
-    low: Decimal | None
-    low_closed: bool
-    high: Decimal | None
-    high_closed: bool
-
-    def __contains__(self, value: Decimal) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
-            return False
-        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_closed)))
-
-    def overlaps(self, other: Interval) -> bool:
-        lo = _max_low(self, other)
-        hi = _min_high(self, other)
-        if lo[0] is None or hi[0] is None:
-            return True
-        if lo[0] < hi[0]:
-            return True
-        return lo[0] == hi[0] and lo[1] and hi[1]
-
-    def describe(self) -> str:
-        def show(v: Decimal) -> str:
-            return f"{(v * 100).normalize():f}%"
-
-        if self.low is None and self.high is None:
-            return "任意值"
-        if self.low is None:
-            return f"{'≤' if self.high_closed else '<'} {show(self.high)}"  # type: ignore[arg-type]
-        if self.high is None:
-            return f"{'≥' if self.low_closed else '>'} {show(self.low)}"
-        if self.low == self.high:
-            return f"= {show(self.low)}"
-        left = "[" if self.low_closed else "("
-        right = "]" if self.high_closed else ")"
-        return f"{left}{show(self.low)}, {show(self.high)}{right}"
-
-
-def _max_low(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
-    if a.low is None:
-        return (b.low, b.low_closed) if b.low is not None else (None, True)
-    if b.low is None or a.low > b.low:
-        return a.low, a.low_closed
-    if b.low > a.low:
-        return b.low, b.low_closed
-    return a.low, a.low_closed and b.low_closed
-
-
-def _min_high(a: Interval, b: Interval) -> tuple[Decimal | None, bool]:
-    if a.high is None:
-        return (b.high, b.high_closed) if b.high is not None else (None, True)
-    if b.high is None or a.high < b.high:
-        return a.high, a.high_closed
-    if b.high < a.high:
-        return b.high, b.high_closed
-    return a.high, a.high_closed and b.high_closed
-
-
-def parse_interval(text: str) -> Interval:
-    """Read ``≥ 90%``, ``< 60%``, ``= 100%``, ``[75%, 90%)`` or ``(100%, ∞)``; raise ValueError otherwise."""
-    raw = normalise_text(str(text))
-    match = _COMPARATOR.match(raw)
-    if match:
-        op, value_text = match.groups()
-        value = _bound(value_text)
-        if op in ("≥", ">="):
-            return Interval(value, True, None, False)
-        if op in (">", "＞"):
-            return Interval(value, False, None, False)
-        if op in ("≤", "<="):
-            return Interval(None, False, value, True)
-        if op in ("<", "＜"):
-            return Interval(None, False, value, False)
-        return Interval(value, True, value, True)
-    match = _INTERVAL.match(raw)
-    if match:
-        left, low_text, high_text, right = match.groups()
-        low = None if low_text in _NEG_INFINITY else _bound(low_text)
-        high = None if high_text in _INFINITY else _bound(high_text)
-        interval = Interval(low, left in "[【" and low is not None, high, right in "]】" and high is not None)
-        if low is not None and high is not None and low > high:
-            raise ValueError(f"区间“{text}”的下限大于上限")
-        return interval
-    raise ValueError(f"无法识别的区间“{text}”：请写成“≥ 90%”“< 60%”或“[75%, 90%)”")
-
-
-def _bound(text: str) -> Decimal:
-    try:
-        return parse_rate(text) if text.endswith("%") else parse_decimal(text, allow_units=())
-    except NumberFormatError as exc:
-        raise ValueError(str(exc)) from None
+_CHANGE_FORMATS = {kind: "{0}：（{1} − {2}）÷ {2} = {3:rate}" for kind in _RATIO_FORMATS}
+_CHANGE_FORMATS["amount"] = _CHANGE_FORMATS["yuan"] = "{0}：（{1:amount} − {2:amount}）÷ {2:amount} = {3:rate}"

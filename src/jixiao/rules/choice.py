@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 
 class ChoiceRule(RuleBase):
@@ -23,11 +23,7 @@ class ChoiceRule(RuleBase):
 
     @model_validator(mode="after")
     def _covers_choices(self) -> ChoiceRule:
-        found = MEASURES.get(self.value)
-        if found is None:
-            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.value})
-        if found.kind != "choice":
-            raise PydanticCustomError("jixiao_measure", "“{name}”不是分类事实", {"name": self.value})
+        found = require_measure(self.value, "choice", "分类事实")
         unknown = [c for c in self.points if c not in found.choices]
         missing = [c for c in found.choices if c not in self.points]
         if unknown:

@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, RuleBase, RuleModel
+from .base import Context, Evaluator, Outcome, RuleBase, RuleModel, require_measure
 
 if TYPE_CHECKING:
     from .library import Rule
@@ -26,11 +25,7 @@ class Veto(RuleModel):
 
     @model_validator(mode="after")
     def _is_flag(self) -> Veto:
-        found = MEASURES.get(self.when)
-        if found is None:
-            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.when})
-        if found.kind != "flag":
-            raise PydanticCustomError("jixiao_measure", "“{name}”不是是/否事实", {"name": self.when})
+        require_measure(self.when, "flag", "是/否事实")
         return self
 
 

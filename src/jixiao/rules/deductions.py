@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 JUDGEMENT = "judgement"
 
@@ -33,12 +33,7 @@ class DeductionsRule(RuleBase):
     @model_validator(mode="after")
     def _known_source(self) -> DeductionsRule:
         if self.findings != JUDGEMENT:
-            found = MEASURES.get(self.findings)
-            if found is None:
-                raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.findings})
-            if found.kind != "count":
-                raise PydanticCustomError("jixiao_measure", "“{name}”不是计数，不能作为问题数",
-                                          {"name": self.findings})
+            require_measure(self.findings, "count", "计数，不能作为问题数")
         if self.floor > self.points:
             raise PydanticCustomError("jixiao_rule", "最低得分不能高于满分")
         return self

@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 
 class FlagRule(RuleBase):
@@ -25,11 +24,7 @@ class FlagRule(RuleBase):
 
     @model_validator(mode="after")
     def _is_flag(self) -> FlagRule:
-        found = MEASURES.get(self.when)
-        if found is None:
-            raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": self.when})
-        if found.kind != "flag":
-            raise PydanticCustomError("jixiao_measure", "“{name}”不是是/否事实", {"name": self.when})
+        require_measure(self.when, "flag", "是/否事实")
         return self
 
     def references(self) -> Iterator[str]:

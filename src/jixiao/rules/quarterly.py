@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO, rate_rounded, round_half_up
 from ..facts.measures import MEASURES
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RuleBase
+from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RuleBase, require_measure
 
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -40,9 +40,7 @@ class QuarterlyExecutionRule(RuleBase):
 
     @model_validator(mode="after")
     def _check(self) -> QuarterlyExecutionRule:
-        found = MEASURES.get(self.quarters)
-        if found is None or found.kind != "list":
-            raise PydanticCustomError("jixiao_measure", "“{name}”不是季度数据", {"name": self.quarters})
+        require_measure(self.quarters, "list", "季度数据")
         if len(self.time_progress) != 4 or any(t <= 0 for t in self.time_progress):
             raise PydanticCustomError("jixiao_rule", "time_progress 应为 4 个大于 0 的序时进度")
         return self

@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..decimals import normalise_text
+from ..intervals import Interval
 
 
 class UnreadableValue(ValueError):
@@ -125,48 +126,6 @@ class Deadline:
         year = f"{self.year}年" if self.year is not None else ""
         day = f"{self.day}日" if self.day is not None else "底"
         return f"{year}{self.month}月{day}前"
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """The values a reading admits: lower and upper bounds, each open or closed; ``None`` is unbounded."""
-
-    low: Decimal | None
-    low_closed: bool
-    high: Decimal | None
-    high_closed: bool
-
-    def admits(self, value: Decimal) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
-            return False
-        return not (
-            self.high is not None and (value > self.high or (value == self.high and not self.high_closed))
-        )
-
-    def within(self, other: Interval) -> bool:
-        """Every value admitted here is admitted by ``other``."""
-        if other.low is not None:
-            if self.low is None or self.low < other.low:
-                return False
-            if self.low == other.low and self.low_closed and not other.low_closed:
-                return False
-        if other.high is not None:
-            if self.high is None or self.high > other.high:
-                return False
-            if self.high == other.high and self.high_closed and not other.high_closed:
-                return False
-        return True
-
-    def disjoint(self, other: Interval) -> bool:
-        return _before(self, other) or _before(other, self)
-
-
-def _before(first: Interval, second: Interval) -> bool:
-    if first.high is None or second.low is None:
-        return False
-    if first.high < second.low:
-        return True
-    return first.high == second.low and not (first.high_closed and second.low_closed)
 
 
 @dataclass(frozen=True, slots=True)
