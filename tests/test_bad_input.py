@@ -70,10 +70,8 @@ def test_judgement_problems_name_indicator_and_line(tmp_path: Path) -> None:
         tmp_path,
         ("  target_completeness:      # 绩效目标完整性", "  target_completness:"),
         ("      not_fixed: 1\n", "      not_fixed: 1.5\n"),
-        (
-            "        points: 0.7\n        reason: 部分目标值测算偏保守，实际完成明显超出预期，部门在报告中自认目标设定与实际有偏差（推断）",
-            "        points: 0.7",
-        ),
+        ("        points: 0.7\n        reason: 部分目标值测算偏保守，实际完成明显超出预期，部门在报告中自认目标设定与实际有偏差（推断）",
+         "        points: 0.7"),
     )
     result = run("score", str(path))
     assert_refused(
@@ -87,10 +85,8 @@ def test_judgement_problems_name_indicator_and_line(tmp_path: Path) -> None:
 
 
 def test_a_formula_score_cannot_be_typed_in(tmp_path: Path) -> None:
-    path = write_case(
-        tmp_path,
-        ("  effectiveness:            # 社会效益、经济效益、生态效益等\n", "  satisfaction: {score: 6}\n  effectiveness:\n"),
-    )
+    path = write_case(tmp_path, ("  effectiveness:            # 社会效益、经济效益、生态效益等\n",
+                                 "  satisfaction: {score: 6}\n  effectiveness:\n"))
     assert_refused(run("score", str(path)), "指标“公众或服务对象满意度”由数据按公式计分，不接受评价判断")
 
 
@@ -105,18 +101,13 @@ def test_missing_section_names_the_indicator(tmp_path: Path) -> None:
 
 def test_framework_whose_weights_do_not_add_up(tmp_path: Path) -> None:
     builtin = Path(__file__).resolve().parents[1] / "src/jixiao/frameworks/data/shenzhen-department-2023.yaml"
-    text = builtin.read_text(encoding="utf-8").replace(
-        "      - name: 项目管理指标\n        weight: 4", "      - name: 项目管理指标\n        weight: 5"
-    )
+    text = builtin.read_text(encoding="utf-8").replace("      - name: 项目管理指标\n        weight: 4",
+                                                        "      - name: 项目管理指标\n        weight: 5")
     framework = tmp_path / "framework.yaml"
     framework.write_text(text, encoding="utf-8")
     result = run("score", str(EXAMPLE), "--framework", str(framework))
-    assert_refused(
-        result,
-        "framework.yaml",
-        "三级指标分值合计 4 与“项目管理指标”的分值 5 不一致",
-        "二级指标分值合计 41 与“部门管理指标”的分值 40 不一致",
-    )
+    assert_refused(result, "framework.yaml", "三级指标分值合计 4 与“项目管理指标”的分值 5 不一致",
+                   "二级指标分值合计 41 与“部门管理指标”的分值 40 不一致")
 
 
 @pytest.mark.parametrize(

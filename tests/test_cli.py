@@ -12,13 +12,8 @@ from jixiao.frameworks import load_framework
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jixiao", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=60,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
 
 
 def test_score_sheet_in_the_terminal() -> None:

@@ -33,10 +33,7 @@ def test_every_rule_example_parses() -> None:
 def test_file_skeleton_loads() -> None:
     skeleton = next(b for b in BLOCKS if b.startswith("id:"))
     # The skeleton shows one branch; give it the weights it needs to add up.
-    text = (
-        skeleton.replace("total: 100", "total: 1")
-        .replace("    weight: 40", "    weight: 1")
-        .replace("        weight: 2\n", "        weight: 1\n")
-    )
+    text = (skeleton.replace("total: 100", "total: 1").replace("    weight: 40", "    weight: 1")
+            .replace("        weight: 2\n", "        weight: 1\n"))
     framework = parse_framework(text, "docs")
     assert framework.indicators[0].id == "staff_control"

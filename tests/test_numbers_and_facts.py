@@ -20,17 +20,9 @@ FULL_WIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．�
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("4,796.11", "4796.11"),
-        ("4796.11", "4796.11"),
-        (" 4796.11 ", "4796.11"),
-        ("４，７９６．１１", "4796.11"),
-        ("4796.11万元", "4796.11"),
-        ("145.53 万元", "145.53"),
-        ("-16.19", "-16.19"),
-        ("0", "0"),
-        (".5", "0.5"),
-        ("48,122,993.50", "48122993.50"),
-        ("49人", "49"),
+        ("4,796.11", "4796.11"), ("4796.11", "4796.11"), (" 4796.11 ", "4796.11"), ("４，７９６．１１", "4796.11"),
+        ("4796.11万元", "4796.11"), ("145.53 万元", "145.53"), ("-16.19", "-16.19"), ("0", "0"), (".5", "0.5"),
+        ("48,122,993.50", "48122993.50"), ("49人", "49"),
     ],
 )
 def test_numbers_people_write(text: str, value: str) -> None:
@@ -51,10 +43,8 @@ def test_rates() -> None:
         parse_rate("95")
 
 
-@pytest.mark.parametrize(
-    ("value", "places", "rounded"),
-    [("0.985", 2, "0.99"), ("0.975", 2, "0.98"), ("1.825", 2, "1.83"), ("-0.125", 2, "-0.13"), ("98.735", 2, "98.74")],
-)
+@pytest.mark.parametrize(("value", "places", "rounded"), [("0.985", 2, "0.99"), ("0.975", 2, "0.98"), ("1.825", 2, "1.83"),
+                                                          ("-0.125", 2, "-0.13"), ("98.735", 2, "98.74")])
 def test_half_up(value: str, places: int, rounded: str) -> None:
     assert round_half_up(D(value), places) == D(rounded)
 
@@ -108,10 +98,7 @@ def test_amounts_in_yuan_are_held_in_wan_yuan_exactly() -> None:
         ("quarters: [{adjusted_budget: 1, cumulative_spending: 1}]", "quarters[1]"),
         ("disclosure: {budget: 已公开, final_accounts: 未公开}", "应为以下之一"),
         ("unit: 千元", "金额单位应为“元”或“万元”"),
-        (
-            "staff: {authorised_posts: 5, in_post: 5, other: [{category: 派遣, count: 1}]}",
-            "staff.other[0].outside_quota：缺少必填字段",
-        ),
+        ("staff: {authorised_posts: 5, in_post: 5, other: [{category: 派遣, count: 1}]}", "staff.other[0].outside_quota：缺少必填字段"),
     ],
 )
 def test_facts_that_cannot_be(fragment: str, message: str) -> None:

@@ -20,11 +20,7 @@ from jixiao.targets.expression import (
 
 D = Decimal
 GE, GT, LE, LT, EQ, RANGE = (
-    Comparator.AT_LEAST,
-    Comparator.ABOVE,
-    Comparator.AT_MOST,
-    Comparator.BELOW,
-    Comparator.EXACTLY,
+    Comparator.AT_LEAST, Comparator.ABOVE, Comparator.AT_MOST, Comparator.BELOW, Comparator.EXACTLY,
     Comparator.BETWEEN,
 )
 
@@ -76,12 +72,8 @@ QUANTITATIVE = [
 
 @pytest.mark.parametrize(("text", "comparator", "low", "high", "unit", "explicit"), QUANTITATIVE)
 def test_quantitative_readings(
-    text: str,
-    comparator: Comparator,
-    low: tuple[str, str] | None,
-    high: tuple[str, str] | None,
-    unit: str,
-    explicit: bool,
+    text: str, comparator: Comparator, low: tuple[str, str] | None, high: tuple[str, str] | None,
+    unit: str, explicit: bool,
 ) -> None:
     reading = read_value(text)
     assert reading.text == text
@@ -239,12 +231,16 @@ def test_canonical_form_round_trips(case: tuple[str, Comparator | None, Decimal,
 
 
 @given(numbers(), numbers(), st.sampled_from(_UNITS), st.sampled_from(["-", "~", "～", "至", "到", "—"]))
-def test_generated_ranges(first: tuple[Decimal, str], second: tuple[Decimal, str], unit: str, separator: str) -> None:
+def test_generated_ranges(
+    first: tuple[Decimal, str], second: tuple[Decimal, str], unit: str, separator: str
+) -> None:
     (low, low_text), (high, high_text) = sorted([first, second])
     if low == high:
         return
     reading = read_value(f"{low_text}{unit}{separator}{high_text}{unit}")
-    assert (reading.comparator, reading.low, reading.high, reading.unit) == (RANGE, Quantity(low), Quantity(high), unit)
+    assert (reading.comparator, reading.low, reading.high, reading.unit) == (
+        RANGE, Quantity(low), Quantity(high), unit
+    )
     assert read_value(reading.canonical()).same_reading(reading)
 
 

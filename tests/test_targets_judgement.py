@@ -47,7 +47,9 @@ AT_LEAST, EXACTLY, AT_MOST = PlainMeaning.AT_LEAST, PlainMeaning.EXACTLY, PlainM
         ("≥2亿元", "1.8亿元", AT_LEAST, MISSED, "-0.2亿元", "-10.00%"),
     ],
 )
-def test_quantitative(expected: str, actual: str, meaning: PlainMeaning, outcome: Outcome, deviation: str, relative: str) -> None:
+def test_quantitative(
+    expected: str, actual: str, meaning: PlainMeaning, outcome: Outcome, deviation: str, relative: str
+) -> None:
     judgement = judge_values(expected, actual, meaning)
     assert judgement.outcome is outcome, judgement.reason
     assert judgement.deviation_text() == deviation

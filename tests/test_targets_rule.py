@@ -76,7 +76,8 @@ FRAMEWORK = textwrap.dedent("""\
 def test_the_seed_scores_full_marks_from_its_targets() -> None:
     evaluation = evaluate(load_case(SEED), parse_framework(FRAMEWORK, "targets.yaml"))
     scores = {r.indicator.id: r.score for r in evaluation.results}
-    assert scores == {"outputs": D("50.00"), "benefits": D("30.00"), "satisfaction": D("10.00"), "others": D(10)}
+    assert scores == {"outputs": D("50.00"), "benefits": D("30.00"), "satisfaction": D("10.00"),
+                      "others": D(10)}
     assert evaluation.total == D("100.00") and evaluation.grade == "优"
     trail = [render_step(step) for step in evaluation.results[0].steps]
     assert len(trail) == 17  # 16 output targets and the total
@@ -91,13 +92,11 @@ def _case(targets: str) -> str:
 
 
 def test_own_weights_are_scaled_to_the_points() -> None:
-    case = parse_case(
-        _case("""\
+    case = parse_case(_case("""\
         - {level1: 产出指标, level2: 数量指标, name: 培训场次, expected: "≥20场", actual: "15场", weight: 2}
         - {level1: 产出指标, level2: 成本指标, name: 单位成本, expected: "≤100元/人", actual: "125元/人", weight: 1}
         - {level1: 产出指标, level2: 时效指标, name: 完成时间, expected: 年度内, actual: 延期完成, weight: 1}
-        """)
-    )
+        """))
     rule = RULE.validate_python({"kind": "targets", "points": 8})
     outcome = rule.evaluate(Context(case, None))
     # weights 2, 1, 1 scaled to 8 points: 4, 2, 2; shares 75%, 80%, 0
@@ -111,23 +110,19 @@ def test_own_weights_are_scaled_to_the_points() -> None:
 
 
 def test_a_target_that_cannot_be_judged_scores_nothing_and_says_so() -> None:
-    case = parse_case(
-        _case("""\
+    case = parse_case(_case("""\
         - {level1: 产出指标, level2: 数量指标, name: 展位数, expected: "≥500个", actual: "612场"}
-        """)
-    )
+        """))
     outcome = RULE.validate_python({"kind": "targets", "points": 5}).evaluate(Context(case, None))
     assert outcome.score == 0
     assert "无法判断，按 0 计（请评价人员复核）" in render_step(outcome.steps[0])
 
 
 def test_mixed_weights_score_zero_with_the_reason() -> None:
-    case = parse_case(
-        _case("""\
+    case = parse_case(_case("""\
         - {level1: 产出指标, level2: 数量指标, name: 甲, expected: "≥1", actual: "2", weight: 1}
         - {level1: 产出指标, level2: 数量指标, name: 乙, expected: "≥1", actual: "2"}
-        """)
-    )
+        """))
     outcome = RULE.validate_python({"kind": "targets", "points": 5}).evaluate(Context(case, None))
     assert outcome.score == 0
     assert "部分绩效指标填写了分值" in render_step(outcome.steps[0])

@@ -26,25 +26,21 @@ SEED = Path(__file__).parent / "fixtures" / "shenzhen-ccpit-2023-self-evaluation
 
 
 def _target(expected: str, actual: str, weight: str | None = None, level2: str = "数量指标") -> Target:
-    return Target.model_validate(
-        {
-            "level1": "产出指标",
-            "level2": level2,
-            "name": f"{expected}→{actual}",
-            "expected": expected,
-            "actual": actual,
-            "weight": weight,
-        }
-    )
+    return Target.model_validate({
+        "level1": "产出指标", "level2": level2, "name": f"{expected}→{actual}", "expected": expected,
+        "actual": actual, "weight": weight,
+    })
 
 
 @pytest.mark.parametrize(
     ("expected", "actual", "level2", "weight", "score", "step"),
     [
-        ("≥5万份", "6.33万份", "数量指标", "2", "2.00", "6.33万份 ÷ 5万份 = 126.60%，按 100% 计 × 2.00 = 2.00"),
+        ("≥5万份", "6.33万份", "数量指标", "2", "2.00",
+         "6.33万份 ÷ 5万份 = 126.60%，按 100% 计 × 2.00 = 2.00"),
         ("≥90%", "85%", "质量指标", "2", "1.89", "85% ÷ 90% = 94.44% × 2.00 = 1.89"),
         ("15元/份", "18元/份", "成本指标", "3", "2.50", "15元/份 ÷ 18元/份 = 83.33% × 3.00 = 2.50"),
-        ("15元/份", "12元/份", "成本指标", "3", "3.00", "15元/份 ÷ 12元/份 = 125.00%，按 100% 计 × 3.00 = 3.00"),
+        ("15元/份", "12元/份", "成本指标", "3", "3.00",
+         "15元/份 ÷ 12元/份 = 125.00%，按 100% 计 × 3.00 = 3.00"),
         ("80%-90%", "95%", "质量指标", "1", "0.95", "90% ÷ 95% = 94.74% × 1.00 = 0.95"),
         ("80%-90%", "85%", "质量指标", "1", "1.00", "在预期区间内，按 100% 计 × 1.00 = 1.00"),
         ("年度内", "100%", "时效指标", "1", "1.00", "达成，按 100% 计 × 1.00 = 1.00"),
@@ -90,7 +86,9 @@ _values = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, a
 
 
 @given(_values, _values, st.sampled_from(["≥", "≤", ""]), st.decimals(min_value=0, max_value=100, places=1))
-def test_score_stays_within_weight(expected: Decimal, actual: Decimal, comparator: str, weight: Decimal) -> None:
+def test_score_stays_within_weight(
+    expected: Decimal, actual: Decimal, comparator: str, weight: Decimal
+) -> None:
     judgement = judge_values(f"{comparator}{expected}份", f"{actual}份", PlainMeaning.EXACTLY)
     (scored,) = score_targets([judgement], weight)
     assert 0 <= scored.ratio <= 1

@@ -62,13 +62,8 @@ def test_flags_match_what_the_seed_admits(seed: DepartmentYear) -> None:
 def test_threshold_is_a_parameter(seed: DepartmentYear) -> None:
     strict = review_self_evaluation(seed, ReviewOptions(exceed_threshold=Decimal("0.10")))
     exceeded = {flag.target for flag in strict.flags if flag.code == "far_exceeded"}
-    assert exceeded == {
-        "全年签发商事证明书快件数",
-        "举办合规系列活动场次",
-        "金博会展位数",
-        "系统维护工作质量达标率",
-        "服务企业满意度",
-    }
+    assert exceeded == {"全年签发商事证明书快件数", "举办合规系列活动场次", "金博会展位数",
+                        "系统维护工作质量达标率", "服务企业满意度"}
     lenient = review_self_evaluation(seed, ReviewOptions(exceed_threshold=Decimal("0.5")))
     assert not [flag for flag in lenient.flags if flag.code == "far_exceeded"]
 
@@ -84,12 +79,10 @@ def test_main_task_totals_equal_the_budget_and_q4_spending(seed: DepartmentYear)
 def test_main_task_totals_that_disagree_are_errors(seed: DepartmentYear) -> None:
     assert seed.budget is not None and seed.quarters is not None
     q4 = seed.quarters[3].model_copy(update={"cumulative_spending": Decimal("4642.69")})
-    changed = seed.model_copy(
-        update={
-            "budget": seed.budget.model_copy(update={"adjusted": Decimal("4812.31")}),
-            "quarters": (*seed.quarters[:3], q4),
-        }
-    )
+    changed = seed.model_copy(update={
+        "budget": seed.budget.model_copy(update={"adjusted": Decimal("4812.31")}),
+        "quarters": (*seed.quarters[:3], q4),
+    })
     review = review_self_evaluation(changed)
     flags = {flag.code: flag for flag in review.flags if flag.code.startswith("task_")}
     assert set(flags) == {"task_budget_total", "task_executed_total"}
@@ -130,7 +123,8 @@ self_evaluation:
 """
     )
     review = review_self_evaluation(case)
-    assert [j.outcome for j in review.judgements] == [Outcome.MISSED, Outcome.MISSED, Outcome.UNDETERMINED, Outcome.MET]
+    assert [j.outcome for j in review.judgements] == [Outcome.MISSED, Outcome.MISSED, Outcome.UNDETERMINED,
+                                                       Outcome.MET]
     codes = [(flag.code, flag.target, flag.severity) for flag in review.flags]
     assert codes == [
         ("missed_without_reason", "培训场次", Severity.ERROR),
