@@ -12,11 +12,7 @@ from ..findings import Finding, Severity, Verified
 from .comparison import Outcome, amount_text, plain
 
 _ADJUSTMENT = re.compile(r"(预算)?(调整|调增|调减|追加)(资金|金额)(总额)?|(调增|调减|追加)(预算)?(资金|金额)?")
-
-
 _ACCUMULATED = re.compile(r"调整[、和及与]?调剂(资金)?(累计|合计|总额|共计)")
-
-
 _TRANSFER = re.compile(r"^调剂(预算|资金)(数|总额)?$")
 
 

@@ -36,8 +36,6 @@ class RateRule:
 
 
 SPENT = (r"决算", r"实际支出", r"实际使用", r"支出数")
-
-
 _BUDGETED = (r"调整预算", r"预算安排", r"(?<!年初)预算数", r"预算")
 
 
@@ -107,8 +105,6 @@ RATE_RULES: tuple[RateRule, ...] = (
 
 
 OUTSIDE_QUOTA = re.compile(r"编外人员.*(控制率|比率|比例|占比)")
-
-
 NAMED_RATE = re.compile(r"(控制率|执行率|利用率)$")
 
 
@@ -372,8 +368,6 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
 
 
 _SHARE = re.compile(r"^(?P<part>.*?)占(?P<whole>.+)$")
-
-
 _WHOLE_NOISE = re.compile(r"部门|单位|总规模|总额|总数|本年度|的|数$")
 
 
@@ -412,8 +406,6 @@ def check_shares(extraction: Extraction) -> Iterable[Outcome]:
 
 
 _SUM_WORDS = re.compile(r"(?P<count>[两二三四五六七八九])(项|者|笔)|二者|以上|上述|合计|共计|累计|总计")
-
-
 _CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

@@ -11,14 +11,8 @@ from ..figures import repair_dotted_thousands
 from ..text import SourceLine
 
 CELL = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?\s?%?")
-
-
 NUMERIC_LINE = re.compile(r"^(?:\d(?:[\d,.]*\d)?%?\s?)+$")
-
-
 LABEL_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
-
-
 LONE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 

@@ -14,8 +14,6 @@ from ..text import SourceLine
 from .cells import LABEL_TAIL, NUMERIC_LINE, Cell, cells_in
 
 _QUARTER = re.compile(r"^(?:第?\s*([一二三四1-4])\s*季度|[Qq]([1-4]))")
-
-
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

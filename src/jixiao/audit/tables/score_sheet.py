@@ -14,11 +14,7 @@ from ..text import SourceLine
 from .cells import LONE_NUMBER, Cell, cell_of, cells_in, is_title
 
 _GROUP_NAME = re.compile(r"^(?P<name>\S+?指标)(?:[（(]?(?P<weight>\d+(?:\.\d+)?)\s?分?[)）]?)?$")
-
-
 _NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff“”、A-Za-z]{1,14}$")
-
-
 _GRADES = ("优", "良", "中", "差")
 
 
