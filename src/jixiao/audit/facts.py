@@ -14,7 +14,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..facts.model import DepartmentYear
-from .checks.rates import OUTSIDE_QUOTA, SPENT, outside_quota_reading, staff_groups, stated_rate, stated_rates
+from .checks.rates import (
+    OUTSIDE_QUOTA,
+    SPENT,
+    declared_outside_quota,
+    outside_quota_reading,
+    staff_groups,
+    stated_rate,
+    stated_rates,
+)
 from .extraction import Extraction
 from .figures import ADJUSTED_BUDGET, INITIAL_BUDGET, Figure
 
@@ -134,7 +142,8 @@ def _staff(extraction: Extraction) -> dict[str, Any] | None:
             continue
         groups = staff_groups(extraction, rate)
         reading = outside_quota_reading(rate, in_post, groups) if groups else None
-        counted = set(map(id, reading)) if reading is not None else set(map(id, groups))
+        # The reading that matches the stated rate, else the groups the report itself counts as outside quota.
+        counted = set(map(id, reading if reading is not None else declared_outside_quota(groups)))
         staff["other"] = [
             {"category": group.key or "其他人员", "count": group.value, "outside_quota": id(group) in counted} for group in groups
         ]
