@@ -10,7 +10,7 @@ from ...decimals import TEN_THOUSAND, ZERO, round_half_up
 from ..extraction import Extraction
 from ..figures import ADJUSTED_BUDGET
 from ..findings import Finding, Severity, Verified
-from ..tables import Cell, repaired_value
+from ..tables import Cell, TaskAmounts, repaired_value
 from .comparison import Outcome, amount_text
 
 
@@ -48,6 +48,7 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
                 task.executed_total.page,
                 "自评表执行数",
             )
+    yield from _fiscal_outliers(table.tasks)
     budget_cells = [t.budget_total for t in table.tasks]
     executed_cells = [t.executed_total for t in table.tasks]
     budget_sum = _column_sum(budget_cells)
@@ -87,6 +88,31 @@ def check_self_evaluation(extraction: Extraction) -> Iterable[Outcome]:
         yield _table_against(
             executed_sum, table.unit, (spent.value, spent.line), "自评表执行数合计", "第四季度累计支出数", first_line
         )
+
+
+def _fiscal_outliers(tasks: Sequence[TaskAmounts]) -> Iterable[Outcome]:
+    """Where every other row's 财政拨款 equals its total, the one row where it does not is worth a look."""
+    columns = {
+        "预算数": [(t.budget_fiscal, t.budget_total) for t in tasks],
+        "执行数": [(t.executed_fiscal, t.executed_total) for t in tasks],
+    }
+    for name, pairs in columns.items():
+        if len(pairs) < 3 or any(fiscal is None for fiscal, _ in pairs):
+            continue
+        differing = [(f, t) for f, t in pairs if f is not None and repaired_value(f) != repaired_value(t)]
+        if len(differing) == 1:
+            fiscal, total = differing[0]
+            assert fiscal is not None
+            yield Finding(
+                Severity.NOTE,
+                "自评表",
+                fiscal.line,
+                fiscal.raw,
+                f"与总数 {total.raw} 相同（其余各行二者相等）",
+                "各项资金均为财政拨款时，其中财政拨款等于总数",
+                fiscal.page,
+                f"自评表{name}（其中：财政拨款）",
+            )
 
 
 def _column_sum(cells: Sequence[Cell]) -> Decimal | None:
