@@ -48,8 +48,11 @@ def test_extract_prints_what_was_read(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "第4季度（第 476 行）  4,812.30  4,642.70  96.48%  100%  0.96" in result.stdout
     assert "综合评分 96.77；评分等级 优" in result.stdout
+    assert "六、整理出的事实" in result.stdout
     data = json.loads(runner.invoke(app, ["audit", "--extract", "--json", str(path)]).stdout)
     assert len(data["score_sheet"]["rows"]) == 21
+    assert data["facts"]["budget"]["adjusted"] == "4812.30"
+    assert [q["cumulative_spending"] for q in data["facts"]["quarters"]] == ["1052.76", "2283.69", "3136.88", "4642.70"]
 
 
 def test_unreadable_input_exits_2_without_traceback(tmp_path: Path) -> None:
