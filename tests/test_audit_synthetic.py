@@ -426,3 +426,16 @@ def test_a_table_printing_the_quarter_ratio_instead_of_the_time_progress() -> No
     assert sum(1 for v in result.verified if "执行率：" in v.text) == 5
     altered = RATIO_COLUMN.replace("93.33% 0.93", "94.33% 0.93")
     assert [f.subject for f in errors(audit_text(altered, "q.txt"))] == ["第三季度执行率"]
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "year"),
+    [
+        ("深圳市某委 2023 年度部门整体\n\n绩效评价报告", "深圳市某委", 2023),
+        ("2022年度某市水务局部门整体支出绩效自评报告", "某市水务局", 2022),
+        ("部门整体支出绩效评价报告\n\n部门名称 某某局 预算年度 2021", "某某局", 2021),
+    ],
+)
+def test_department_and_year_from_the_title_or_the_table(title: str, department: str, year: int) -> None:
+    extraction = audit_text(title + "\n\n正文。", "t.txt").extraction
+    assert (extraction.department, extraction.year) == (department, year)

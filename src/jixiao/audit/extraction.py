@@ -98,13 +98,35 @@ def extract(text: ReportText) -> Extraction:
     )
 
 
+_AFTER_YEAR = re.compile(r"^(?:年度)?(?P<department>.+?)(?:部门整体|整体支出|部门支出|绩效|$)")
+_NAMED_DEPARTMENT = re.compile(r"(?:部门|单位)名称[:：\s]*(?P<department>[^\s，,。]+)")
+_NAMED_YEAR = re.compile(r"预算年度[:：\s]*(?P<year>(?:19|20)\d{2})")
+
+
 def _title(lines: tuple[SourceLine, ...]) -> tuple[str | None, int | None]:
-    for line in lines[:5]:
+    """Department and year from the title (`深圳市贸促委 2023 年度…`, `2023年度某局部门整体…`), else from the
+    self-evaluation table's 部门名称 and 预算年度."""
+    department: str | None = None
+    year: int | None = None
+    for index, line in enumerate(lines[:3]):
         match = _TITLE.match(line.text)
-        if match:
-            department = match.group("department").strip() or None
-            return department, int(match.group("year"))
-    return None, None
+        if not match:
+            continue
+        year = int(match.group("year"))
+        name = match.group("department").strip()
+        if not name:
+            # `2023年度某局部门整体支出…`: the department follows the year (the title may wrap).
+            rest = "".join(other.text for other in lines[index : index + 2])[match.end() :].strip()
+            after = _AFTER_YEAR.match(rest)
+            name = after.group("department").strip() if after else ""
+        department = name if name and not re.search(r"[、，。：:；]|报告", name) else None
+        break
+    text = "\n".join(line.text for line in lines)
+    if department is None and (named := _NAMED_DEPARTMENT.search(text)):
+        department = named.group("department")
+    if year is None and (named_year := _NAMED_YEAR.search(text)):
+        year = int(named_year.group("year"))
+    return department, year
 
 
 def _malformed(lines: tuple[SourceLine, ...]) -> list[MalformedNumber]:

@@ -28,10 +28,12 @@ from .figures import ADJUSTED_BUDGET, INITIAL_BUDGET, Figure
 
 
 def department_year(extraction: Extraction) -> DepartmentYear | None:
-    """The facts the report states, or None when it names no department and year."""
-    if not extraction.department or extraction.year is None:
+    """The facts the report states, or None when it names no year (the engine's rules may depend on it)."""
+    if extraction.year is None:
         return None
-    data: dict[str, Any] = {"department": {"name": extraction.department}, "year": extraction.year}
+    # The name only labels the facts; a report that does not state it is still audited.
+    department = extraction.department or "（报告未写明部门）"
+    data: dict[str, Any] = {"department": {"name": department}, "year": extraction.year}
     sections = {
         "budget": _budget(extraction),
         "quarters": _quarters(extraction),

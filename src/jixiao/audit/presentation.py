@@ -83,7 +83,7 @@ def extraction_lines(extraction: Extraction) -> list[str]:
     out.append("")
     facts = facts_data(extraction)
     if facts is None:
-        out.append("六、整理出的事实：未识别部门名称或年度，未整理")
+        out.append("六、整理出的事实：未识别评价年度，未整理")
     else:
         out.append("六、整理出的事实（用于按指标体系复算，金额单位：万元）")
         out.extend(f"  {line}" for line in _yaml_lines(facts))
