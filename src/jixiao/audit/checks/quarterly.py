@@ -25,10 +25,6 @@ def _time_progress(quarter: int) -> Decimal:
     return Decimal(25 * quarter)
 
 
-def _cell_loc(cell: Cell | None, fallback: int | None) -> int | None:
-    return cell.line if cell is not None else fallback
-
-
 def check_quarterly_table(extraction: Extraction) -> Iterable[Outcome]:
     """季度执行表: 支出进度 = 累计支出 ÷ 调整预算; 得分 = 支出进度 ÷ 序时进度 × 1; 全年平均执行率及其得分."""
     table = extraction.quarterly
