@@ -79,3 +79,19 @@ def test_consistent_or_merely_damaged_figures_raise_no_new_error(line: int, old:
     text = edit_line(seed_lines(), line, old, new).replace("27.000.00", "27,000.00")
     result = audit_text(text, "damaged.txt")
     assert errors(result) == []
+
+
+def test_a_score_missing_from_the_sheet_is_found_at_its_row() -> None:
+    lines = seed_lines()
+    assert lines[1345] == "4.8"
+    lines[1345] = ""
+    result = audit_text("\n".join(lines), "altered.txt")
+    missing = at(result, 1312, Severity.SUSPECT)
+    assert [f.subject for f in missing] == ["预算编制合理性"]
+    # The other rows keep their own scores: 预算编制规范性 still reads 5 at its line.
+    sheet = result.extraction.score_sheet
+    assert sheet is not None
+    assert [(r.name, r.score.line if r.score else None) for r in sheet.rows[:2]] == [
+        ("预算编制合理性", None),
+        ("预算编制规范性", 1370),
+    ]

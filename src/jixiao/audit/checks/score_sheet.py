@@ -56,6 +56,8 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
     weights_short = Decimal(100) - weights
     scores_short = (sheet.total.value - scores) if sheet.total and sheet.total.value is not None else None
     # A row we failed to read lowers both sums; only a shortfall that no missing row explains is the report's.
+    # A score that could not be read leaves the sum short without the report being wrong.
+    unscored = any(r.score is None for r in sheet.rows)
     maybe_unread = weights_short > 0 and scores_short is not None and ZERO <= scores_short <= weights_short
     if weights == 100:
         yield Verified("评分表", first, f"三级指标分值合计 {plain(weights)} 分，无误")
@@ -77,7 +79,7 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
             yield Verified("评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误")
         else:
             yield Finding(
-                Severity.SUSPECT if maybe_unread and weights != 100 else Severity.ERROR,
+                Severity.SUSPECT if (maybe_unread and weights != 100) or unscored else Severity.ERROR,
                 "评分表",
                 sheet.total.line,
                 sheet.total.raw,

@@ -16,6 +16,11 @@ from .cells import LONE_NUMBER, Cell, cell_of, cells_in, is_title
 _GROUP_NAME = re.compile(r"^(?P<name>\S+?指标)(?:[（(]?(?P<weight>\d+(?:\.\d+)?)\s?分?[)）]?)?$")
 _NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff“”、A-Za-z]{1,14}$")
 _GRADES = ("优", "良", "中", "差")
+# An indicator name and its weight, nothing else: a new row even before the previous one got its score.
+_BARE_ROW_START = re.compile(r"^[\u4e00-\u9fff“”、]{3,14} \d+(?:\.\d+)?$")
+_NOT_NAMES = ("得分", "分值", "满分", "分数", "合计", "扣分")
+# A standard's sentence wrapped before its points (`…超过计划的该项得 0`) is not a name and weight.
+_STANDARD_WRAP = re.compile(r"的|(得|扣|为|达|是|于|过|至|计|按|超|低|占|分|率|于|每) \d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,10 @@ class _ScoreSheetReader:
         if self._open is not None:
             if LONE_NUMBER.match(text):
                 self._close(cell_of(text, line))
+            elif _BARE_ROW_START.match(text) and not text.startswith(_NOT_NAMES) and not _STANDARD_WRAP.search(text):
+                # `预算编制规范性 5` while the row before still waits for its score: that score is missing.
+                self._close(None)
+                self._row_start(text.split(" "), line)
             return
         if self._is_header(text):
             return
