@@ -70,6 +70,7 @@ def test_injected_error_is_found_where_it_is(case: Injected) -> None:
         (192, "98.73%", "98.74%"),  # the correctly rounded rate
         (470, "4,911.26 1,052.76", "４,９１１．２６ １，０５２．７６"),  # full-width digits and separators
         (192, "145.53", "145. 53"),  # a space inside a number
+        (225, "1,494.14 万元，年末", "1 494.14 万元，年末"),  # a space where the thousands comma was
         (474, "65.18% 75% 0.87", "65.18% 75%\n\n- 13 -\n\n0.87"),  # a page number inside a row
         (192, "政府采购执行率 98.73%", "政府采购执行\n\n率 98.73%"),  # a label broken mid-word
         (147, "4,812.30 万元，调整资金", "\n\n- 5 -\n\n4,812.30 万元，调整资金"),  # a page number mid-sentence

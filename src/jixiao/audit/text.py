@@ -24,6 +24,9 @@ _PAGE_MARKER = re.compile(
 _WIDE_GROUPING = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # `4, 812. 30` → `4,812.30`: spaces next to a separator inside a number are extraction damage.
 _SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([.,])\s*(?=\d)")
+# `4 812.30`: a space where the thousands comma was. Only before a group of three digits that carries decimals,
+# so that two whole numbers side by side in a table (`≥500 612`) stay two numbers.
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3}(?:,\d{3})*\.\d)")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
@@ -58,6 +61,7 @@ def clean_line(raw: str) -> str:
     text = _MARKUP.sub("", _HEADING_MARK.sub("", raw.translate(_FULL_WIDTH).strip()))
     text = _WIDE_GROUPING.sub(",", text)
     text = _SPACED_SEPARATOR.sub(r"\1", text)
+    text = _SPACED_THOUSANDS.sub(r"\1\2", text)
     text = _SPACES.sub(" ", text).strip()
     return _close_letter_spacing(text)
 
