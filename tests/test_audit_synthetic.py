@@ -439,3 +439,12 @@ def test_a_table_printing_the_quarter_ratio_instead_of_the_time_progress() -> No
 def test_department_and_year_from_the_title_or_the_table(title: str, department: str, year: int) -> None:
     extraction = audit_text(title + "\n\n正文。", "t.txt").extraction
     assert (extraction.department, extraction.year) == (department, year)
+
+
+def test_a_rate_printed_with_its_division() -> None:
+    text = "某局 2023 年度报告\n\n全年预算执行率为 96.48%（4,642.70/4,812.30），政府采购执行率 98.74%（145.53÷147.39）。\n"
+    result = audit_text(text, "f.txt")
+    assert result.findings == ()
+    assert len(result.verified) == 2
+    wrong = audit_text(text.replace("96.48%", "96.84%"), "f.txt")
+    assert [(f.line, f.subject) for f in errors(wrong)] == [(3, "预算执行率")]

@@ -11,7 +11,7 @@ from .amounts import check_adjustments_and_transfers, check_budget_adjustment, c
 from .comparison import Check, Outcome
 from .consistency import check_malformed_numbers, check_restated_figures
 from .quarterly import check_quarter_against_text, check_quarter_lists_in_text, check_quarterly_table
-from .rates import check_outside_quota_rate, check_shares, check_stated_rates
+from .rates import check_outside_quota_rate, check_shares, check_stated_fractions, check_stated_rates
 from .score_sheet import check_execution_score_row, check_score_sheet, check_scores_in_text
 from .self_evaluation import check_self_evaluation, check_targets
 
@@ -20,6 +20,7 @@ CHECKS: tuple[Check, ...] = (
     check_stated_rates,
     check_outside_quota_rate,
     check_shares,
+    check_stated_fractions,
     check_budget_adjustment,
     check_stated_sums,
     check_adjustments_and_transfers,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from ...decimals import HUNDRED, ZERO, round_half_up
+from ...decimals import HUNDRED, ZERO, NumberFormatError, parse_decimal, round_half_up
 from ..extraction import Extraction
 from ..figures import Figure
 from ..findings import Finding, Severity, Verified
@@ -155,7 +155,7 @@ def check_stated_rates(extraction: Extraction) -> Iterable[Outcome]:
             continue
         numerator, denominator = rate_inputs(extraction, rate, rule)
         if numerator is None or denominator is None or numerator is denominator:
-            if NAMED_RATE.search(rate.key):
+            if NAMED_RATE.search(rate.key) and not _FRACTION.search(rate.clause):
                 yield Finding(
                     Severity.NOTE,
                     "比率复核",
@@ -433,3 +433,35 @@ def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None
     candidates = [f for f in prose if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key]
     candidates.sort(key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line)))
     return candidates[0] if candidates else None
+
+
+_FRACTION = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|人)?\s*[/÷]\s*(\d[\d,]*(?:\.\d+)?)(?![\d.,])")
+
+
+def check_stated_fractions(extraction: Extraction) -> Iterable[Outcome]:
+    """“执行率 98.74%（145.53/147.39）”: a rate printed with the division it comes from."""
+    for rate in stated_rates(extraction):
+        assert rate.value is not None
+        match = _FRACTION.search(rate.clause)
+        if match is None:
+            continue
+        try:
+            numerator, denominator = (parse_decimal(match.group(i), allow_units=()) for i in (1, 2))
+        except NumberFormatError:
+            continue
+        if denominator == 0:
+            continue
+        working = f"{match.group(1)} ÷ {match.group(2)}"
+        rule = rule_for(rate)
+        yield compare_percent(
+            "比率复核",
+            rule.name if rule else rate.key or "比率",
+            rate.value,
+            rate.places,
+            rate.raw,
+            numerator / denominator,
+            working,
+            "比率 = 所列分子 ÷ 分母",
+            rate.line,
+            rate.page,
+        )
