@@ -12,7 +12,6 @@ from ..findings import Finding, Severity, Verified
 from .comparison import Outcome, amount_text
 from .rates import NAMED_RATE
 
-# Amounts a report states once for the whole year: the same label (in the same topic) twice means one figure.
 # Figures a report states once for the year; within one topic, the same concept twice means the same figure.
 _CONCEPTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("年初预算数", "amount", r"年初.*预算", r"占|采购计划"),
