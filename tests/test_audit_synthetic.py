@@ -448,3 +448,13 @@ def test_a_rate_printed_with_its_division() -> None:
     assert len(result.verified) == 2
     wrong = audit_text(text.replace("96.48%", "96.84%"), "f.txt")
     assert [(f.line, f.subject) for f in errors(wrong)] == [(3, "预算执行率")]
+
+
+def test_the_grade_stated_in_the_text_against_the_sheet() -> None:
+    stated = RELATIONS.replace("二、评分", "二、评分\n\n综合评分为 90.5 分，评价等级为“优”。")
+    result = audit_text(stated, "relations.txt")
+    assert errors(result) == []
+    assert any("评分等级：正文" in v.text for v in result.verified)
+    assert any("综合评分：正文 90.5 分" in v.text for v in result.verified)
+    wrong = stated.replace("评价等级为“优”", "评价等级为“良”")
+    assert [f.subject for f in errors(audit_text(wrong, "relations.txt"))] == ["评分等级"]

@@ -34,6 +34,13 @@ def concept_of(figure: Figure) -> str | None:
     return None
 
 
+# “评价等级为优”, “评分等级“优””: a grade is stated with 为/是/： or in quotes (not “等级中…”).
+_GRADE_STATED = re.compile(
+    r"(?:评分等级|评价等级|评价结果|等级)(?:为|是|:|：)?\s*[“\"](优秀|优|良好|良|中|差)[”\"]"
+    r"|(?:评分等级|评价等级|评价结果|等级)(?:为|是|:|：)\s*(优秀|优|良好|良|中|差)"
+)
+
+
 def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
     """同一数字两处表述: the year's average rate, the total score and the grade, and any named rate."""
     table, sheet = extraction.quarterly, extraction.score_sheet
@@ -52,8 +59,8 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
         for line in extraction.text.lines:
             if sheet.first_line <= line.number <= sheet.last_line:
                 continue
-            for match in re.finditer(r"(?:评分等级|评价等级|评价结果|等级)为?[“\"]?(优秀|优|良好|良|中|差)[”\"]?", line.text):
-                stated = match.group(1)[0]
+            for match in _GRADE_STATED.finditer(line.text):
+                stated = (match.group(1) or match.group(2))[0]
                 if stated != sheet.grade:
                     yield Finding(
                         Severity.ERROR,
@@ -65,6 +72,8 @@ def check_restated_figures(extraction: Extraction) -> Iterable[Outcome]:
                         line.page,
                         "评分等级",
                     )
+                else:
+                    yield Verified("前后一致", line.number, f"评分等级：正文“{match.group()}”与评分表一致")
     seen: dict[tuple[str, str], Figure] = {}
     for figure in prose:
         named_rate = figure.kind == "rate" and NAMED_RATE.search(figure.key) and len(figure.key) >= 5
