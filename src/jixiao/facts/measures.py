@@ -31,6 +31,13 @@ class Measure:
     kind: Kind
     read: Callable[[DepartmentYear], Any]
     choices: tuple[str, ...] = ()
+    #: a field left empty within its section (a whole section left out is the section's own absence)
+    nullable: bool = False
+
+    @property
+    def section(self) -> str:
+        """The top-level part of the case this measure belongs to (``procurement`` for ``procurement.paid``)."""
+        return self.name.split(".", 1)[0]
 
     def __call__(self, case: DepartmentYear) -> Any:
         return self.read(case)
@@ -103,7 +110,8 @@ def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str)
         # Pydantic keeps Annotated metadata (our kind markers) on the FieldInfo itself.
         kind, choices = _kind_of(inner, info.json_schema_extra)
         dotted_name = ".".join(path)
-        found[dotted_name] = Measure(dotted_name, field_label, kind, _reader(path), choices)
+        nullable = len(path) > 1 and type(None) in typing.get_args(annotation)
+        found[dotted_name] = Measure(dotted_name, field_label, kind, _reader(path), choices, nullable)
     return found
 
 

@@ -8,9 +8,10 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..facts.model import DepartmentYear, Judgement
 from ..intervals import Interval, parse_interval
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RatioSource, RuleModel
+from .base import Evaluator, Outcome, PointsValue, RatioSource, RuleModel
 
 
 class Band(RuleModel):
@@ -57,8 +58,8 @@ class BandsRule(RatioSource):
         bands = [(band.interval, band.points, band.interval.describe()) for band in self.bands]
         full = self.max_points()
 
-        def evaluate(ctx: Context) -> Outcome:
-            ratio, steps = read(ctx.case)
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            ratio, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(full, steps)
             for interval, points, description in bands:

@@ -82,10 +82,11 @@ class RuleBase(RuleModel):
 
     def evaluate(self, ctx: Context) -> Outcome:
         """Score one context (compiles each time: for tests and one-off use; the scorer compiles once)."""
-        return self.compile()(ctx)
+        return self.compile()(ctx.case, ctx.judgement)
 
 
-Evaluator = Callable[[Context], Outcome]
+Evaluator = Callable[[DepartmentYear, Judgement | None], Outcome]
+"""A compiled rule: the case and the evaluator's judgement for the indicator (if any) in, the outcome out."""
 RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, tuple[Step, ...]]]
 
 

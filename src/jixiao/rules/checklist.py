@@ -9,8 +9,9 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, RuleModel
+from .base import Evaluator, Outcome, PointsValue, RuleBase, RuleModel
 
 
 class ChecklistItem(RuleModel):
@@ -43,8 +44,8 @@ class ChecklistRule(RuleBase):
         items = [(item.id, item.name, item.points) for item in self.items]
         places = self.places
 
-        def evaluate(ctx: Context) -> Outcome:
-            awards = ctx.judgement.items if ctx.judgement is not None else {}
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            awards = judgement.items if judgement is not None else {}
             total = ZERO
             steps = []
             for item_id, name, points in items:

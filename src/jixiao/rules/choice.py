@@ -10,8 +10,9 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..facts.measures import MEASURES
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 
 class ChoiceRule(RuleBase):
@@ -42,8 +43,8 @@ class ChoiceRule(RuleBase):
     def compile(self) -> Evaluator:
         measure, table = MEASURES[self.value], dict(self.points)
 
-        def evaluate(ctx: Context) -> Outcome:
-            category = measure.read(ctx.case)
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            category = measure.read(case)
             score = table[category]
             return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),))
 

@@ -10,8 +10,9 @@ from pydantic import Field, model_validator
 
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, RuleBase, RuleModel, require_measure
+from .base import Evaluator, Outcome, RuleBase, RuleModel, require_measure
 
 if TYPE_CHECKING:
     from .library import Rule
@@ -56,13 +57,13 @@ class CompositeRule(RuleBase):
         sum_template = f"合计：{' + '.join(f'{{{i}:points}}' for i in range(len(parts)))} = {{{len(parts)}:points}}"
         places = self.places
 
-        def evaluate(ctx: Context) -> Outcome:
-            if veto is not None and veto[0](ctx.case):
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            if veto is not None and veto[0](case):
                 return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),))
             steps: list[Step] = []
             scores: list[Decimal] = []
             for heading, part in parts:
-                outcome = part(ctx)
+                outcome = part(case, judgement)
                 steps.append(heading)
                 steps.extend(outcome.steps)
                 scores.append(outcome.score)

@@ -11,8 +11,9 @@ from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 JUDGEMENT = "judgement"
 
@@ -54,14 +55,14 @@ class DeductionsRule(RuleBase):
         from_judgement = self.from_judgement
         measure = None if from_judgement else MEASURES[self.findings]
 
-        def evaluate(ctx: Context) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             steps: tuple[Step, ...]
             if measure is None:
-                found = (ctx.judgement.findings if ctx.judgement is not None else None) or ()
+                found = (judgement.findings if judgement is not None else None) or ()
                 count = len(found)
                 steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1))
             else:
-                count = int(measure.read(ctx.case))
+                count = int(measure.read(case))
                 steps = (Step("{0}：{1:count}", (measure.label, count)),)
             score = round_half_up(max(points - per_finding * count, floor), places)
             return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",

@@ -10,8 +10,9 @@ from pydantic import Field, model_validator
 
 from ..decimals import ZERO
 from ..facts.measures import MEASURES
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
 
 
 class FlagRule(RuleBase):
@@ -36,8 +37,8 @@ class FlagRule(RuleBase):
     def compile(self) -> Evaluator:
         measure, expect, points = MEASURES[self.when], self.expect, self.points
 
-        def evaluate(ctx: Context) -> Outcome:
-            value = bool(measure.read(ctx.case))
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            value = bool(measure.read(case))
             score = points if value == expect else ZERO
             return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, "是" if value else "否", score)),))
 

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import Field
 
 from ..decimals import ZERO
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
+from .base import Evaluator, Outcome, PointsValue, RuleBase
 
 
 class JudgedRule(RuleBase):
@@ -24,8 +25,7 @@ class JudgedRule(RuleBase):
     def compile(self) -> Evaluator:
         points = self.points
 
-        def evaluate(ctx: Context) -> Outcome:
-            judgement = ctx.judgement
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             score = judgement.score if judgement is not None and judgement.score is not None else ZERO
             if judgement is not None and judgement.reason:
                 return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, points, judgement.reason)),))

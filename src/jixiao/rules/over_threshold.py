@@ -9,8 +9,9 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RatioSource
+from .base import Evaluator, Outcome, PointsValue, RateValue, RatioSource
 
 
 class OverThresholdRule(RatioSource):
@@ -46,8 +47,8 @@ class OverThresholdRule(RatioSource):
         counting, floor, places, above = self.counting, self.floor, self.places, self.direction == "above"
         within, beyond = ("未超过", "超出") if above else ("不低于", "低于")
 
-        def evaluate(ctx: Context) -> Outcome:
-            ratio, steps = read(ctx.case)
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            ratio, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(points, steps)
             excess = ratio - threshold if above else threshold - ratio

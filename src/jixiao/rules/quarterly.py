@@ -16,8 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, rate_rounded, round_half_up
 from ..facts.measures import MEASURES
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RuleBase, require_measure
+from .base import Evaluator, Outcome, PointsValue, RateValue, RuleBase, require_measure
 
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -59,11 +60,11 @@ class QuarterlyExecutionRule(RuleBase):
         percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap
         rounded_average = self.average_of == "rounded_rates"
 
-        def evaluate(ctx: Context) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             steps: list[Step] = []
             total = ZERO
             rates_for_average = ZERO
-            for name, quarter, time in zip(_QUARTER_NAMES, read(ctx.case), times, strict=True):
+            for name, quarter, time in zip(_QUARTER_NAMES, read(case), times, strict=True):
                 budget = quarter.adjusted_budget
                 if not budget:
                     rate = exact = ZERO

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import Field
 
 from ..decimals import ZERO, round_half_up
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Context, Evaluator, Outcome, PointsValue, RateValue, RatioSource
+from .base import Evaluator, Outcome, PointsValue, RateValue, RatioSource
 
 
 class RatioPointsRule(RatioSource):
@@ -27,8 +28,8 @@ class RatioPointsRule(RatioSource):
         read = self.ratio_reader()
         points, cap, zero_if_over, places = self.points, self.cap, self.zero_if_over, self.places
 
-        def evaluate(ctx: Context) -> Outcome:
-            ratio, steps = read(ctx.case)
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+            ratio, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(points, steps)
             if zero_if_over is not None and ratio > zero_if_over:

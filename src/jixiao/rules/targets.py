@@ -15,11 +15,12 @@ from typing import Literal
 from pydantic import Field
 
 from ..decimals import ZERO
+from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from ..targets.expression import PlainMeaning
 from ..targets.judgement import JudgeOptions, judge_target
 from ..targets.scoring import TargetWeightError, score_targets, total_score
-from .base import Context, Evaluator, Outcome, PointsValue, RuleBase
+from .base import Evaluator, Outcome, PointsValue, RuleBase
 
 TARGETS = "self_evaluation.targets"
 
@@ -45,8 +46,8 @@ class TargetsRule(RuleBase):
     def compile(self) -> Evaluator:
         return self._score
 
-    def _score(self, ctx: Context) -> Outcome:
-        evaluation = ctx.case.self_evaluation
+    def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        evaluation = case.self_evaluation
         targets = [
             target for target in (evaluation.targets if evaluation is not None else ())
             if not self.level1 or target.level1 in self.level1
@@ -58,7 +59,7 @@ class TargetsRule(RuleBase):
         options = JudgeOptions(
             plain_meaning=PlainMeaning(self.plain_meaning),
             infer_plain_meaning=self.infer_plain_meaning,
-            year=ctx.case.year,
+            year=case.year,
         )
         judgements = [judge_target(target, options) for target in targets]
         try:

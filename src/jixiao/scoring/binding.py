@@ -29,6 +29,7 @@ class IndicatorNeeds:
     """What an indicator's rule needs from a case, worked out once per framework."""
 
     indicator: Indicator
+    id: str
     measures: tuple[str, ...]
     items: tuple[tuple[str, str, Decimal], ...]
     findings: bool
@@ -43,6 +44,7 @@ def needs_of(indicator: Indicator) -> IndicatorNeeds:
     findings = any(isinstance(r, DeductionsRule) and r.from_judgement for r in rules)
     return IndicatorNeeds(
         indicator=indicator,
+        id=indicator.id,
         measures=tuple(dict.fromkeys(indicator.rule.references())),
         items=items,
         findings=findings,
@@ -67,41 +69,71 @@ class Binding:
         return ("judgements", key) if key is not None else ("judgements",)
 
 
-def distinct_measures(plan: tuple[IndicatorNeeds, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(name for needs in plan for name in needs.measures))
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """What a case must have for a plan: the measures it reads, cheaply checked by section first."""
+
+    measures: tuple[str, ...]
+    sections: tuple[str, ...]
+    nullable: tuple[str, ...]
+
+    def all_present(self, case: DepartmentYear) -> bool:
+        for section in self.sections:
+            if getattr(case, section) is None:
+                return False
+        return all(MEASURES[name].read(case) is not None for name in self.nullable)
+
+    def absent(self, case: DepartmentYear) -> set[str]:
+        if self.all_present(case):
+            return set()
+        return {name for name in self.measures if MEASURES[name].read(case) is None}
 
 
-def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds, ...],
-         measures: tuple[str, ...], lookup: dict[str, Indicator]) -> Binding:
-    """Match a case to a framework's plan; ``measures`` is :func:`distinct_measures` of the plan and ``lookup``
-    finds an indicator by id or name."""
+def presence_of(plan: tuple[IndicatorNeeds, ...]) -> Presence:
+    measures = tuple(dict.fromkeys(name for needs in plan for name in needs.measures))
+    sections = tuple(dict.fromkeys(MEASURES[name].section for name in measures))
+    nullable = tuple(name for name in measures if MEASURES[name].nullable)
+    return Presence(measures, sections, nullable)
+
+
+def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds, ...], presence: Presence,
+         lookup: dict[str, Indicator]) -> Binding:
+    """Match a case to a framework's plan; ``presence`` is :func:`presence_of` the plan and ``lookup`` finds an
+    indicator by id or name."""
     binding = Binding()
     source = _LazySource(case)
     _match_judgements(case, framework, lookup, source, binding)
-    # Each measure is read once; only when one is missing are indicators gone through to say which need it.
-    absent = {name for name in measures if MEASURES[name].read(case) is None}
-    reported_sections: set[str] = set()
+    # Only when something is missing are the indicators gone through to say which need it.
+    absent = presence.absent(case)
+    if absent:
+        _report_absent(plan, absent, source, binding)
+    judgements = binding.judgements
     for needs in plan:
-        indicator = needs.indicator
-        for name in needs.measures if absent else ():
-            if name in absent:
-                section = name.split(".")[0]
-                label = _SECTION_LABELS.get(section, section)
-                reason = f"缺少“{label}”（{section}）"
-                binding.missing.setdefault(indicator.id, []).append(reason)
-                if section not in reported_sections:
-                    reported_sections.add(section)
-                    binding.problems.append(source.problem(
-                        (section,), f"{reason}：指标“{indicator.name}”需要 {name}"))
-        judgement = binding.judgements.get(indicator.id)
+        judgement = judgements.get(needs.id)
         if not needs.wants_judgement:
             if judgement is not None:
                 binding.problems.append(source.problem(
-                    binding.path_of(indicator.id),
-                    f"指标“{indicator.name}”由数据按公式计分，不接受评价判断；请填写相应的事实数据"))
+                    binding.path_of(needs.id),
+                    f"指标“{needs.indicator.name}”由数据按公式计分，不接受评价判断；请填写相应的事实数据"))
         elif not _judgement_complete(needs, judgement):
-            _check_judgement(needs, judgement, binding.path_of(indicator.id), source, binding)
+            _check_judgement(needs, judgement, binding.path_of(needs.id), source, binding)
     return binding
+
+
+def _report_absent(plan: tuple[IndicatorNeeds, ...], absent: set[str], source: _LazySource, binding: Binding) -> None:
+    """Say which indicators cannot be scored for want of which part of the case (each part reported once)."""
+    reported_sections: set[str] = set()
+    for needs in plan:
+        for name in needs.measures:
+            if name in absent:
+                section = MEASURES[name].section
+                label = _SECTION_LABELS.get(section, section)
+                reason = f"缺少“{label}”（{section}）"
+                binding.missing.setdefault(needs.id, []).append(reason)
+                if section not in reported_sections:
+                    reported_sections.add(section)
+                    binding.problems.append(source.problem(
+                        (section,), f"{reason}：指标“{needs.indicator.name}”需要 {name}"))
 
 
 def _judgement_complete(needs: IndicatorNeeds, judgement: Judgement | None) -> bool:
@@ -113,7 +145,10 @@ def _judgement_complete(needs: IndicatorNeeds, judgement: Judgement | None) -> b
         return False
     for item_id, _, points in needs.items:
         award = awards.get(item_id)
-        if award is None or award.points > points or (award.points < points and not award.reason):
+        if award is None:
+            return False
+        awarded = award.points
+        if awarded != points and (awarded > points or not award.reason):
             return False
     if needs.findings != (judgement.findings is not None):
         return False

@@ -13,8 +13,7 @@ from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
-from ..rules.base import Context
-from .binding import IndicatorNeeds, bind, distinct_measures, needs_of
+from .binding import IndicatorNeeds, bind, needs_of, presence_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
 
@@ -25,7 +24,7 @@ class Scorer:
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
-        self.measures = distinct_measures(self.plan)
+        self.presence = presence_of(self.plan)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
         self._steps = tuple(zip(framework.indicators, (i.id for i in framework.indicators), self.evaluators,
@@ -35,7 +34,7 @@ class Scorer:
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
-        binding = bind(case, self.framework, self.plan, self.measures, self.lookup)
+        binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
         if binding.problems and not partial:
             raise InputError(binding.problems)
         results = []
@@ -48,7 +47,7 @@ class Scorer:
                 reasons = tuple(missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            outcome = evaluator(Context(case, judgements.get(key)))
+            outcome = evaluator(case, judgements.get(key))
             score = outcome.score.quantize(quantum, ROUND_HALF_UP)
             results.append(IndicatorResult(indicator, score, outcome.steps))
             total += score

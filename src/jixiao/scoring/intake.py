@@ -17,7 +17,7 @@ from ..facts.model import Department, DepartmentYear, Judgement
 from ..frameworks import Framework, load_framework
 from ..problems import InputError, Problem
 from ..yamlsource import load_yaml
-from .binding import bind
+from .binding import Presence, bind
 from .engine import scorer_for
 
 _JUDGEMENTS: TypeAdapter[dict[str, Judgement]] = TypeAdapter(dict[str, Judgement])
@@ -48,4 +48,4 @@ def _judgement_problems(path: Path, framework: str | Path | None) -> list[Proble
                                           judgements=judgements)
     remember_source(stub, source)
     scorer = scorer_for(chosen)
-    return bind(stub, chosen, scorer.plan, (), scorer.lookup).problems
+    return bind(stub, chosen, scorer.plan, Presence((), (), ()), scorer.lookup).problems
