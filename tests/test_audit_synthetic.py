@@ -458,3 +458,62 @@ def test_the_grade_stated_in_the_text_against_the_sheet() -> None:
     assert any("综合评分：正文 90.5 分" in v.text for v in result.verified)
     wrong = stated.replace("评价等级为“优”", "评价等级为“良”")
     assert [f.subject for f in errors(audit_text(wrong, "relations.txt"))] == ["评分等级"]
+
+
+ITEMS = """某局 2023 年度报告
+
+1.预算编制质量
+
+按要求编制，其余要点均符合要求。“专项资金编制细化”得 3 分（满分 5 分），“分配不固化”得 2 分（满分 4 分）。
+
+2.执行进度
+
+第一季度末支出进度 20.00%，序时进度 25.00%；第二季度末支出进度 45.00%，序时进度 50.00%。
+
+季度 调整预算数 累计支出数 支出进度 序时进度 得分
+
+第一季度 2,100.00 420.00 20.00% 25% 0.80
+
+第二季度 2,100.00 945.00 45.00% 50% 0.90
+
+第三季度 2,100.00 1,470.00 70.00% 75% 0.93
+
+第四季度 2,100.00 1,995.00 95.00% 100% 0.95
+
+全年平均执行率 89.50% 1.79
+
+部门整体支出绩效评分表
+
+一级指标 二级指标 三级指标 分值 得分
+
+管理指标 预算管理指标 预算编制质量 40
+
+36
+
+执行指标 执行进度 30
+
+28.5
+
+效果指标 履职效果 30
+
+27
+
+综合评分 91.5
+
+评分等级 优
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subject"),
+    [
+        ("得 2 分（满分 4 分）", "得 3 分（满分 4 分）", "预算编制质量"),
+        ("得 2 分（满分 4 分）", "得 5 分（满分 4 分）", "评分要点得分"),
+        ("第二季度末支出进度 45.00%", "第二季度末支出进度 44.00%", "第二季度支出进度"),
+        ("序时进度 50.00%", "序时进度 55.00%", "第二季度序时进度"),
+    ],
+)
+def test_item_points_and_quarter_figures_named_in_the_text(old: str, new: str, subject: str) -> None:
+    assert errors(audit_text(ITEMS, "items.txt")) == []
+    altered = ITEMS.replace(old, new)
+    assert subject in [f.subject for f in errors(audit_text(altered, "items.txt"))]

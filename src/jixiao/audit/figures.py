@@ -74,6 +74,8 @@ class Figure:
     region: str
     key: str = ""
     """The label without the words that vary between reports (see :func:`label_key`)."""
+    heading: str = ""
+    """The heading of the section the figure stands in (`（3）政府采购执行情况`), if it has one."""
 
     @property
     def places(self) -> int:
@@ -184,7 +186,7 @@ def extract_figures(lines: Sequence[SourceLine], region_of: dict[int, str]) -> t
     sentence_id = clause_id = 0
     for section_id, (region, run) in enumerate(sections(lines, region_of)):
         joined = _join(run)
-        heading_topic = topic_of(run[0].text) if is_heading(run[0].text) else ""
+        heading = run[0].text if is_heading(run[0].text) else ""
         for start, sentence in _split(joined.text, _SENTENCE_END):
             sentence_id += 1
             for clause_start, clause in _split_clauses(sentence):
@@ -198,7 +200,7 @@ def extract_figures(lines: Sequence[SourceLine], region_of: dict[int, str]) -> t
                         sentence_id,
                         clause_id,
                         section_id,
-                        (sentence[:clause_start], heading_topic),
+                        (sentence[:clause_start], heading),
                         region,
                     )
                 )
@@ -235,7 +237,8 @@ def _figures_in_clause(
     context: tuple[str, str],
     region: str,
 ) -> Iterable[Figure]:
-    sentence_before, heading_topic = context
+    sentence_before, heading = context
+    heading_topic = topic_of(heading)
     label_start = 0
     for match in _NUMBER_UNIT.finditer(clause):
         number, unit = match.group("number"), match.group("unit")
@@ -260,6 +263,7 @@ def _figures_in_clause(
             page=source.page,
             label=label.strip(" ，,：:"),
             key=label_key(label),
+            heading=heading,
             clause=clause.strip(),
             sentence=sentence,
             sentence_id=sentence_id,

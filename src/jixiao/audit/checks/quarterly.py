@@ -224,6 +224,48 @@ def check_quarter_lists_in_text(extraction: Extraction) -> Iterable[Outcome]:
                 )
 
 
+_QUARTER_NAMED = re.compile(r"第?([一二三四1-4])季度")
+_QUARTER_INDEX = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def check_quarter_figures_in_text(extraction: Extraction) -> Iterable[Outcome]:
+    """“第一季度末支出进度 21.44%，序时进度 25.00%”: each quarter's figures named in the text, against the table."""
+    table = extraction.quarterly
+    if table is None or len(table.rows) != 4:
+        return
+    for figure in extraction.index.prose():
+        if figure.kind != "rate" or figure.value is None:
+            continue
+        if "支出进度" in figure.key:
+            column, what = "progress", "支出进度"
+        elif figure.key == "序时进度":
+            column, what = "time", "序时进度"
+        else:
+            continue
+        before = figure.sentence[: figure.sentence.find(figure.clause)] + figure.label
+        named = list(_QUARTER_NAMED.finditer(before))
+        if not named or "依次" in figure.label:
+            continue
+        row = table.rows[_QUARTER_INDEX[named[-1].group(1)] - 1]
+        cell = row.progress if column == "progress" else row.time_progress
+        if cell is None or cell.value is None:
+            continue
+        subject = f"第{'一二三四'[row.quarter - 1]}季度{what}"
+        if cell.value == figure.value:
+            yield Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {cell.raw} 一致")
+        else:
+            yield Finding(
+                Severity.ERROR,
+                "前后一致",
+                figure.line,
+                figure.raw,
+                f"{cell.raw}（第 {cell.line} 行）",
+                "同一数字前后表述应一致",
+                figure.page,
+                subject,
+            )
+
+
 def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
     """第四季度调整预算数 = 正文所述年度调整预算数."""
     table = extraction.quarterly

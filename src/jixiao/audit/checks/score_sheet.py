@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from ...decimals import ZERO
 from ..extraction import Extraction
+from ..figures import Figure, is_heading
 from ..findings import Finding, Severity, Verified
 from ..tables import GroupWeight, ScoreRow
 from .comparison import Outcome, plain
@@ -226,4 +228,70 @@ def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
                 "正文所述得分应与评分表一致",
                 figure.page,
                 f"{name}{what}",
+            )
+
+
+# An item's maximum is its 满分; an indicator's is its 分值 (checked against the sheet elsewhere).
+_ITEM_MAXIMUM = re.compile(r"满分(为|是)?$")
+_ALL_ELSE_MET = re.compile(r"均符合要求|其余.{0,6}(均|都)(符合|满足|得满分)|其他.{0,6}(均|都)(符合|满足|得满分)")
+
+
+def _section_text(extraction: Extraction, figure: Figure) -> str:
+    """The text from the figure's section heading to the next heading."""
+    lines = extraction.text.lines
+    before = [i for i, line in enumerate(lines) if line.text == figure.heading and line.number <= figure.line]
+    start = before[-1] if before else None
+    if start is None:
+        return figure.sentence
+    end = next((i for i in range(start + 1, len(lines)) if is_heading(lines[i].text)), len(lines))
+    return "".join(line.text for line in lines[start:end])
+
+
+def check_item_points(extraction: Extraction) -> Iterable[Outcome]:
+    """评分要点得分: “‘X’得 0.8 分（满分 1 分）” under an indicator's heading. No item scores above its maximum;
+    the points items lose add up to at most what the indicator lost, exactly when the rest are said to be met."""
+    sheet = extraction.score_sheet
+    if sheet is None or not sheet.rows:
+        return
+    prose = [f for f in extraction.index.prose() if f.kind == "points" and not f.bounded]
+    by_section: dict[int, list[tuple[Figure, Figure]]] = {}
+    for score, maximum in pairwise(prose):
+        if score.clause_id == maximum.clause_id and score.label.endswith("得") and _ITEM_MAXIMUM.search(maximum.label):
+            by_section.setdefault(score.section_id, []).append((score, maximum))
+    for items in by_section.values():
+        heading = _unquoted(items[0][0].heading)
+        row = next((r for r in sorted(sheet.rows, key=lambda r: -len(r.name)) if r.name and r.name in heading), None)
+        for score, maximum in items:
+            assert score.value is not None and maximum.value is not None
+            if score.value > maximum.value:
+                yield Finding(
+                    Severity.ERROR,
+                    "前后一致",
+                    score.line,
+                    score.raw,
+                    f"不超过满分 {maximum.raw}",
+                    "评分要点得分不超过该要点分值",
+                    score.page,
+                    "评分要点得分",
+                )
+        if row is None or row.score is None or row.score.value is None or row.weight.value is None:
+            continue
+        lost = sum(((m.value or ZERO) - (s.value or ZERO) for s, m in items), ZERO)
+        indicator_lost = row.weight.value - row.score.value
+        all_else_met = bool(_ALL_ELSE_MET.search(_section_text(extraction, items[0][0])))
+        working = " + ".join(f"({plain(m.value or ZERO)} − {plain(s.value or ZERO)})" for s, m in items)
+        first = items[0][0]
+        if lost == indicator_lost:
+            yield Verified("前后一致", first.line, f"“{row.name}”各要点失分 {working} = 评分表失分 {plain(indicator_lost)}")
+        elif lost > indicator_lost or all_else_met:
+            yield Finding(
+                Severity.ERROR,
+                "前后一致",
+                first.line,
+                f"要点失分 {working} = {plain(lost)}",
+                f"评分表失分 {plain(row.weight.value)} − {plain(row.score.value)} = {plain(indicator_lost)}"
+                f"（第 {row.score.line} 行）",
+                "各评分要点失分之和应等于指标失分",
+                first.page,
+                row.name,
             )

@@ -48,9 +48,17 @@ class QuarterlyTable:
 def read_quarterly_table(lines: Sequence[SourceLine]) -> QuarterlyTable | None:
     """The first run of quarter rows (第一季度 … 第四季度), with the year's average row after it."""
     for index, line in enumerate(lines):
-        if _quarter_of(line.text) == 1 and _row_cells(lines, index):
+        if _quarter_of(line.text) == 1 and _is_row(line.text) and _row_cells(lines, index):
             return _quarterly_from(lines, index)
     return None
+
+
+def _is_row(text: str) -> bool:
+    """A quarter label followed by numbers only (or by nothing, its cells on the next lines), not a sentence
+    about the quarter (`第一季度末支出进度 21.44%，…`)."""
+    label = _QUARTER.match(text)
+    rest = text[label.end() :].strip() if label else text
+    return not rest or bool(NUMERIC_LINE.match(rest))
 
 
 def _quarter_of(text: str) -> int | None:
@@ -89,7 +97,7 @@ def _quarterly_from(lines: Sequence[SourceLine], first: int) -> QuarterlyTable:
     last = first
     expected = 1
     while index < len(lines) and expected <= 4:
-        quarter = _quarter_of(lines[index].text)
+        quarter = _quarter_of(lines[index].text) if _is_row(lines[index].text) else None
         if quarter == expected:
             rows.append(_quarter_row(quarter, lines[index], _row_cells(lines, index), spending_first, percent_columns))
             last = index
