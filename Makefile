@@ -4,9 +4,10 @@ PIP = $(PY) -m pip install --quiet --disable-pip-version-check --root-user-actio
 
 .PHONY: setup example test lint
 
-# Debian packages for the PDF report (LibreOffice), its checks (poppler-utils) and CJK fonts; installed only
-# when one is missing, so a machine that has them is not touched.
-APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei
+# Debian packages: LibreOffice Writer turns the Word report into PDF, Calc re-saves a written workbook in the
+# workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones.
+# Each is installed only when missing, so a machine that has them is not touched.
+APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei
 
 setup:
 	$(PIP) -e '.[dev]'

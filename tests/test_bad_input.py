@@ -79,7 +79,7 @@ def test_judgement_problems_name_indicator_and_line(tmp_path: Path) -> None:
         f"第 {line_of(path, 'target_completness')} 行：字段 judgements.target_completness：未知的指标“target_completness”",
         "是否应为“target_completeness”",
         f"第 {line_of(path, 'not_fixed: 1.5')} 行：字段 judgements.budget_rationality.items.not_fixed：得分 1.5 超过该要点的分值 1",
-        "字段 judgements.target_clarity.items.evidence：扣分（0.7/1）须在 reason 中说明理由",
+        "字段 judgements.target_clarity.items.evidence：扣分（0.7/1）须说明扣分理由（reason）",
         "缺少指标“绩效目标完整性”（target_completeness）的评价判断",
     )
 

@@ -95,7 +95,7 @@ def test_amounts_in_yuan_are_held_in_wan_yuan_exactly() -> None:
         ("assets: {fixed_original_value: 10, fixed_in_use: 11}", "不能大于固定资产原值合计"),
         ("petitions: {channel: true, received: 2, replied: 3}", "已办理回复件数（3）不能大于信访件数（2）"),
         ("satisfaction: {rate: 95}", "应写成百分数"),
-        ("quarters: [{adjusted_budget: 1, cumulative_spending: 1}]", "quarters[1]"),
+        ("quarters: [{adjusted_budget: 1, cumulative_spending: 1}]", "应有 4 个季度的数据，缺少第 2 季度"),
         ("disclosure: {budget: 已公开, final_accounts: 未公开}", "应为以下之一"),
         ("unit: 千元", "金额单位应为“元”或“万元”"),
         ("staff: {authorised_posts: 5, in_post: 5, other: [{category: 派遣, count: 1}]}", "staff.other[0].outside_quota：缺少必填字段"),

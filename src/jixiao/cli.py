@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import frameworks, report, score, targets
+from .commands import audit, frameworks, report, score, targets, workbook
 
 app = typer.Typer(
     name="jixiao",
@@ -15,7 +15,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, frameworks, targets, report):
+for command_module in (score, targets, report, workbook, audit, frameworks):
     command_module.register(app)
 
 

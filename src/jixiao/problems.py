@@ -6,6 +6,7 @@ each pointing at the user's own file and line (or sheet and cell), and raise one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -49,8 +50,13 @@ class InputError(Exception):
         return cls([Problem(file, message, **where)])  # type: ignore[arg-type]
 
 
-def _order(problem: Problem) -> tuple[str, int, str, str]:
-    return (problem.file, problem.line if problem.line is not None else 0, problem.where, problem.field)
+def _order(problem: Problem) -> tuple[str, int, tuple[tuple[int, str], ...], str]:
+    return (problem.file, problem.line if problem.line is not None else 0, _natural(problem.where), problem.field)
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """``季度执行!C4`` before ``季度执行!C10``: digits compare as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def raise_if_any(problems: Iterable[Problem]) -> None:

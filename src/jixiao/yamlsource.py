@@ -32,10 +32,16 @@ _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 
 @dataclass
 class SourceMap:
-    """Where each value of a loaded document stands in its file."""
+    """Where each value of a loaded document stands in its file: a line (YAML) or a cell (workbook).
+
+    ``cells`` maps a field path to ``"季度执行!C4"``; ``labels`` names a field in the user's own terms (a
+    workbook's row and column headings) where the dotted path would mean nothing to them.
+    """
 
     file: str
     lines: dict[PathKey, int] = field(default_factory=dict)
+    cells: dict[PathKey, str] = field(default_factory=dict)
+    labels: dict[PathKey, str] = field(default_factory=dict)
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -48,8 +54,20 @@ class SourceMap:
                 return None
             probe = probe[:-1]
 
+    def cell_of(self, path: PathKey) -> str | None:
+        """The cell of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            cell = self.cells.get(probe)
+            if cell is not None:
+                return cell
+            if not probe:
+                return None
+            probe = probe[:-1]
+
     def problem(self, path: PathKey, message: str) -> Problem:
-        return Problem(self.file, message, field=dotted(path), line=self.line_of(path))
+        label = self.labels.get(tuple(path)) or dotted(path)
+        return Problem(self.file, message, field=label, line=self.line_of(path), where=self.cell_of(path) or "")
 
 
 def dotted(path: PathKey) -> str:

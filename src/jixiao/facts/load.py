@@ -93,6 +93,10 @@ def validation_problems(exc: ValidationError, source: SourceMap) -> list[Problem
     problems = []
     for error in exc.errors(include_url=False):
         path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        if len(path) == 2 and path[0] == "quarters" and error["type"] == "missing" and isinstance(path[1], int):
+            # A fixed list of four: say which quarter is missing rather than "quarters[3]: missing field".
+            problems.append(source.problem(("quarters",), f"应有 4 个季度的数据，缺少第 {path[1] + 1} 季度"))
+            continue
         problems.append(source.problem(path, describe_error(error)))
     return problems
 

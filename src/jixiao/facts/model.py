@@ -70,6 +70,8 @@ def _rate(raw: object) -> Decimal:
         raise PydanticCustomError("jixiao_number", str(exc)) from None
     if value < 0:
         raise PydanticCustomError("jixiao_negative", "比率不能为负数（{value}）", {"value": str(value)})
+    if value > 1:
+        raise PydanticCustomError("jixiao_rate", "比率不能超过 100%（{value}）", {"value": f"{value * 100:f}%"})
     return value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -173,14 +173,17 @@ class RatioSource(RuleBase):
         kind = MEASURES[_paths(self.numerator)[0]].kind
         fmt = _CHANGE_FORMATS[kind] if self.change else _RATIO_FORMATS[kind]
         change = self.change
+        read_numerator, read_denominator = _summed(numerators), _summed(denominators)
+        quantum = None if places is None else Decimal(1).scaleb(-(places + 2))
 
         def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
-            numerator = _total(numerators, case)
-            denominator = _total(denominators, case)
+            numerator = read_numerator(case)
+            denominator = read_denominator(case)
             if not denominator:
                 return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
-            top = numerator - denominator if change else numerator
-            ratio = rate_rounded(top / denominator, places)
+            ratio = (numerator - denominator if change else numerator) / denominator
+            if quantum is not None:
+                ratio = ratio.quantize(quantum, ROUND_HALF_UP)
             return ratio, (Step(fmt, (label, numerator, denominator, ratio)),)
 
         return read_ratio
@@ -194,12 +197,18 @@ class RatioSource(RuleBase):
         return Outcome(points, (*steps, Step("按规定得 {0:points} 分", (points,))))
 
 
-def _total(readers: tuple[Callable[[DepartmentYear], Any], ...], case: DepartmentYear) -> Decimal:
-    # Counts are ints: made Decimal so that a ratio of two counts is never a float.
+def _summed(readers: tuple[Callable[[DepartmentYear], Any], ...]) -> Callable[[DepartmentYear], Decimal]:
+    """One reader for the sum of several measures. Counts are ints: made Decimal so that a ratio of two counts is
+    never a float."""
     if len(readers) == 1:
-        value = readers[0](case)
-        return value if isinstance(value, Decimal) else Decimal(value)
-    return sum([Decimal(r(case)) for r in readers], ZERO)
+        (read,) = readers
+
+        def read_one(case: DepartmentYear) -> Decimal:
+            value = read(case)
+            return value if isinstance(value, Decimal) else Decimal(value)
+
+        return read_one
+    return lambda case: sum([Decimal(r(case)) for r in readers], ZERO)
 
 
 _RATIO_FORMATS = {

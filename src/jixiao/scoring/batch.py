@@ -40,22 +40,26 @@ _Compact = tuple[str, int, int | None, str | None, tuple[int | None, ...], tuple
 def _compact(scorer: Scorer, case: DepartmentYear, partial: bool) -> _Compact:
     places = scorer.framework.score_places
     try:
-        evaluation = scorer.score(case, partial=partial)
+        scores, total, grade = scorer.score_values(case, partial=partial)
     except InputError as exc:
         return (case.department.name, case.year, None, None, (), tuple(str(p) for p in exc.problems))
-    scores = tuple(None if r.score is None else int(r.score.scaleb(places)) for r in evaluation.results)
-    return (case.department.name, case.year, int(evaluation.total.scaleb(places)), evaluation.grade, scores, ())
+    compact = tuple(None if s is None else int(s.scaleb(places)) for s in scores)
+    return (case.department.name, case.year, int(total.scaleb(places)), grade, compact, ())
 
 
-def _expand(compact: _Compact, places: int) -> BatchResult:
+def _expand(compact: _Compact, places: int, decimals: dict[int, Decimal]) -> BatchResult:
+    """Back to Decimals; ``decimals`` remembers the ones made, as scores take few distinct values."""
     department, year, total, grade, scores, problems = compact
-    return BatchResult(
-        department, year,
-        None if total is None else Decimal(total).scaleb(-places),
-        grade,
-        tuple(None if s is None else Decimal(s).scaleb(-places) for s in scores),
-        problems,
-    )
+
+    def decimal(n: int | None) -> Decimal | None:
+        if n is None:
+            return None
+        value = decimals.get(n)
+        if value is None:
+            value = decimals[n] = Decimal(n).scaleb(-places)
+        return value
+
+    return BatchResult(department, year, decimal(total), grade, tuple([decimal(s) for s in scores]), problems)
 
 
 _SHARED: tuple[Sequence[DepartmentYear], Scorer, bool] | None = None
@@ -75,18 +79,19 @@ def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers
     workers = workers or os.cpu_count() or 1
     # Scoring makes no reference cycles; with hundreds of thousands of cases alive, the cyclic collector would
     # spend more time walking them than the scoring takes.
+    decimals: dict[int, Decimal] = {}
     collecting = gc.isenabled()
     gc.disable()
     global _SHARED
     try:
         if workers <= 1 or len(cases) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
-            return [_expand(_compact(scorer, case, partial), places) for case in cases]
+            return [_expand(_compact(scorer, case, partial), places, decimals) for case in cases]
         _SHARED = (cases, scorer, partial)  # inherited by the forked workers: the cases are never pickled
         ranges = [(start, min(start + chunk_size, len(cases))) for start in range(0, len(cases), chunk_size)]
         results: list[BatchResult] = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(_score_range, ranges):
-                results.extend(_expand(compact, places) for compact in part)
+                results.extend(_expand(compact, places, decimals) for compact in part)
         return results
     finally:
         _SHARED = None

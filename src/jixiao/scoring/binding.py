@@ -206,13 +206,13 @@ def _check_judgement(needs: IndicatorNeeds, judgement: Judgement | None, path: P
         if award is None:
             binding.missing.setdefault(indicator.id, []).append(f"缺少要点“{name}”的得分")
             binding.problems.append(source.problem(
-                (*path, "items"), f"缺少评分要点 {item_id}（{name}，{_show(points)} 分）的得分"))
+                item_path, f"缺少评分要点 {item_id}（{name}，{_show(points)} 分）的得分"))
         elif award.points > points:
             binding.problems.append(source.problem(
                 item_path, f"得分 {_show(award.points)} 超过该要点的分值 {_show(points)}"))
         elif award.points < points and not award.reason:
             binding.problems.append(source.problem(
-                item_path, f"扣分（{_show(award.points)}/{_show(points)}）须在 reason 中说明理由"))
+                item_path, f"扣分（{_show(award.points)}/{_show(points)}）须说明扣分理由（reason）"))
     for item_id in judgement.items:
         if item_id not in known_items:
             expected = "、".join(known_items) if known_items else "（本指标没有评分要点）"
@@ -221,20 +221,20 @@ def _check_judgement(needs: IndicatorNeeds, judgement: Judgement | None, path: P
     if needs.findings and judgement.findings is None:
         binding.missing.setdefault(indicator.id, []).append("缺少发现的问题清单")
         binding.problems.append(source.problem(
-            path, "缺少 findings：请逐条列出发现的问题（没有问题写 findings: []）"))
+            path, "缺少发现的问题清单（findings）：请逐条列出发现的问题，没有问题也须明确说明（YAML 中写 findings: []）"))
     if not needs.findings and judgement.findings is not None:
         binding.problems.append(source.problem((*path, "findings"), "本指标不按问题扣分，不需要 findings"))
     judged = needs.judged
     if judged is not None:
         if judgement.score is None:
             binding.missing.setdefault(indicator.id, []).append("缺少评分")
-            binding.problems.append(source.problem(path, f"缺少 score：请给出 0 到 {_show(judged.points)} 分的评分"))
+            binding.problems.append(source.problem(path, f"缺少评分（score）：请给出 0 到 {_show(judged.points)} 分的评分"))
         elif judgement.score > judged.points:
             binding.problems.append(source.problem(
                 (*path, "score"), f"评分 {_show(judgement.score)} 超过分值 {_show(judged.points)}"))
         elif judgement.score < judged.points and not judgement.reason:
             binding.problems.append(source.problem(
-                (*path, "score"), f"评分 {_show(judgement.score)} 低于分值 {_show(judged.points)}，须在 reason 中说明理由"))
+                (*path, "score"), f"评分 {_show(judgement.score)} 低于分值 {_show(judged.points)}，须说明扣分理由（reason）"))
     elif judgement.score is not None:
         binding.problems.append(source.problem((*path, "score"), "本指标不由评价人员直接评分，不需要 score"))
 

@@ -13,7 +13,8 @@ from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
-from .binding import IndicatorNeeds, bind, needs_of, presence_of
+from ..rules.base import Outcome
+from .binding import Binding, IndicatorNeeds, bind, needs_of, presence_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
 
@@ -32,22 +33,29 @@ class Scorer:
         self._quantum = Decimal(1).scaleb(-framework.score_places)
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
-    def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
-        """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
+    def _outcomes(self, case: DepartmentYear, partial: bool) -> tuple[Binding, list[Outcome | None]]:
+        """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only)."""
         binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
         if binding.problems and not partial:
             raise InputError(binding.problems)
+        judgements = binding.judgements
+        missing = binding.missing
+        return binding, [
+            None if missing and key in missing else evaluator(case, judgements.get(key))
+            for _, key, evaluator in self._steps
+        ]
+
+    def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
+        """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
+        binding, outcomes = self._outcomes(case, partial)
         results = []
         total = ZERO
         quantum = self._quantum
-        judgements = binding.judgements
-        missing = binding.missing
-        for indicator, key, evaluator in self._steps:
-            if missing and key in missing:
-                reasons = tuple(missing[key])
+        for (indicator, key, _), outcome in zip(self._steps, outcomes, strict=True):
+            if outcome is None:
+                reasons = tuple(binding.missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            outcome = evaluator(case, judgements.get(key))
             score = outcome.score.quantize(quantum, ROUND_HALF_UP)
             results.append(IndicatorResult(indicator, score, outcome.steps))
             total += score
@@ -56,8 +64,17 @@ class Scorer:
             case=case,
             results=tuple(results),
             total=total,
-            grade=None if missing else self._grade(total),
+            grade=None if binding.missing else self._grade(total),
         )
+
+    def score_values(self, case: DepartmentYear, *, partial: bool = False) -> tuple[list[Decimal | None], Decimal,
+                                                                                    str | None]:
+        """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
+        binding, outcomes = self._outcomes(case, partial)
+        quantum = self._quantum
+        scores = [None if o is None else o.score.quantize(quantum, ROUND_HALF_UP) for o in outcomes]
+        total = sum([s for s in scores if s is not None], ZERO)
+        return scores, total, None if binding.missing else self._grade(total)
 
     def _grade(self, total: Decimal) -> str:
         for minimum, grade in self._grades:

@@ -34,10 +34,16 @@ def load_for_scoring(path: Path, framework: str | Path | None = None) -> tuple[D
 
 def _judgement_problems(path: Path, framework: str | Path | None) -> list[Problem]:
     """Problems of the judgements of a case whose facts did not validate (best effort, YAML only)."""
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".xlsx"):
         return []
     try:
-        data, source = load_yaml(path)
+        if suffix == ".xlsx":
+            from ..workbook.read import workbook_data
+
+            data, source, _, _ = workbook_data(path, str(path))
+        else:
+            data, source = load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("judgements"), dict):
             return []
         judgements = _JUDGEMENTS.validate_python(data["judgements"])

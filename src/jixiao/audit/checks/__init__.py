@@ -1,0 +1,45 @@
+"""The checks (审核规则): small independent functions over an :class:`~jixiao.audit.extraction.Extraction`.
+
+Each check yields :class:`~jixiao.audit.findings.Finding` records for what does not add up and
+:class:`~jixiao.audit.findings.Verified` records for what was recomputed and matched, so that an audit shows
+both what is wrong and what was confirmed. One module per part of a report.
+"""
+
+from __future__ import annotations
+
+from .amounts import check_adjustments_and_transfers, check_budget_adjustment, check_stated_sums
+from .comparison import Check, Outcome
+from .consistency import check_malformed_numbers, check_restated_figures
+from .quarterly import (
+    check_quarter_against_text,
+    check_quarter_figures_in_text,
+    check_quarter_lists_in_text,
+    check_quarterly_table,
+)
+from .rates import check_outside_quota_rate, check_shares, check_stated_fractions, check_stated_rates
+from .score_sheet import check_execution_score_row, check_item_points, check_score_sheet, check_scores_in_text
+from .self_evaluation import check_self_evaluation, check_targets
+
+CHECKS: tuple[Check, ...] = (
+    check_malformed_numbers,
+    check_stated_rates,
+    check_outside_quota_rate,
+    check_shares,
+    check_stated_fractions,
+    check_budget_adjustment,
+    check_stated_sums,
+    check_adjustments_and_transfers,
+    check_quarterly_table,
+    check_quarter_against_text,
+    check_quarter_lists_in_text,
+    check_quarter_figures_in_text,
+    check_score_sheet,
+    check_execution_score_row,
+    check_self_evaluation,
+    check_restated_figures,
+    check_scores_in_text,
+    check_item_points,
+    check_targets,
+)
+
+__all__ = ["CHECKS", "Check", "Outcome"]

@@ -1,0 +1,111 @@
+"""``jixiao workbook new|fill`` and ``jixiao convert``: the Excel form a department fills in (填报工作簿)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import InputError
+from .failures import input_errors_exit
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def register(app: typer.Typer) -> None:
+    workbook = typer.Typer(
+        help="Excel 填报工作簿：生成空白工作簿，或把案例写入工作簿。",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    workbook.command("new", help="生成空白填报工作簿（评价判断表按指标体系列出各评分要点）。")(new)
+    workbook.command("fill", help="把案例文件（YAML 或工作簿）写入填报工作簿。")(fill)
+    app.add_typer(workbook, name="workbook")
+    app.command("convert", help="转换案例格式：工作簿 → YAML，或 YAML → 工作簿（按输出文件扩展名）。")(convert)
+
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="输出文件", dir_okay=False)]
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省取案例中的 framework，否则用内置默认体系）"),
+]
+
+
+def new(output: OutputOption, framework: FrameworkOption = None) -> None:
+    """Write a blank workbook."""
+    _run(lambda: _write_workbook(output, None, framework))
+    typer.echo(f"已生成空白填报工作簿：{output}")
+
+
+def fill(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")], output: OutputOption,
+         framework: FrameworkOption = None) -> None:
+    """Write a case into a workbook."""
+    _run(lambda: _fill(case, output, framework))
+    typer.echo(f"已将案例写入工作簿：{output}")
+
+
+def convert(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")],
+            output: OutputOption) -> None:
+    """Convert a case between a workbook and YAML."""
+    suffix = output.suffix.lower()
+    if suffix not in (*_YAML_SUFFIXES, ".xlsx"):
+        _run(lambda: _refuse(output))
+    if suffix == ".xlsx":
+        _run(lambda: _fill(case, output, None))
+    else:
+        _run(lambda: _write_yaml(case, output))
+    typer.echo(f"已转换：{case} → {output}")
+
+
+def _fill(case_path: Path, output: Path, framework: str | None) -> None:
+    from ..facts.load import load_case
+
+    case = load_case(case_path)
+    _write_workbook(output, case, framework or case.framework)
+
+
+def _write_workbook(output: Path, case: object, framework: str | None) -> None:
+    from ..facts.model import DepartmentYear
+    from ..frameworks import DEFAULT_FRAMEWORK
+    from ..workbook.outline import framework_outline
+    from ..workbook.write import write_workbook
+
+    # The outline only adds the framework's unanswered rows to 评价判断; a case's own answers are always kept.
+    chosen = framework or DEFAULT_FRAMEWORK
+    write_workbook(output, case if isinstance(case, DepartmentYear) else None, framework_outline(chosen),
+                   framework_id=chosen)
+
+
+def _write_yaml(case_path: Path, output: Path) -> None:
+    from ..facts.dump import dump_case
+    from ..facts.load import load_case
+    from ..outputs import write_text
+
+    case = load_case(case_path)
+    text = dump_case(case, source=case_path.name, indicator_names=_indicator_names(case.framework))
+    write_text(output, text)
+
+
+def _indicator_names(framework: str | None) -> dict[str, str]:
+    """Names to comment the judgements with; a case whose framework cannot be loaded converts without them."""
+    from ..frameworks import DEFAULT_FRAMEWORK, load_framework
+
+    try:
+        chosen = load_framework(framework or DEFAULT_FRAMEWORK)
+    except InputError:
+        return {}
+    return {indicator.id: indicator.name for indicator in chosen.indicators}
+
+
+def _run(action: Callable[[], None]) -> None:
+    with input_errors_exit():
+        try:
+            action()
+        except OSError as error:
+            raise InputError.single(str(error.filename or ""), f"无法写入文件（{error.strerror}）") from None
+
+
+def _refuse(output: Path) -> None:
+    raise InputError.single(str(output), "输出文件的扩展名应为 .yaml 或 .xlsx")
