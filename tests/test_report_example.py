@@ -152,3 +152,15 @@ def test_a_partial_draft_marks_unscored_indicators_and_gives_no_grade(tmp_path: 
     assert {r[-1] for r in rows[1:-2] if r[2] in ("预算编制合理性", "项目监管")} == {"未计分"}
     assert {r[-1] for r in rows[1:-2] if r[2] == "预算执行率"} == {"5.48"}
     assert len(word.inline_shapes) == 0
+
+
+def test_the_audit_of_published_reports_finds_no_error_in_ours(outputs: Path) -> None:
+    # Two independent parts of jixiao: the auditor re-reads our Word and Markdown reports, recomputes every
+    # rate, quarter, subtotal and total it can find, and must find nothing wrong or doubtful.
+    from jixiao.audit import Severity, audit_file
+
+    for name in ("r.docx", "r.md"):
+        result = audit_file(outputs / name)
+        assert not result.has_errors, [str(f) for f in result.findings]
+        assert result.count(Severity.SUSPECT) == 0, [str(f) for f in result.findings]
+        assert len(result.verified) > 50
