@@ -29,8 +29,8 @@ def report(
         bool, typer.Option("--partial", help="数据不全时也生成报告草稿：缺数据的指标标为未计分，不评定等级")
     ] = False,
 ) -> None:
-    from ..facts.load import load_case
     from ..report.build import report_document
+    from ..scoring.intake import load_for_scoring
     from ..report.output import FORMATS, unknown_formats, write_report
     from ..report.pdf import PdfConversionError
     from .failures import EXIT_BAD_INPUT, input_errors_exit
@@ -41,7 +41,8 @@ def report(
         typer.echo(f"无法识别输出文件的格式：{names}（支持 {' '.join(FORMATS)}）", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with input_errors_exit():
-        document = report_document(load_case(case), framework, charts=charts, partial=partial)
+        facts, _ = load_for_scoring(case, framework)
+        document = report_document(facts, framework, charts=charts, partial=partial)
     try:
         write_report(document, output)
     except PdfConversionError as error:
