@@ -30,9 +30,9 @@ def report(
     ] = False,
 ) -> None:
     from ..report.build import report_document
-    from ..scoring.intake import load_for_scoring
     from ..report.output import FORMATS, unknown_formats, write_report
     from ..report.pdf import PdfConversionError
+    from ..scoring.intake import load_for_scoring
     from .failures import EXIT_BAD_INPUT, input_errors_exit
 
     unknown = unknown_formats(output)
