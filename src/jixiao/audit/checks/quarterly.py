@@ -208,20 +208,15 @@ def check_quarter_lists_in_text(extraction: Extraction) -> Iterable[Outcome]:
         for quarter, (figure, cell) in enumerate(zip(rates, column, strict=True), start=1):
             if cell is None or cell.value is None or figure.value is None:
                 continue
-            subject = f"第{'一二三四'[quarter - 1]}季度{what}"
-            if figure.value == cell.value:
-                yield Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {cell.raw} 一致")
-            else:
-                yield Finding(
-                    Severity.ERROR,
-                    "前后一致",
-                    figure.line,
-                    figure.raw,
-                    f"{cell.raw}（第 {cell.line} 行）",
-                    "同一数字前后表述应一致",
-                    figure.page,
-                    subject,
-                )
+            yield _text_against_table(f"第{'一二三四'[quarter - 1]}季度{what}", figure, cell)
+
+
+def _text_against_table(subject: str, figure: Figure, cell: Cell) -> Outcome:
+    """A quarter's figure stated in the text, against the same figure in the table."""
+    if figure.value == cell.value:
+        return Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {cell.raw} 一致")
+    return Finding(Severity.ERROR, "前后一致", figure.line, figure.raw, f"{cell.raw}（第 {cell.line} 行）",
+                   "同一数字前后表述应一致", figure.page, subject)
 
 
 _QUARTER_NAMED = re.compile(r"第?([一二三四1-4])季度")
@@ -250,20 +245,7 @@ def check_quarter_figures_in_text(extraction: Extraction) -> Iterable[Outcome]:
         cell = row.progress if column == "progress" else row.time_progress
         if cell is None or cell.value is None:
             continue
-        subject = f"第{'一二三四'[row.quarter - 1]}季度{what}"
-        if cell.value == figure.value:
-            yield Verified("前后一致", figure.line, f"{subject}：正文 {figure.raw} 与表中 {cell.raw} 一致")
-        else:
-            yield Finding(
-                Severity.ERROR,
-                "前后一致",
-                figure.line,
-                figure.raw,
-                f"{cell.raw}（第 {cell.line} 行）",
-                "同一数字前后表述应一致",
-                figure.page,
-                subject,
-            )
+        yield _text_against_table(f"第{'一二三四'[row.quarter - 1]}季度{what}", figure, cell)
 
 
 def check_quarter_against_text(extraction: Extraction) -> Iterable[Outcome]:
