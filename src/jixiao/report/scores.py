@@ -197,17 +197,17 @@ def _ratios(evaluation: Evaluation) -> dict[tuple[Decimal, Decimal], Decimal]:
 def _budget_execution(evaluation: Evaluation) -> BudgetExecution | None:
     """The quarter scores and the year's average, from the trail of the quarterly execution rule.
 
-    That rule records, for each quarter, (name, spending, budget, progress, time progress, ratio, score), then
-    (average rate, points, average score): the report prints those values, it does not recompute them.
+    That rule's quarter and average steps (``QUARTER_STEP``, ``AVERAGE_STEP``) carry the values the report prints;
+    it does not recompute them.
     """
-    from ..rules.quarterly import QuarterlyExecutionRule
+    from ..rules.quarterly import AVERAGE_STEP, QUARTER_STEP, QuarterlyExecutionRule
 
     for result in evaluation.results:
         if not any(isinstance(rule, QuarterlyExecutionRule) for rule in result.indicator.rule.walk()):
             continue
         quarters = [QuarterScore(progress=step.values[3], score=step.values[6])
-                    for step in result.steps if len(step.values) == 7]
-        averages = [step.values for step in result.steps if len(step.values) == 3]
+                    for step in result.steps if step.template == QUARTER_STEP]
+        averages = [step.values for step in result.steps if step.template == AVERAGE_STEP]
         if len(quarters) == 4 and averages:
             average_rate, _, average_score = averages[-1]
             return BudgetExecution(tuple(quarters), average_rate, average_score)

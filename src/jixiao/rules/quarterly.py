@@ -22,6 +22,11 @@ from .base import Evaluator, Outcome, PointsValue, RateValue, RuleBase, require_
 
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
+# The trail's steps, named so that a reader of the trail (the report's quarterly table) selects them by what they
+# are: a quarter (name, spending, budget, progress, time progress, rate, score), the average (rate, points, score).
+QUARTER_STEP = "{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}"
+AVERAGE_STEP = "全年平均执行率 {0:rate} × {1:points} 分 = {2:points}"
+
 
 class QuarterlyExecutionRule(RuleBase):
     """季度预算执行率：各季度支出进度 ÷ 序时进度 × 分值，加全年平均执行率 × 分值。"""
@@ -75,15 +80,14 @@ class QuarterlyExecutionRule(RuleBase):
                     exact = min(progress / time, cap)
                     rate = round_half_up(exact, rate_places)
                     quarter_score = round_half_up(rate * quarter_points, places)
-                    steps.append(Step(
-                        "{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}",
-                        (name, quarter.cumulative_spending, budget, progress, time, exact, quarter_score)))
+                    steps.append(Step(QUARTER_STEP, (name, quarter.cumulative_spending, budget, progress, time, exact,
+                                                     quarter_score)))
                 total += quarter_score
                 rates_for_average += rate if rounded_average else exact
             average = rate_rounded(rates_for_average / len(times), percent_places)
             average_score = round_half_up(average * average_points, places)
             total += average_score
-            steps.append(Step("全年平均执行率 {0:rate} × {1:points} 分 = {2:points}", (average, average_points, average_score)))
+            steps.append(Step(AVERAGE_STEP, (average, average_points, average_score)))
             steps.append(Step("合计 {0:points}", (total,)))
             return Outcome(total, tuple(steps))
 
