@@ -127,6 +127,13 @@ def test_ratio_points_at_and_over_the_plan(paid: str, expected: str) -> None:
     assert score(rule(**PROCUREMENT), case(**{"procurement.paid": paid})) == D(expected)
 
 
+def test_over_the_plan_by_a_fen_is_over_although_the_rate_rounds_to_100() -> None:
+    c = case(**{"procurement.plan": "400.01", "procurement.paid": "400.02"})
+    outcome = rule(**PROCUREMENT).evaluate(Context(c, None))
+    assert outcome.score == 0
+    assert outcome.steps[-1].render() == "100.0025% 超过 100.00% → 0"
+
+
 def test_ratio_points_caps_without_zeroing() -> None:
     r = rule(kind="ratio_points", numerator="procurement.paid", denominator="procurement.plan", points=2)
     assert score(r, case(**{"procurement.paid": 200})) == 2

@@ -59,7 +59,7 @@ class BandsRule(RatioSource):
         full = self.max_points()
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
-            ratio, steps = read(case)
+            ratio, _, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(full, steps)
             for interval, points, description in bands:

@@ -87,7 +87,8 @@ class RuleBase(RuleModel):
 
 Evaluator = Callable[[DepartmentYear, Judgement | None], Outcome]
 """A compiled rule: the case and the evaluator's judgement for the indicator (if any) in, the outcome out."""
-RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, tuple[Step, ...]]]
+RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, Decimal | None, tuple[Step, ...]]]
+"""Gives the ratio rounded at the rule's ``percent_places``, the exact ratio, and the step that shows them."""
 
 
 def require_measure(name: str, kind: str, what: str) -> Measure:
@@ -156,16 +157,17 @@ class RatioSource(RuleBase):
         return f"{num} ÷ {den}"
 
     def ratio_reader(self) -> RatioReader:
-        """A function giving the ratio (rounded at ``percent_places``) and the step that shows it; ``None``
-        when the denominator is zero."""
+        """A function giving the ratio rounded at ``percent_places``, the exact ratio, and the step that shows
+        them; both ratios are ``None`` when the denominator is zero."""
         places = self.percent_places
         label = self.quantity_label()
         if self.value is not None:
             read_value = MEASURES[self.value].read
 
-            def read_single(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
-                rounded = rate_rounded(Decimal(read_value(case)), places)
-                return rounded, (Step("{0}：{1:rate}", (label, rounded)),)
+            def read_single(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
+                exact = Decimal(read_value(case))
+                rounded = rate_rounded(exact, places)
+                return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),)
 
             return read_single
         numerators = tuple(MEASURES[n].read for n in _paths(self.numerator))
@@ -176,15 +178,14 @@ class RatioSource(RuleBase):
         read_numerator, read_denominator = _summed(numerators), _summed(denominators)
         quantum = None if places is None else Decimal(1).scaleb(-(places + 2))
 
-        def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, tuple[Step, ...]]:
+        def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
             numerator = read_numerator(case)
             denominator = read_denominator(case)
             if not denominator:
-                return None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
-            ratio = (numerator - denominator if change else numerator) / denominator
-            if quantum is not None:
-                ratio = ratio.quantize(quantum, ROUND_HALF_UP)
-            return ratio, (Step(fmt, (label, numerator, denominator, ratio)),)
+                return None, None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
+            exact = (numerator - denominator if change else numerator) / denominator
+            ratio = exact if quantum is None else exact.quantize(quantum, ROUND_HALF_UP)
+            return ratio, exact, (Step(fmt, (label, numerator, denominator, ratio)),)
 
         return read_ratio
 

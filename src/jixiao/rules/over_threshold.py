@@ -48,7 +48,7 @@ class OverThresholdRule(RatioSource):
         within, beyond = ("未超过", "超出") if above else ("不低于", "低于")
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
-            ratio, steps = read(case)
+            ratio, _, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(points, steps)
             excess = ratio - threshold if above else threshold - ratio

@@ -19,7 +19,7 @@ class RatioPointsRule(RatioSource):
     kind: Literal["ratio_points"]
     points: PointsValue = Field(description="分值")
     cap: RateValue | None = Field(Decimal(1), description="比率上限（缺省 100%）")
-    zero_if_over: RateValue | None = Field(None, description="比率超过此值时本项得 0 分")
+    zero_if_over: RateValue | None = Field(None, description="比率（按未舍入的精确值）超过此值时本项得 0 分")
 
     def max_points(self) -> Decimal:
         return self.points if self.cap is None or self.cap >= 1 else self.points * self.cap
@@ -29,11 +29,13 @@ class RatioPointsRule(RatioSource):
         points, cap, zero_if_over, places = self.points, self.cap, self.zero_if_over, self.places
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
-            ratio, steps = read(case)
-            if ratio is None:
+            ratio, exact, steps = read(case)
+            if ratio is None or exact is None:
                 return self.undefined_outcome(points, steps)
-            if zero_if_over is not None and ratio > zero_if_over:
-                return Outcome(ZERO, (*steps, Step("{0:rate} 超过 {1:rate} → 0", (ratio, zero_if_over))))
+            # "Zero if the actual exceeds the plan" is about the amounts: 400.02 against 400.01 is over, although
+            # the rate rounds to 100.00%. The rounded rate is only what is scored.
+            if zero_if_over is not None and exact > zero_if_over:
+                return Outcome(ZERO, (*steps, Step("{0:rate4} 超过 {1:rate} → 0", (exact, zero_if_over))))
             used = ratio if cap is None or ratio <= cap else cap
             score = min(round_half_up(used * points, places), points)
             if used != ratio:
