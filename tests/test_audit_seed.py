@@ -86,3 +86,20 @@ def test_seed_with_the_typo_corrected_has_no_errors() -> None:
     result = audit_text(seed_text().replace("27.000.00", "27,000.00"), "seed.txt")
     assert errors(result) == []
     assert not result.has_errors
+
+
+def test_the_grade_is_checked_against_the_chosen_framework_bands() -> None:
+    from decimal import Decimal
+
+    from jixiao.audit.checks.score_sheet import NATIONAL_SCALE, SheetScale, check_score_sheet
+    from jixiao.audit.extraction import extract
+    from jixiao.audit.findings import Finding, Verified
+    from jixiao.audit.text import report_from_text
+
+    extraction = extract(report_from_text(seed_text(), "seed.txt"))
+    national = list(check_score_sheet(extraction, NATIONAL_SCALE))
+    assert any(isinstance(o, Verified) and "评分等级" in o.text for o in national)
+    stricter = SheetScale(Decimal(100), ((Decimal(97), "优"), (Decimal(0), "其他")))
+    found = [o for o in check_score_sheet(extraction, stricter) if isinstance(o, Finding) and o.rule.startswith("评分等级")]
+    assert [(f.stated, f.expected) for f in found] == [("优", "其他")]
+    assert found[0].rule == "评分等级：优 ≥ 97 分，其他 ≥ 0 分"

@@ -13,6 +13,7 @@ from .text import ReportText, read_report, report_from_text
 def audit_report(report: ReportText, *, framework: str | None = None) -> AuditResult:
     """Run every check; with a framework (given, or the built-in one the score sheet matches), also compare
     the sheet with it and recompute its formula scores from the report's figures."""
+    from .checks.score_sheet import check_score_sheet, scale_of
     from .scores import check_against_framework, choose_framework
 
     extraction = extract(report)
@@ -20,6 +21,8 @@ def audit_report(report: ReportText, *, framework: str | None = None) -> AuditRe
     findings: list[Finding] = []
     verified: list[Verified] = []
     outcomes = [outcome for check in CHECKS for outcome in check(extraction)]
+    # The sheet's total and grade bands are the chosen framework's; without one, the national 100-point bands.
+    outcomes.extend(check_score_sheet(extraction, scale_of(chosen)))
     if chosen is not None:
         outcomes.extend(check_against_framework(extraction, chosen, explicit))
     for outcome in outcomes:

@@ -17,7 +17,7 @@ from .quarterly import (
     check_quarterly_table,
 )
 from .rates import check_outside_quota_rate, check_shares, check_stated_fractions, check_stated_rates
-from .score_sheet import check_execution_score_row, check_item_points, check_score_sheet, check_scores_in_text
+from .score_sheet import check_execution_score_row, check_item_points, check_scores_in_text
 from .self_evaluation import check_self_evaluation, check_targets
 
 CHECKS: tuple[Check, ...] = (
@@ -33,7 +33,6 @@ CHECKS: tuple[Check, ...] = (
     check_quarter_against_text,
     check_quarter_lists_in_text,
     check_quarter_figures_in_text,
-    check_score_sheet,
     check_execution_score_row,
     check_self_evaluation,
     check_restated_figures,

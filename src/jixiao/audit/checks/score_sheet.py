@@ -4,27 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
 from ...decimals import ZERO
+from ...frameworks.model import Framework
 from ..extraction import Extraction
 from ..figures import Figure, is_heading
 from ..findings import Finding, Severity, Verified
 from ..tables import GroupWeight, ScoreRow
 from .comparison import Outcome, plain
 
-GRADE_BANDS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(90), "优"),
-    (Decimal(80), "良"),
-    (Decimal(60), "中"),
-    (ZERO, "差"),
-)
-"""评分等级: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号, also the Shenzhen rule)."""
+
+@dataclass(frozen=True, slots=True)
+class SheetScale:
+    """The total a score sheet's weights add up to and its grade bands (highest first)."""
+
+    total: Decimal
+    grades: tuple[tuple[Decimal, str], ...]
+
+    def grade_for(self, score: Decimal) -> str:
+        return next(grade for floor, grade in self.grades if score >= floor)
+
+    def describe_grades(self) -> str:
+        return "评分等级：" + "，".join(f"{grade} ≥ {plain(floor)} 分" for floor, grade in self.grades)
 
 
-def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
-    """评分表: 得分不超过分值, 分值合计 100, 得分合计等于综合评分, 等级与分数段相符."""
+NATIONAL_SCALE = SheetScale(Decimal(100), ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差")))
+"""100 points; 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (财预〔2020〕10号): used when no framework is known."""
+
+
+def scale_of(framework: Framework | None) -> SheetScale:
+    if framework is None:
+        return NATIONAL_SCALE
+    return SheetScale(framework.total, tuple((band.min, band.grade) for band in framework.grades))
+
+
+def check_score_sheet(extraction: Extraction, scale: SheetScale = NATIONAL_SCALE) -> Iterable[Outcome]:
+    """评分表: 得分不超过分值, 分值合计等于总分, 得分合计等于综合评分, 等级与分数段相符."""
     sheet = extraction.score_sheet
     if sheet is None:
         return
@@ -55,13 +73,13 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
     weights = sum((r.weight.value or ZERO for r in sheet.rows), ZERO)
     scores = sum((r.score.value or ZERO for r in sheet.rows if r.score is not None), ZERO)
     first = sheet.rows[0].weight.line if sheet.rows else sheet.first_line
-    weights_short = Decimal(100) - weights
+    weights_short = scale.total - weights
     scores_short = (sheet.total.value - scores) if sheet.total and sheet.total.value is not None else None
     # A row we failed to read lowers both sums; only a shortfall that no missing row explains is the report's.
     # A score that could not be read leaves the sum short without the report being wrong.
     unscored = any(r.score is None for r in sheet.rows)
     maybe_unread = weights_short > 0 and scores_short is not None and ZERO <= scores_short <= weights_short
-    if weights == 100:
+    if weights == scale.total:
         yield Verified("评分表", first, f"三级指标分值合计 {plain(weights)} 分，无误")
     else:
         yield Finding(
@@ -69,8 +87,8 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
             "评分表",
             first,
             f"分值合计 {plain(weights)}",
-            "100",
-            "各三级指标分值之和应为 100 分",
+            plain(scale.total),
+            f"各三级指标分值之和应为 {plain(scale.total)} 分",
             None,
             "分值合计" + ("（也可能有指标行未能读出）" if maybe_unread else ""),
         )
@@ -81,7 +99,7 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
             yield Verified("评分表", sheet.total.line, f"综合评分：{len(sheet.rows)} 项得分合计 {plain(scores)}，无误")
         else:
             yield Finding(
-                Severity.SUSPECT if (maybe_unread and weights != 100) or unscored else Severity.ERROR,
+                Severity.SUSPECT if (maybe_unread and weights != scale.total) or unscored else Severity.ERROR,
                 "评分表",
                 sheet.total.line,
                 sheet.total.raw,
@@ -90,7 +108,7 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
                 sheet.total.page,
                 "综合评分",
             )
-        expected_grade = grade_for(sheet.total.value)
+        expected_grade = scale.grade_for(sheet.total.value)
         if sheet.grade is not None:
             if sheet.grade == expected_grade:
                 yield Verified("评分表", sheet.grade_line, f"评分等级：{sheet.total.raw} 分为“{expected_grade}”，无误")
@@ -101,14 +119,10 @@ def check_score_sheet(extraction: Extraction) -> Iterable[Outcome]:
                     sheet.grade_line,
                     sheet.grade,
                     expected_grade,
-                    "评分等级：优 ≥ 90 分，良 80–90 分，中 60–80 分，差 < 60 分",
+                    scale.describe_grades(),
                     None,
                     "评分等级",
                 )
-
-
-def grade_for(total: Decimal) -> str:
-    return next(grade for floor, grade in GRADE_BANDS if total >= floor)
 
 
 def _group_weights(rows: Sequence[ScoreRow], groups: Sequence[GroupWeight]) -> Iterable[Outcome]:
