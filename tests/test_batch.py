@@ -55,3 +55,23 @@ def test_a_bad_case_does_not_stop_the_batch(cases: list[DepartmentYear]) -> None
     assert results[0].problems == () and results[2].problems == ()
     assert results[1].total is None and results[1].grade is None
     assert any("effectiveness" in p for p in results[1].problems)
+
+
+def test_partial_batch_matches_partial_evaluation() -> None:
+    """Cases lacking whole sections, scored partially: the same not-scored indicators and totals as one at a time."""
+    import random
+
+    rng = random.Random(5)
+    sections = ["procurement", "staff", "assets", "petitions", "satisfaction", "quarters", "public_expenses"]
+    cases = []
+    for index in range(40):
+        data = department_data(rng, index)
+        for section in rng.sample(sections, rng.randint(0, 3)):
+            data.pop(section, None)
+        cases.append(DepartmentYear.model_validate(data))
+    results = score_many(cases, FRAMEWORK, workers=1, partial=True)
+    assert sum(1 for r in results if None in r.scores) > 20
+    for case, batch in zip(cases, results, strict=True):
+        single = evaluate(case, FRAMEWORK, partial=True)
+        assert batch.scores == tuple(r.score for r in single.results)
+        assert (batch.total, batch.grade) == (single.total, single.grade)

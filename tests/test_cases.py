@@ -8,7 +8,7 @@ import pytest
 
 from casefiles import as_decimal, build_case, load_entries
 from jixiao.frameworks import load_framework
-from jixiao.scoring.engine import evaluate
+from jixiao.scoring.engine import evaluate, scorer_for
 
 ENTRIES = load_entries()
 
@@ -16,7 +16,11 @@ ENTRIES = load_entries()
 @pytest.mark.parametrize("entry", [e for _, e in ENTRIES], ids=[name for name, _ in ENTRIES])
 def test_case(entry: dict[str, Any]) -> None:
     case = build_case(entry, entry["name"])
-    evaluation = evaluate(case, load_framework(entry.get("framework", "shenzhen-department-2023")))
+    framework = load_framework(entry.get("framework", "shenzhen-department-2023"))
+    evaluation = evaluate(case, framework)
+    # The batch path (no trails) gives the same scores, total and grade on every case.
+    scores, total, grade = scorer_for(framework).score_values(case)
+    assert (scores, total, grade) == ([r.score for r in evaluation.results], evaluation.total, evaluation.grade)
     expected = entry["expected"]
     for key, score in (expected.get("scores") or {}).items():
         result = evaluation.result(key)

@@ -31,7 +31,13 @@ def case(**changes: Any) -> DepartmentYear:
 
 
 def score(r: Any, c: DepartmentYear, judgement: Judgement | None = None) -> Decimal:
-    return r.evaluate(Context(c, judgement)).score
+    """The rule's score, checked to be the same whether it is explained or not (batches score without trails)."""
+    explained = r.evaluate(Context(c, judgement))
+    quick = r.compile(explain=False)(c, judgement)
+    assert quick.score == explained.score
+    assert quick.steps in ((), explained.steps)
+    assert explained.steps
+    return explained.score
 
 
 # --- intervals -----------------------------------------------------------------------------------------------

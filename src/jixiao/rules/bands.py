@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..decimals import ZERO
 from ..facts.model import DepartmentYear, Judgement
 from ..intervals import Interval, parse_interval
 from ..scoring.trail import Step
@@ -53,19 +54,21 @@ class BandsRule(RatioSource):
     def max_points(self) -> Decimal:
         return max(band.points for band in self.bands)
 
-    def compile(self) -> Evaluator:
-        read = self.ratio_reader()
+    def compile(self, explain: bool = True) -> Evaluator:
+        read = self.ratio_reader(explain)
         bands = [(band.interval, band.points, band.interval.describe()) for band in self.bands]
         full = self.max_points()
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             ratio, _, steps = read(case)
             if ratio is None:
-                return self.undefined_outcome(full, steps)
+                return self.undefined_outcome(full, steps, explain)
             for interval, points, description in bands:
                 if ratio in interval:
+                    if not explain:
+                        return Outcome(points, ())
                     return Outcome(points, (*steps, Step("{0:rate} 属于“{1}”档 → {2:points}",
                                                          (ratio, description, points))))
-            return Outcome(Decimal(0), (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))))
+            return Outcome(ZERO, (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))) if explain else ())
 
         return evaluate

@@ -76,8 +76,12 @@ class RuleBase(RuleModel):
         """This rule and every rule inside it."""
         yield self
 
-    def compile(self) -> Evaluator:
-        """This rule as a plain function, made once per framework: the scorer calls it for every case."""
+    def compile(self, explain: bool = True) -> Evaluator:
+        """This rule as a plain function, made once per framework: the scorer calls it for every case.
+
+        With ``explain=False`` the function gives the same score but no steps (an empty trail): batches score
+        hundreds of thousands of cases and show none of their trails, and building them is a third of the work.
+        """
         raise NotImplementedError
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -156,9 +160,9 @@ class RatioSource(RuleBase):
             return f"（{num} − {den}）÷ {den}"
         return f"{num} ÷ {den}"
 
-    def ratio_reader(self) -> RatioReader:
+    def ratio_reader(self, explain: bool = True) -> RatioReader:
         """A function giving the ratio rounded at ``percent_places``, the exact ratio, and the step that shows
-        them; both ratios are ``None`` when the denominator is zero."""
+        them (none unless ``explain``); both ratios are ``None`` when the denominator is zero."""
         places = self.percent_places
         label = self.quantity_label()
         if self.value is not None:
@@ -167,7 +171,7 @@ class RatioSource(RuleBase):
             def read_single(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
                 exact = Decimal(read_value(case))
                 rounded = rate_rounded(exact, places)
-                return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),)
+                return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),) if explain else ()
 
             return read_single
         numerators = tuple(MEASURES[n].read for n in _paths(self.numerator))
@@ -182,20 +186,21 @@ class RatioSource(RuleBase):
             numerator = read_numerator(case)
             denominator = read_denominator(case)
             if not denominator:
-                return None, None, (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),)
+                return None, None, (
+                    (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),) if explain else ())
             exact = (numerator - denominator if change else numerator) / denominator
             ratio = exact if quantum is None else exact.quantize(quantum, ROUND_HALF_UP)
-            return ratio, exact, (Step(fmt, (label, numerator, denominator, ratio)),)
+            return ratio, exact, (Step(fmt, (label, numerator, denominator, ratio)),) if explain else ()
 
         return read_ratio
 
-    def undefined_outcome(self, full: Decimal, steps: tuple[Step, ...]) -> Outcome:
+    def undefined_outcome(self, full: Decimal, steps: tuple[Step, ...], explain: bool = True) -> Outcome:
         if self.if_undefined == "full":
-            return Outcome(full, (*steps, Step("按规定得满分 {0:points}", (full,))))
+            return Outcome(full, (*steps, Step("按规定得满分 {0:points}", (full,))) if explain else ())
         if self.if_undefined == "zero":
-            return Outcome(ZERO, (*steps, Step("按 0 分计",)))
+            return Outcome(ZERO, (*steps, Step("按 0 分计",)) if explain else ())
         points = Decimal(self.if_undefined)
-        return Outcome(points, (*steps, Step("按规定得 {0:points} 分", (points,))))
+        return Outcome(points, (*steps, Step("按规定得 {0:points} 分", (points,))) if explain else ())
 
 
 def _summed(readers: tuple[Callable[[DepartmentYear], Any], ...]) -> Callable[[DepartmentYear], Decimal]:

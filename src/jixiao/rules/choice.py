@@ -40,12 +40,12 @@ class ChoiceRule(RuleBase):
     def max_points(self) -> Decimal:
         return max(self.points.values())
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         measure, table = MEASURES[self.value], dict(self.points)
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             category = measure.read(case)
             score = table[category]
-            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),))
+            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),) if explain else ())
 
         return evaluate

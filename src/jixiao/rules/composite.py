@@ -51,15 +51,19 @@ class CompositeRule(RuleBase):
         for part in self.parts:
             yield from part.walk()
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         veto = None if self.veto is None else (MEASURES[self.veto.when].read, self.veto.reason)
-        parts = [(Step("（{0}）{1}", (i, part.name or "")), part.compile()) for i, part in enumerate(self.parts, 1)]
+        parts = [(Step("（{0}）{1}", (i, part.name or "")), part.compile(explain))
+                 for i, part in enumerate(self.parts, 1)]
+        evaluators = [evaluator for _, evaluator in parts]
         sum_template = f"合计：{' + '.join(f'{{{i}:points}}' for i in range(len(parts)))} = {{{len(parts)}:points}}"
         places = self.places
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             if veto is not None and veto[0](case):
-                return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),))
+                return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),) if explain else ())
+            if not explain:
+                return Outcome(round_half_up(sum([part(case, judgement).score for part in evaluators], ZERO), places), ())
             steps: list[Step] = []
             scores: list[Decimal] = []
             for heading, part in parts:

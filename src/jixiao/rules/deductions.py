@@ -50,7 +50,7 @@ class DeductionsRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         points, per_finding, floor, places = self.points, self.per_finding, self.floor, self.places
         from_judgement = self.from_judgement
         measure = None if from_judgement else MEASURES[self.findings]
@@ -60,11 +60,13 @@ class DeductionsRule(RuleBase):
             if measure is None:
                 found = (judgement.findings if judgement is not None else None) or ()
                 count = len(found)
-                steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1))
+                steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1)) if explain else ()
             else:
                 count = int(measure.read(case))
-                steps = (Step("{0}：{1:count}", (measure.label, count)),)
+                steps = (Step("{0}：{1:count}", (measure.label, count)),) if explain else ()
             score = round_half_up(max(points - per_finding * count, floor), places)
+            if not explain:
+                return Outcome(score, ())
             return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
                                                 (points, count, per_finding, score))))
 

@@ -34,12 +34,14 @@ class FlagRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         measure, expect, points = MEASURES[self.when], self.expect, self.points
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             value = bool(measure.read(case))
             score = points if value == expect else ZERO
+            if not explain:
+                return Outcome(score, ())
             return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, "是" if value else "否", score)),))
 
         return evaluate

@@ -22,11 +22,13 @@ class JudgedRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         points = self.points
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             score = judgement.score if judgement is not None and judgement.score is not None else ZERO
+            if not explain:
+                return Outcome(score, ())
             if judgement is not None and judgement.reason:
                 return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, points, judgement.reason)),))
             return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}", (score, points)),))

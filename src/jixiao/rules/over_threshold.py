@@ -41,8 +41,8 @@ class OverThresholdRule(RatioSource):
     def max_points(self) -> Decimal:
         return self.points
 
-    def compile(self) -> Evaluator:
-        read = self.ratio_reader()
+    def compile(self, explain: bool = True) -> Evaluator:
+        read = self.ratio_reader(explain)
         points, threshold, step, per_step = self.points, self.threshold, self.step, self.per_step
         counting, floor, places, above = self.counting, self.floor, self.places, self.direction == "above"
         within, beyond = ("未超过", "超出") if above else ("不低于", "低于")
@@ -50,9 +50,11 @@ class OverThresholdRule(RatioSource):
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             ratio, _, steps = read(case)
             if ratio is None:
-                return self.undefined_outcome(points, steps)
+                return self.undefined_outcome(points, steps, explain)
             excess = ratio - threshold if above else threshold - ratio
             if excess <= 0:
+                if not explain:
+                    return Outcome(points, ())
                 return Outcome(points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
                                                      (ratio, within, threshold, points))))
             units = excess / step
@@ -62,6 +64,8 @@ class OverThresholdRule(RatioSource):
                 units = units.to_integral_value(rounding=ROUND_CEILING)
             deduction = units * per_step
             score = round_half_up(max(points - deduction, floor), places)
+            if not explain:
+                return Outcome(score, ())
             return Outcome(score, (*steps, Step(
                 "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}："
                 "{6:points} − {5:points} = {7:points}",

@@ -58,7 +58,7 @@ class QuarterlyExecutionRule(RuleBase):
         return self.quarter_points * len(self.time_progress) * min(self.cap, Decimal(1)) \
             + self.average_points * min(self.cap, Decimal(1))
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
         read = MEASURES[self.quarters].read
         times = tuple(self.time_progress)
         quarter_points, average_points = self.quarter_points, self.average_points
@@ -74,19 +74,23 @@ class QuarterlyExecutionRule(RuleBase):
                 if not budget:
                     rate = exact = ZERO
                     quarter_score = ZERO
-                    steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
+                    if explain:
+                        steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
                 else:
                     progress = rate_rounded(quarter.cumulative_spending / budget, percent_places)
                     exact = min(progress / time, cap)
                     rate = round_half_up(exact, rate_places)
                     quarter_score = round_half_up(rate * quarter_points, places)
-                    steps.append(Step(QUARTER_STEP, (name, quarter.cumulative_spending, budget, progress, time, exact,
-                                                     quarter_score)))
+                    if explain:
+                        steps.append(Step(QUARTER_STEP, (name, quarter.cumulative_spending, budget, progress, time,
+                                                         exact, quarter_score)))
                 total += quarter_score
                 rates_for_average += rate if rounded_average else exact
             average = rate_rounded(rates_for_average / len(times), percent_places)
             average_score = round_half_up(average * average_points, places)
             total += average_score
+            if not explain:
+                return Outcome(total, ())
             steps.append(Step(AVERAGE_STEP, (average, average_points, average_score)))
             steps.append(Step("合计 {0:points}", (total,)))
             return Outcome(total, tuple(steps))

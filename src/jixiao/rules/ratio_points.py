@@ -24,20 +24,22 @@ class RatioPointsRule(RatioSource):
     def max_points(self) -> Decimal:
         return self.points if self.cap is None or self.cap >= 1 else self.points * self.cap
 
-    def compile(self) -> Evaluator:
-        read = self.ratio_reader()
+    def compile(self, explain: bool = True) -> Evaluator:
+        read = self.ratio_reader(explain)
         points, cap, zero_if_over, places = self.points, self.cap, self.zero_if_over, self.places
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
             ratio, exact, steps = read(case)
             if ratio is None or exact is None:
-                return self.undefined_outcome(points, steps)
+                return self.undefined_outcome(points, steps, explain)
             # "Zero if the actual exceeds the plan" is about the amounts: 400.02 against 400.01 is over, although
             # the rate rounds to 100.00%. The rounded rate is only what is scored.
             if zero_if_over is not None and exact > zero_if_over:
-                return Outcome(ZERO, (*steps, Step("{0:rate4} 超过 {1:rate} → 0", (exact, zero_if_over))))
+                return Outcome(ZERO, (*steps, Step("{0:rate4} 超过 {1:rate} → 0", (exact, zero_if_over))) if explain else ())
             used = ratio if cap is None or ratio <= cap else cap
             score = min(round_half_up(used * points, places), points)
+            if not explain:
+                return Outcome(score, ())
             if used != ratio:
                 return Outcome(score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
                                                     (used, points, score))))

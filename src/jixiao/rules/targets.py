@@ -43,7 +43,8 @@ class TargetsRule(RuleBase):
     def max_points(self) -> Decimal:
         return self.points
 
-    def compile(self) -> Evaluator:
+    def compile(self, explain: bool = True) -> Evaluator:
+        # Judging the targets' text is the work here; the steps cost little beside it, so they are always made.
         return self._score
 
     def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Outcome:

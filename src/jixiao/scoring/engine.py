@@ -13,7 +13,7 @@ from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
-from ..rules.base import Outcome
+from ..rules.base import Evaluator, Outcome
 from .binding import Binding, IndicatorNeeds, bind, needs_of, presence_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
@@ -27,22 +27,27 @@ class Scorer:
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
         self.presence = presence_of(self.plan)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
+        self._quick: tuple[Evaluator, ...] | None = None  # the same rules without trails, made for the first batch
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
-        self._steps = tuple(zip(framework.indicators, (i.id for i in framework.indicators), self.evaluators,
-                                strict=True))
+        self._ids = tuple(i.id for i in framework.indicators)
         self._quantum = Decimal(1).scaleb(-framework.score_places)
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
-    def _outcomes(self, case: DepartmentYear, partial: bool) -> tuple[Binding, list[Outcome | None]]:
+    def _outcomes(self, case: DepartmentYear, partial: bool,
+                  evaluators: tuple[Evaluator, ...] | None = None) -> tuple[Binding, list[Outcome | None]]:
         """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only)."""
         binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
         if binding.problems and not partial:
             raise InputError(binding.problems)
         judgements = binding.judgements
         missing = binding.missing
+        if evaluators is None:
+            evaluators = self.evaluators
+        if not missing:
+            return binding, [evaluator(case, judgements.get(key)) for key, evaluator in zip(self._ids, evaluators, strict=True)]
         return binding, [
-            None if missing and key in missing else evaluator(case, judgements.get(key))
-            for _, key, evaluator in self._steps
+            None if key in missing else evaluator(case, judgements.get(key))
+            for key, evaluator in zip(self._ids, evaluators, strict=True)
         ]
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
@@ -51,7 +56,7 @@ class Scorer:
         results = []
         total = ZERO
         quantum = self._quantum
-        for (indicator, key, _), outcome in zip(self._steps, outcomes, strict=True):
+        for indicator, key, outcome in zip(self.framework.indicators, self._ids, outcomes, strict=True):
             if outcome is None:
                 reasons = tuple(binding.missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
@@ -70,7 +75,9 @@ class Scorer:
     def score_values(self, case: DepartmentYear, *, partial: bool = False) -> tuple[list[Decimal | None], Decimal,
                                                                                     str | None]:
         """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
-        binding, outcomes = self._outcomes(case, partial)
+        if self._quick is None:
+            self._quick = tuple(i.rule.compile(explain=False) for i in self.framework.indicators)
+        binding, outcomes = self._outcomes(case, partial, self._quick)
         quantum = self._quantum
         scores = [None if o is None else o.score.quantize(quantum, ROUND_HALF_UP) for o in outcomes]
         total = sum([s for s in scores if s is not None], ZERO)
