@@ -96,6 +96,36 @@ def presence_of(plan: tuple[IndicatorNeeds, ...]) -> Presence:
     return Presence(measures, sections, nullable)
 
 
+class QuickCheck:
+    """The common case, checked in one pass: every judgement names a known indicator once, every indicator that
+    wants one has a complete one (and only those have one), and every section the plan reads is there.
+
+    Calling it gives the judgements by indicator id, or ``None`` when anything is off; :func:`bind` then goes
+    through the case again and says what.
+    """
+
+    def __init__(self, plan: tuple[IndicatorNeeds, ...], presence: Presence, lookup: dict[str, Indicator]) -> None:
+        self._ids = {key: indicator.id for key, indicator in lookup.items()}
+        self._wanting = tuple(needs for needs in plan if needs.wants_judgement)
+        self._presence = presence
+
+    def __call__(self, case: DepartmentYear) -> dict[str, Judgement] | None:
+        ids = self._ids
+        judgements: dict[str, Judgement] = {}
+        for key, judgement in case.judgements.items():
+            indicator_id = ids.get(key)
+            if indicator_id is None or indicator_id in judgements:
+                return None
+            judgements[indicator_id] = judgement
+        # As many judgements as indicators wanting one, each of those complete: so none is for another indicator.
+        if len(judgements) != len(self._wanting):
+            return None
+        for needs in self._wanting:
+            if not _judgement_complete(needs, judgements.get(needs.id)):
+                return None
+        return judgements if self._presence.all_present(case) else None
+
+
 def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds, ...], presence: Presence,
          lookup: dict[str, Indicator]) -> Binding:
     """Match a case to a framework's plan; ``presence`` is :func:`presence_of` the plan and ``lookup`` finds an

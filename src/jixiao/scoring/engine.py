@@ -14,7 +14,7 @@ from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
 from ..rules.base import Evaluator, Outcome
-from .binding import Binding, IndicatorNeeds, bind, needs_of, presence_of
+from .binding import IndicatorNeeds, QuickCheck, bind, needs_of, presence_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
 
@@ -29,36 +29,40 @@ class Scorer:
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
         self._quick: tuple[Evaluator, ...] | None = None  # the same rules without trails, made for the first batch
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
+        self._check = QuickCheck(self.plan, self.presence, self.lookup)
         self._ids = tuple(i.id for i in framework.indicators)
         self._quantum = Decimal(1).scaleb(-framework.score_places)
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
-    def _outcomes(self, case: DepartmentYear, partial: bool,
-                  evaluators: tuple[Evaluator, ...] | None = None) -> tuple[Binding, list[Outcome | None]]:
-        """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only)."""
-        binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
-        if binding.problems and not partial:
-            raise InputError(binding.problems)
-        judgements = binding.judgements
-        missing = binding.missing
+    def _outcomes(self, case: DepartmentYear, partial: bool, evaluators: tuple[Evaluator, ...] | None = None,
+                  ) -> tuple[dict[str, list[str]], list[Outcome | None]]:
+        """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only), and
+        what is missing for those."""
+        judgements = self._check(case)
+        missing: dict[str, list[str]] = {}
+        if judgements is None:
+            binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
+            if binding.problems and not partial:
+                raise InputError(binding.problems)
+            judgements, missing = binding.judgements, binding.missing
         if evaluators is None:
             evaluators = self.evaluators
         if not missing:
-            return binding, [evaluator(case, judgements.get(key)) for key, evaluator in zip(self._ids, evaluators, strict=True)]
-        return binding, [
+            return missing, [evaluator(case, judgements.get(key)) for key, evaluator in zip(self._ids, evaluators, strict=True)]
+        return missing, [
             None if key in missing else evaluator(case, judgements.get(key))
             for key, evaluator in zip(self._ids, evaluators, strict=True)
         ]
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
-        binding, outcomes = self._outcomes(case, partial)
+        missing, outcomes = self._outcomes(case, partial)
         results = []
         total = ZERO
         quantum = self._quantum
         for indicator, key, outcome in zip(self.framework.indicators, self._ids, outcomes, strict=True):
             if outcome is None:
-                reasons = tuple(binding.missing[key])
+                reasons = tuple(missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
             score = outcome.score.quantize(quantum, ROUND_HALF_UP)
@@ -69,7 +73,7 @@ class Scorer:
             case=case,
             results=tuple(results),
             total=total,
-            grade=None if binding.missing else self._grade(total),
+            grade=None if missing else self._grade(total),
         )
 
     def score_values(self, case: DepartmentYear, *, partial: bool = False) -> tuple[list[Decimal | None], Decimal,
@@ -77,11 +81,11 @@ class Scorer:
         """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
         if self._quick is None:
             self._quick = tuple(i.rule.compile(explain=False) for i in self.framework.indicators)
-        binding, outcomes = self._outcomes(case, partial, self._quick)
+        missing, outcomes = self._outcomes(case, partial, self._quick)
         quantum = self._quantum
         scores = [None if o is None else o.score.quantize(quantum, ROUND_HALF_UP) for o in outcomes]
         total = sum([s for s in scores if s is not None], ZERO)
-        return scores, total, None if binding.missing else self._grade(total)
+        return scores, total, None if missing else self._grade(total)
 
     def _grade(self, total: Decimal) -> str:
         for minimum, grade in self._grades:
