@@ -53,3 +53,18 @@ def test_frameworks_listing_and_show() -> None:
     assert shown.returncode == 0
     assert "一、部门管理指标（40 分）" in shown.stdout and "二、部门绩效指标（60 分）" in shown.stdout
     assert "每 1% 扣 0.1 分" in shown.stdout
+
+
+def test_text_from_the_case_is_printed_as_written(tmp_path: object) -> None:
+    """Brackets and colons in a department's name or a reason are the officer's words, not terminal markup."""
+    from pathlib import Path
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("  name: 深圳市贸促委", "  name: '[b]深圳市贸促委[/b] :warning:'", 1)
+    text = text.replace("调剂量偏大（推断）", "调剂量偏大[red]（见附件[1]）[/red]（推断）", 1)
+    case = Path(str(tmp_path)) / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run("score", str(case))
+    assert result.returncode == 0, result.stderr
+    assert "[b]深圳市贸促委[/b] :warning:" in result.stdout
+    assert "调剂量偏大[red]（见附件[1]）[/red]（推断）" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")
