@@ -47,19 +47,22 @@ def _compact(scorer: Scorer, case: DepartmentYear, partial: bool) -> _Compact:
     return (case.department.name, case.year, int(total.scaleb(places)), grade, compact, ())
 
 
-def _expand(compact: _Compact, places: int, decimals: dict[int, Decimal]) -> BatchResult:
-    """Back to Decimals; ``decimals`` remembers the ones made, as scores take few distinct values."""
-    department, year, total, grade, scores, problems = compact
+class _Decimals(dict[int | None, Decimal | None]):
+    """Scores in hundredths back to Decimals, each distinct one made once (scores take few distinct values)."""
 
-    def decimal(n: int | None) -> Decimal | None:
-        if n is None:
-            return None
-        value = decimals.get(n)
-        if value is None:
-            value = decimals[n] = Decimal(n).scaleb(-places)
+    def __init__(self, places: int) -> None:
+        super().__init__({None: None})
+        self.places = places
+
+    def __missing__(self, key: int | None) -> Decimal | None:
+        assert key is not None
+        value = self[key] = Decimal(key).scaleb(-self.places)
         return value
 
-    return BatchResult(department, year, decimal(total), grade, tuple([decimal(s) for s in scores]), problems)
+
+def _expand(compact: _Compact, decimals: _Decimals) -> BatchResult:
+    department, year, total, grade, scores, problems = compact
+    return BatchResult(department, year, decimals[total], grade, tuple(map(decimals.__getitem__, scores)), problems)
 
 
 _SHARED: tuple[Sequence[DepartmentYear], Scorer, bool] | None = None
@@ -75,23 +78,22 @@ def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers
                partial: bool = False, chunk_size: int = 4000) -> list[BatchResult]:
     """Score every case under one framework, in ``workers`` processes (default: one per core)."""
     scorer = scorer_for(framework)
-    places = framework.score_places
     workers = workers or os.cpu_count() or 1
     # Scoring makes no reference cycles; with hundreds of thousands of cases alive, the cyclic collector would
     # spend more time walking them than the scoring takes.
-    decimals: dict[int, Decimal] = {}
+    decimals = _Decimals(framework.score_places)
     collecting = gc.isenabled()
     gc.disable()
     global _SHARED
     try:
         if workers <= 1 or len(cases) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
-            return [_expand(_compact(scorer, case, partial), places, decimals) for case in cases]
+            return [_expand(_compact(scorer, case, partial), decimals) for case in cases]
         _SHARED = (cases, scorer, partial)  # inherited by the forked workers: the cases are never pickled
         ranges = [(start, min(start + chunk_size, len(cases))) for start in range(0, len(cases), chunk_size)]
         results: list[BatchResult] = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(_score_range, ranges):
-                results.extend(_expand(compact, places, decimals) for compact in part)
+                results.extend(_expand(compact, decimals) for compact in part)
         return results
     finally:
         _SHARED = None
