@@ -31,6 +31,12 @@ class NumberFormatError(ValueError):
     """Text that is not a number we can read without guessing."""
 
 
+def quantum(places: int) -> Decimal:
+    """The unit of the last of ``places`` decimals (2 → 0.01), for ``value.quantize(quantum, ROUND_HALF_UP)`` in
+    the scoring loops, where even a call to :func:`round_half_up` shows."""
+    return _QUANTA[places]
+
+
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round half away from zero to ``places`` decimals (四舍五入)."""
     return value.quantize(_QUANTA[places], ROUND_HALF_UP)

@@ -12,7 +12,7 @@ from ..decimals import ZERO
 from ..facts.model import DepartmentYear, Judgement
 from ..intervals import Interval, parse_interval
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RatioSource, RuleModel
+from .base import Evaluator, PointsValue, RatioSource, RuleModel, Scored
 
 
 class Band(RuleModel):
@@ -59,16 +59,16 @@ class BandsRule(RatioSource):
         bands = [(band.interval, band.points, band.interval.describe()) for band in self.bands]
         full = self.max_points()
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             ratio, _, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(full, steps, explain)
             for interval, points, description in bands:
                 if ratio in interval:
                     if not explain:
-                        return Outcome(points, ())
-                    return Outcome(points, (*steps, Step("{0:rate} 属于“{1}”档 → {2:points}",
+                        return (points, ())
+                    return (points, (*steps, Step("{0:rate} 属于“{1}”档 → {2:points}",
                                                          (ratio, description, points))))
-            return Outcome(ZERO, (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))) if explain else ())
+            return (ZERO, (*steps, Step("{0:rate} 不在任何一档内 → 0", (ratio,))) if explain else ())
 
         return evaluate

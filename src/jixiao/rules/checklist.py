@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..decimals import ZERO, round_half_up
+from ..decimals import ZERO, quantum
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RuleBase, RuleModel
+from .base import Evaluator, PointsValue, RuleBase, RuleModel, Scored
 
 
 class ChecklistItem(RuleModel):
@@ -43,11 +43,12 @@ class ChecklistRule(RuleBase):
     def compile(self, explain: bool = True) -> Evaluator:
         items = [(item.id, item.name, item.points) for item in self.items]
         places = self.places
+        unit = quantum(places)
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             awards = judgement.items if judgement is not None else {}
             if not explain:
-                return Outcome(round_half_up(sum([awards[item_id].points for item_id, _, _ in items], ZERO), places), ())
+                return (sum([awards[item_id].points for item_id, _, _ in items], ZERO).quantize(unit, ROUND_HALF_UP), ())
             total = ZERO
             steps = []
             for item_id, name, points in items:
@@ -57,6 +58,6 @@ class ChecklistRule(RuleBase):
                     steps.append(Step("{0}：{1:points}/{2:points}（{3}）", (name, award.points, points, award.reason)))
                 else:
                     steps.append(Step("{0}：{1:points}/{2:points}", (name, award.points, points)))
-            return Outcome(round_half_up(total, places), tuple(steps))
+            return (total.quantize(unit, ROUND_HALF_UP), tuple(steps))
 
         return evaluate

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
 
 
 class ChoiceRule(RuleBase):
@@ -43,9 +43,9 @@ class ChoiceRule(RuleBase):
     def compile(self, explain: bool = True) -> Evaluator:
         measure, table = MEASURES[self.value], dict(self.points)
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             category = measure.read(case)
             score = table[category]
-            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),) if explain else ())
+            return (score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),) if explain else ())
 
         return evaluate

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
-from ..decimals import ZERO, round_half_up
+from ..decimals import ZERO, quantum
 from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, RuleBase, RuleModel, require_measure
+from .base import Evaluator, RuleBase, RuleModel, Scored, require_measure
 
 if TYPE_CHECKING:
     from .library import Rule
@@ -58,21 +58,22 @@ class CompositeRule(RuleBase):
         evaluators = [evaluator for _, evaluator in parts]
         sum_template = f"合计：{' + '.join(f'{{{i}:points}}' for i in range(len(parts)))} = {{{len(parts)}:points}}"
         places = self.places
+        unit = quantum(places)
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             if veto is not None and veto[0](case):
-                return Outcome(ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),) if explain else ())
+                return (ZERO, (Step("否决：{0}，本指标得 0 分", (veto[1],)),) if explain else ())
             if not explain:
-                return Outcome(round_half_up(sum([part(case, judgement).score for part in evaluators], ZERO), places), ())
+                return (sum([part(case, judgement)[0] for part in evaluators], ZERO).quantize(unit, ROUND_HALF_UP), ())
             steps: list[Step] = []
             scores: list[Decimal] = []
             for heading, part in parts:
-                outcome = part(case, judgement)
+                score, part_steps = part(case, judgement)
                 steps.append(heading)
-                steps.extend(outcome.steps)
-                scores.append(outcome.score)
-            total = round_half_up(sum(scores, ZERO), places)
+                steps.extend(part_steps)
+                scores.append(score)
+            total = sum(scores, ZERO).quantize(unit, ROUND_HALF_UP)
             steps.append(Step(sum_template, (*scores, total)))
-            return Outcome(total, tuple(steps))
+            return (total, tuple(steps))
 
         return evaluate

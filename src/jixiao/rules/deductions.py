@@ -13,7 +13,7 @@ from ..decimals import ZERO, round_half_up
 from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
 
 JUDGEMENT = "judgement"
 
@@ -55,7 +55,7 @@ class DeductionsRule(RuleBase):
         from_judgement = self.from_judgement
         measure = None if from_judgement else MEASURES[self.findings]
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             steps: tuple[Step, ...]
             if measure is None:
                 found = (judgement.findings if judgement is not None else None) or ()
@@ -66,8 +66,8 @@ class DeductionsRule(RuleBase):
                 steps = (Step("{0}：{1:count}", (measure.label, count)),) if explain else ()
             score = round_half_up(max(points - per_finding * count, floor), places)
             if not explain:
-                return Outcome(score, ())
-            return Outcome(score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
+                return (score, ())
+            return (score, (*steps, Step("{0:points} − {1:count} × {2:points} = {3:points}",
                                                 (points, count, per_finding, score))))
 
         return evaluate

@@ -12,7 +12,7 @@ from ..decimals import ZERO
 from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RuleBase, require_measure
+from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
 
 
 class FlagRule(RuleBase):
@@ -37,11 +37,11 @@ class FlagRule(RuleBase):
     def compile(self, explain: bool = True) -> Evaluator:
         measure, expect, points = MEASURES[self.when], self.expect, self.points
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             value = bool(measure.read(case))
             score = points if value == expect else ZERO
             if not explain:
-                return Outcome(score, ())
-            return Outcome(score, (Step("{0}：{1} → {2:points}", (measure.label, "是" if value else "否", score)),))
+                return (score, ())
+            return (score, (Step("{0}：{1} → {2:points}", (measure.label, "是" if value else "否", score)),))
 
         return evaluate

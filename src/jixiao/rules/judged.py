@@ -10,7 +10,7 @@ from pydantic import Field
 from ..decimals import ZERO
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RuleBase
+from .base import Evaluator, PointsValue, RuleBase, Scored
 
 
 class JudgedRule(RuleBase):
@@ -25,12 +25,12 @@ class JudgedRule(RuleBase):
     def compile(self, explain: bool = True) -> Evaluator:
         points = self.points
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             score = judgement.score if judgement is not None and judgement.score is not None else ZERO
             if not explain:
-                return Outcome(score, ())
+                return (score, ())
             if judgement is not None and judgement.reason:
-                return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, points, judgement.reason)),))
-            return Outcome(score, (Step("评价人员评分 {0:points}/{1:points}", (score, points)),))
+                return (score, (Step("评价人员评分 {0:points}/{1:points}：{2}", (score, points, judgement.reason)),))
+            return (score, (Step("评价人员评分 {0:points}/{1:points}", (score, points)),))
 
         return evaluate

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..decimals import ZERO, round_half_up
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RateValue, RatioSource
+from .base import Evaluator, PointsValue, RateValue, RatioSource, Scored
 
 
 class OverThresholdRule(RatioSource):
@@ -47,15 +47,15 @@ class OverThresholdRule(RatioSource):
         counting, floor, places, above = self.counting, self.floor, self.places, self.direction == "above"
         within, beyond = ("未超过", "超出") if above else ("不低于", "低于")
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             ratio, _, steps = read(case)
             if ratio is None:
                 return self.undefined_outcome(points, steps, explain)
             excess = ratio - threshold if above else threshold - ratio
             if excess <= 0:
                 if not explain:
-                    return Outcome(points, ())
-                return Outcome(points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
+                    return (points, ())
+                return (points, (*steps, Step("{0:rate} {1}阈值 {2:rate} → {3:points}",
                                                      (ratio, within, threshold, points))))
             units = excess / step
             if counting == "whole_steps":
@@ -65,8 +65,8 @@ class OverThresholdRule(RatioSource):
             deduction = units * per_step
             score = round_half_up(max(points - deduction, floor), places)
             if not explain:
-                return Outcome(score, ())
-            return Outcome(score, (*steps, Step(
+                return (score, ())
+            return (score, (*steps, Step(
                 "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}："
                 "{6:points} − {5:points} = {7:points}",
                 (beyond, threshold, excess, units.normalize(), step, deduction, points, score))))

@@ -8,17 +8,17 @@ result (the Shenzhen rule averages the quarter rates as rounded), so it is a par
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..decimals import ZERO, rate_rounded, round_half_up
+from ..decimals import ZERO, quantum, rate_rounded
 from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RateValue, RuleBase, require_measure
+from .base import Evaluator, PointsValue, RateValue, RuleBase, Scored, require_measure
 
 _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -64,8 +64,11 @@ class QuarterlyExecutionRule(RuleBase):
         quarter_points, average_points = self.quarter_points, self.average_points
         percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap
         rounded_average = self.average_of == "rounded_rates"
+        # Rounding units, worked out once: this rule runs four quarters deep for every case of a batch.
+        progress_unit = None if percent_places is None else quantum(percent_places + 2)
+        rate_unit, score_unit = quantum(rate_places), quantum(places)
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             steps: list[Step] = []
             total = ZERO
             rates_for_average = ZERO
@@ -77,22 +80,24 @@ class QuarterlyExecutionRule(RuleBase):
                     if explain:
                         steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
                 else:
-                    progress = rate_rounded(quarter.cumulative_spending / budget, percent_places)
+                    progress = quarter.cumulative_spending / budget
+                    if progress_unit is not None:
+                        progress = progress.quantize(progress_unit, ROUND_HALF_UP)
                     exact = min(progress / time, cap)
-                    rate = round_half_up(exact, rate_places)
-                    quarter_score = round_half_up(rate * quarter_points, places)
+                    rate = exact.quantize(rate_unit, ROUND_HALF_UP)
+                    quarter_score = (rate * quarter_points).quantize(score_unit, ROUND_HALF_UP)
                     if explain:
                         steps.append(Step(QUARTER_STEP, (name, quarter.cumulative_spending, budget, progress, time,
                                                          exact, quarter_score)))
                 total += quarter_score
                 rates_for_average += rate if rounded_average else exact
             average = rate_rounded(rates_for_average / len(times), percent_places)
-            average_score = round_half_up(average * average_points, places)
+            average_score = (average * average_points).quantize(score_unit, ROUND_HALF_UP)
             total += average_score
             if not explain:
-                return Outcome(total, ())
+                return (total, ())
             steps.append(Step(AVERAGE_STEP, (average, average_points, average_score)))
             steps.append(Step("合计 {0:points}", (total,)))
-            return Outcome(total, tuple(steps))
+            return (total, tuple(steps))
 
         return evaluate

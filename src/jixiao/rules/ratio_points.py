@@ -10,7 +10,7 @@ from pydantic import Field
 from ..decimals import ZERO, round_half_up
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, Outcome, PointsValue, RateValue, RatioSource
+from .base import Evaluator, PointsValue, RateValue, RatioSource, Scored
 
 
 class RatioPointsRule(RatioSource):
@@ -28,22 +28,22 @@ class RatioPointsRule(RatioSource):
         read = self.ratio_reader(explain)
         points, cap, zero_if_over, places = self.points, self.cap, self.zero_if_over, self.places
 
-        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+        def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             ratio, exact, steps = read(case)
             if ratio is None or exact is None:
                 return self.undefined_outcome(points, steps, explain)
             # "Zero if the actual exceeds the plan" is about the amounts: 400.02 against 400.01 is over, although
             # the rate rounds to 100.00%. The rounded rate is only what is scored.
             if zero_if_over is not None and exact > zero_if_over:
-                return Outcome(ZERO, (*steps, Step("{0:rate4} 超过 {1:rate} → 0", (exact, zero_if_over))) if explain else ())
+                return (ZERO, (*steps, Step("{0:rate4} 超过 {1:rate} → 0", (exact, zero_if_over))) if explain else ())
             used = ratio if cap is None or ratio <= cap else cap
             score = min(round_half_up(used * points, places), points)
             if not explain:
-                return Outcome(score, ())
+                return (score, ())
             if used != ratio:
-                return Outcome(score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
+                return (score, (*steps, Step("按上限 {0:rate} 计，× {1:points} 分 = {2:points}",
                                                     (used, points, score))))
-            return Outcome(score, (*steps, Step("{0:rate} × {1:points} 分 = {2:points}", (used, points, score))))
+            return (score, (*steps, Step("{0:rate} × {1:points} 分 = {2:points}", (used, points, score))))
 
         return evaluate
 

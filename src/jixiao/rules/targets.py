@@ -20,7 +20,7 @@ from ..scoring.trail import Step
 from ..targets.expression import PlainMeaning
 from ..targets.judgement import JudgeOptions, judge_target
 from ..targets.scoring import TargetWeightError, score_targets, total_score
-from .base import Evaluator, Outcome, PointsValue, RuleBase
+from .base import Evaluator, PointsValue, RuleBase, Scored
 
 TARGETS = "self_evaluation.targets"
 
@@ -47,7 +47,7 @@ class TargetsRule(RuleBase):
         # Judging the targets' text is the work here; the steps cost little beside it, so they are always made.
         return self._score
 
-    def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Outcome:
+    def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Scored:
         evaluation = case.self_evaluation
         targets = [
             target for target in (evaluation.targets if evaluation is not None else ())
@@ -56,7 +56,7 @@ class TargetsRule(RuleBase):
         scope = "、".join(self.level1) if self.level1 else "全部"
         if not targets:
             score = self.points if self.if_none == "full" else ZERO
-            return Outcome(score, (Step("自评表中没有可计分的绩效指标（{0}）→ {1:points}", (scope, score)),))
+            return (score, (Step("自评表中没有可计分的绩效指标（{0}）→ {1:points}", (scope, score)),))
         options = JudgeOptions(
             plain_meaning=PlainMeaning(self.plain_meaning),
             infer_plain_meaning=self.infer_plain_meaning,
@@ -66,11 +66,11 @@ class TargetsRule(RuleBase):
         try:
             scores = score_targets(judgements, self.points, places=self.places)
         except TargetWeightError as exc:
-            return Outcome(ZERO, (Step("{0}，按 0 分计", (str(exc),)),))
+            return (ZERO, (Step("{0}，按 0 分计", (str(exc),)),))
         steps = tuple(
             Step("{0}（{1}）：{2} × {3:points} = {4:points}",
                  (s.judgement.name, s.judgement.outcome.value, s.working, s.weight, s.score))
             for s in scores
         )
         total = total_score(scores, self.places)
-        return Outcome(total, (*steps, Step("绩效指标 {0} 项（{1}）合计 {2:points}", (len(scores), scope, total))))
+        return (total, (*steps, Step("绩效指标 {0} 项（{1}）合计 {2:points}", (len(scores), scope, total))))

@@ -8,12 +8,13 @@ what the facts allow and marks the rest as not scored, saying why.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from ..decimals import ZERO
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
 from ..problems import InputError
-from ..rules.base import Evaluator, Outcome
+from ..rules.base import Evaluator, Scored
 from .binding import IndicatorNeeds, QuickCheck, bind, needs_of, presence_of
 from .result import Evaluation, IndicatorResult
 from .trail import Step
@@ -27,7 +28,8 @@ class Scorer:
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
         self.presence = presence_of(self.plan)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
-        self._quick: tuple[Evaluator, ...] | None = None  # the same rules without trails, made for the first batch
+        # the same rules without trails, by indicator id: made for the first batch
+        self._quick: tuple[tuple[str, Evaluator], ...] | None = None
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
         self._check = QuickCheck(self.plan, self.presence, self.lookup)
         self._ids = tuple(i.id for i in framework.indicators)
@@ -35,7 +37,7 @@ class Scorer:
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
     def _outcomes(self, case: DepartmentYear, partial: bool, evaluators: tuple[Evaluator, ...] | None = None,
-                  ) -> tuple[dict[str, list[str]], list[Outcome | None]]:
+                  ) -> tuple[dict[str, list[str]], list[Scored | None]]:
         """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only), and
         what is missing for those."""
         judgements = self._check(case)
@@ -65,8 +67,8 @@ class Scorer:
                 reasons = tuple(missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            score = outcome.score.quantize(quantum, ROUND_HALF_UP)
-            results.append(IndicatorResult(indicator, score, outcome.steps))
+            score = outcome[0].quantize(quantum, ROUND_HALF_UP)
+            results.append(IndicatorResult(indicator, score, outcome[1]))
             total += score
         return Evaluation(
             framework=self.framework,
@@ -80,10 +82,17 @@ class Scorer:
                                                                                     str | None]:
         """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
         if self._quick is None:
-            self._quick = tuple(i.rule.compile(explain=False) for i in self.framework.indicators)
-        missing, outcomes = self._outcomes(case, partial, self._quick)
+            self._quick = tuple(zip(self._ids, (i.rule.compile(explain=False) for i in self.framework.indicators),
+                                    strict=True))
         quantum = self._quantum
-        scores = [None if o is None else o.score.quantize(quantum, ROUND_HALF_UP) for o in outcomes]
+        judgements = self._check(case)
+        if judgements is not None:  # the common case, in one loop
+            get = judgements.get
+            found = [evaluator(case, get(key))[0].quantize(quantum, ROUND_HALF_UP) for key, evaluator in self._quick]
+            total = sum(found, ZERO)
+            return cast("list[Decimal | None]", found), total, self._grade(total)
+        missing, outcomes = self._outcomes(case, partial, tuple(evaluator for _, evaluator in self._quick))
+        scores = [None if o is None else o[0].quantize(quantum, ROUND_HALF_UP) for o in outcomes]
         total = sum([s for s in scores if s is not None], ZERO)
         return scores, total, None if missing else self._grade(total)
 
