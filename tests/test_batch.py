@@ -23,7 +23,7 @@ def cases() -> list[DepartmentYear]:
     return list(departments(240, seed=7))
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, 3])
 def test_batch_matches_single(cases: list[DepartmentYear], workers: int) -> None:
     results = score_many(cases, FRAMEWORK, workers=workers, chunk_size=50)
     assert len(results) == len(cases)
@@ -75,3 +75,21 @@ def test_partial_batch_matches_partial_evaluation() -> None:
         single = evaluate(case, FRAMEWORK, partial=True)
         assert batch.scores == tuple(r.score for r in single.results)
         assert (batch.total, batch.grade) == (single.total, single.grade)
+
+
+def test_a_failure_in_any_process_stops_the_batch_with_the_error(cases: list[DepartmentYear],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in scoring (not a problem with a case) is raised, whichever process met it; nothing hangs."""
+    from jixiao.scoring import batch
+
+    original = batch._compact
+    doomed = {cases[10].department.name, cases[230].department.name}  # one early chunk, one late
+
+    def failing(scorer, case, partial):  # type: ignore[no-untyped-def]
+        if case.department.name in doomed:
+            raise ZeroDivisionError("模拟的程序错误")
+        return original(scorer, case, partial)
+
+    monkeypatch.setattr(batch, "_compact", failing)
+    with pytest.raises((ZeroDivisionError, RuntimeError), match="模拟的程序错误"):
+        score_many(cases, FRAMEWORK, workers=2, chunk_size=20)

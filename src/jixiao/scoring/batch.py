@@ -11,9 +11,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import traceback
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from queue import Empty
+from typing import Any, NamedTuple
 
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework
@@ -65,37 +67,98 @@ def _expand(compact: _Compact, decimals: _Decimals) -> BatchResult:
     return BatchResult(department, year, decimals[total], grade, tuple(map(decimals.__getitem__, scores)), problems)
 
 
-_SHARED: tuple[Sequence[DepartmentYear], Scorer, bool] | None = None
+_SHARED: tuple[Sequence[DepartmentYear], Scorer, bool, int] | None = None
 
 
-def _score_range(bounds: tuple[int, int]) -> list[_Compact]:
+def _claim(counter: Any) -> int:
+    """The next chunk nobody has taken yet (the counter is shared by the scoring processes)."""
+    with counter.get_lock():
+        index: int = counter.value
+        counter.value = index + 1
+    return index
+
+
+def _score_chunk(index: int) -> list[_Compact] | None:
+    """Score the chunk ``index`` of the shared cases; ``None`` once past the end."""
     assert _SHARED is not None
-    cases, scorer, partial = _SHARED
-    return [_compact(scorer, case, partial) for case in cases[bounds[0]:bounds[1]]]
+    cases, scorer, partial, chunk_size = _SHARED
+    start = index * chunk_size
+    if start >= len(cases):
+        return None
+    return [_compact(scorer, case, partial) for case in cases[start:start + chunk_size]]
+
+
+def _helper(counter: Any, queue: Any) -> None:
+    """A forked helper: takes chunks until none are left, sends each chunk's results, then ``None``."""
+    try:
+        while (part := _score_chunk(index := _claim(counter))) is not None:
+            queue.put((index, part))
+        queue.put(None)
+    except BaseException:
+        queue.put(traceback.format_exc())
+        raise
 
 
 def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers: int | None = None,
-               partial: bool = False, chunk_size: int = 4000) -> list[BatchResult]:
-    """Score every case under one framework, in ``workers`` processes (default: one per core)."""
+               partial: bool = False, chunk_size: int = 2000) -> list[BatchResult]:
+    """Score every case under one framework, in ``workers`` processes (default: one per core).
+
+    The calling process scores too: it and ``workers - 1`` forked helpers take chunks of ``chunk_size`` cases in
+    turn until none are left. The helpers see the cases through the fork (nothing is pickled on the way in), but
+    reading an object writes its reference count, so every page of cases a helper reads is copied for it; the
+    calling process reads its own pages at no such cost, which is why it takes a share rather than only waiting.
+    """
     scorer = scorer_for(framework)
     workers = workers or os.cpu_count() or 1
+    decimals = _Decimals(framework.score_places)
     # Scoring makes no reference cycles; with hundreds of thousands of cases alive, the cyclic collector would
     # spend more time walking them than the scoring takes.
-    decimals = _Decimals(framework.score_places)
     collecting = gc.isenabled()
     gc.disable()
     global _SHARED
     try:
         if workers <= 1 or len(cases) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
             return [_expand(_compact(scorer, case, partial), decimals) for case in cases]
-        _SHARED = (cases, scorer, partial)  # inherited by the forked workers: the cases are never pickled
-        ranges = [(start, min(start + chunk_size, len(cases))) for start in range(0, len(cases), chunk_size)]
-        results: list[BatchResult] = []
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap(_score_range, ranges):
-                results.extend(_expand(compact, decimals) for compact in part)
-        return results
+        _SHARED = (cases, scorer, partial, chunk_size)
+        return [_expand(compact, decimals) for part in _score_shared(workers - 1) for compact in part]
     finally:
         _SHARED = None
         if collecting:
             gc.enable()
+
+
+def _score_shared(helpers: int) -> list[list[_Compact]]:
+    """Every chunk's results, in order: scored here and in ``helpers`` forked processes."""
+    assert _SHARED is not None
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    queue = context.Queue()
+    processes = [context.Process(target=_helper, args=(counter, queue), daemon=True) for _ in range(helpers)]
+    for process in processes:
+        process.start()
+    try:
+        parts: dict[int, list[_Compact]] = {}
+        while (part := _score_chunk(index := _claim(counter))) is not None:
+            parts[index] = part
+        finished = 0
+        while finished < helpers:
+            try:
+                message = queue.get(timeout=1)
+            except Empty:
+                if any(p.exitcode not in (None, 0) for p in processes):
+                    raise RuntimeError("批量评分的子进程意外退出，结果不完整") from None
+                continue
+            if message is None:
+                finished += 1
+            elif isinstance(message, str):
+                raise RuntimeError(f"批量评分的子进程出错：\n{message}")
+            else:
+                parts[message[0]] = message[1]
+        # Every chunk was taken by exactly one process, so all of them are here, each once.
+        return [parts[index] for index in range(len(parts))]
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        queue.close()
