@@ -104,9 +104,10 @@ def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers
     """Score every case under one framework, in ``workers`` processes (default: one per core).
 
     The calling process scores too: it and ``workers - 1`` forked helpers take chunks of ``chunk_size`` cases in
-    turn until none are left. The helpers see the cases through the fork (nothing is pickled on the way in), but
-    reading an object writes its reference count, so every page of cases a helper reads is copied for it; the
-    calling process reads its own pages at no such cost, which is why it takes a share rather than only waiting.
+    turn until none are left, so there is one busy process per core and a slower process simply takes fewer
+    chunks. The helpers see the cases through the fork: nothing is pickled on the way in, only the compact
+    results on the way back. (Reading an object writes its reference count, so pages of cases still get copied
+    between the processes; that is a large part of what a batch costs beyond the scoring itself.)
     """
     scorer = scorer_for(framework)
     workers = workers or os.cpu_count() or 1
