@@ -82,7 +82,7 @@ def test_a_failure_in_any_process_stops_the_batch_with_the_error(cases: list[Dep
     """A bug in scoring (not a problem with a case) is raised, whichever process met it; nothing hangs."""
     from jixiao.scoring import batch
 
-    original = batch._compact
+    original = batch._result
     doomed = {cases[10].department.name, cases[230].department.name}  # one early chunk, one late
 
     def failing(scorer, case, partial):  # type: ignore[no-untyped-def]
@@ -90,6 +90,6 @@ def test_a_failure_in_any_process_stops_the_batch_with_the_error(cases: list[Dep
             raise ZeroDivisionError("模拟的程序错误")
         return original(scorer, case, partial)
 
-    monkeypatch.setattr(batch, "_compact", failing)
+    monkeypatch.setattr(batch, "_result", failing)
     with pytest.raises((ZeroDivisionError, RuntimeError), match="模拟的程序错误"):
         score_many(cases, FRAMEWORK, workers=2, chunk_size=20)

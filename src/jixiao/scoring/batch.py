@@ -34,19 +34,23 @@ class BatchResult(NamedTuple):
     problems: tuple[str, ...] = ()
 
 
-# Scores travel between processes as integers of hundredths (or whatever the framework's places are):
+def _result(scorer: Scorer, case: DepartmentYear, partial: bool) -> BatchResult:
+    try:
+        scores, total, grade = scorer.score_values(case, partial=partial)
+    except InputError as exc:
+        return BatchResult(case.department.name, case.year, None, None, (), tuple(str(p) for p in exc.problems))
+    return BatchResult(case.department.name, case.year, total, grade, tuple(scores))
+
+
+# Scores travel back from the helpers as integers of hundredths (or whatever the framework's places are):
 # pickling millions of Decimals would cost more than scoring them.
 _Compact = tuple[str, int, int | None, str | None, tuple[int | None, ...], tuple[str, ...]]
 
 
-def _compact(scorer: Scorer, case: DepartmentYear, partial: bool) -> _Compact:
-    places = scorer.framework.score_places
-    try:
-        scores, total, grade = scorer.score_values(case, partial=partial)
-    except InputError as exc:
-        return (case.department.name, case.year, None, None, (), tuple(str(p) for p in exc.problems))
-    compact = tuple(None if s is None else int(s.scaleb(places)) for s in scores)
-    return (case.department.name, case.year, int(total.scaleb(places)), grade, compact, ())
+def _compact(result: BatchResult, places: int) -> _Compact:
+    department, year, total, grade, scores, problems = result
+    return (department, year, None if total is None else int(total.scaleb(places)), grade,
+            tuple([None if s is None else int(s.scaleb(places)) for s in scores]), problems)
 
 
 class _Decimals(dict[int | None, Decimal | None]):
@@ -78,21 +82,22 @@ def _claim(counter: Any) -> int:
     return index
 
 
-def _score_chunk(index: int) -> list[_Compact] | None:
-    """Score the chunk ``index`` of the shared cases; ``None`` once past the end."""
+def _chunk(index: int) -> Sequence[DepartmentYear] | None:
+    """The chunk ``index`` of the shared cases; ``None`` once past the end."""
     assert _SHARED is not None
-    cases, scorer, partial, chunk_size = _SHARED
+    cases, _, _, chunk_size = _SHARED
     start = index * chunk_size
-    if start >= len(cases):
-        return None
-    return [_compact(scorer, case, partial) for case in cases[start:start + chunk_size]]
+    return cases[start:start + chunk_size] if start < len(cases) else None
 
 
 def _helper(counter: Any, queue: Any) -> None:
     """A forked helper: takes chunks until none are left, sends each chunk's results, then ``None``."""
+    assert _SHARED is not None
+    _, scorer, partial, _ = _SHARED
+    places = scorer.framework.score_places
     try:
-        while (part := _score_chunk(index := _claim(counter))) is not None:
-            queue.put((index, part))
+        while (chunk := _chunk(index := _claim(counter))) is not None:
+            queue.put((index, [_compact(_result(scorer, case, partial), places) for case in chunk]))
         queue.put(None)
     except BaseException:
         queue.put(traceback.format_exc())
@@ -111,7 +116,6 @@ def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers
     """
     scorer = scorer_for(framework)
     workers = workers or os.cpu_count() or 1
-    decimals = _Decimals(framework.score_places)
     # Scoring makes no reference cycles; with hundreds of thousands of cases alive, the cyclic collector would
     # spend more time walking them than the scoring takes.
     collecting = gc.isenabled()
@@ -119,18 +123,19 @@ def score_many(cases: Sequence[DepartmentYear], framework: Framework, *, workers
     global _SHARED
     try:
         if workers <= 1 or len(cases) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
-            return [_expand(_compact(scorer, case, partial), decimals) for case in cases]
+            return [_result(scorer, case, partial) for case in cases]
         _SHARED = (cases, scorer, partial, chunk_size)
-        return [_expand(compact, decimals) for part in _score_shared(workers - 1) for compact in part]
+        return [result for part in _score_shared(workers - 1) for result in part]
     finally:
         _SHARED = None
         if collecting:
             gc.enable()
 
 
-def _score_shared(helpers: int) -> list[list[_Compact]]:
+def _score_shared(helpers: int) -> list[list[BatchResult]]:
     """Every chunk's results, in order: scored here and in ``helpers`` forked processes."""
     assert _SHARED is not None
+    _, scorer, partial, _ = _SHARED
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     queue = context.Queue()
@@ -138,9 +143,10 @@ def _score_shared(helpers: int) -> list[list[_Compact]]:
     for process in processes:
         process.start()
     try:
-        parts: dict[int, list[_Compact]] = {}
-        while (part := _score_chunk(index := _claim(counter))) is not None:
-            parts[index] = part
+        parts: dict[int, list[BatchResult]] = {}
+        while (chunk := _chunk(index := _claim(counter))) is not None:
+            parts[index] = [_result(scorer, case, partial) for case in chunk]
+        decimals = _Decimals(scorer.framework.score_places)
         finished = 0
         while finished < helpers:
             try:
@@ -154,7 +160,7 @@ def _score_shared(helpers: int) -> list[list[_Compact]]:
             elif isinstance(message, str):
                 raise RuntimeError(f"批量评分的子进程出错：\n{message}")
             else:
-                parts[message[0]] = message[1]
+                parts[message[0]] = [_expand(compact, decimals) for compact in message[1]]
         # Every chunk was taken by exactly one process, so all of them are here, each once.
         return [parts[index] for index in range(len(parts))]
     finally:
