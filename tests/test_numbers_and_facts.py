@@ -107,3 +107,29 @@ def test_facts_that_cannot_be(fragment: str, message: str) -> None:
     text = "\n".join(str(p) for p in caught.value.problems)
     assert message in text
     assert "case.yaml，第 3 行" in text
+
+
+def test_compiled_rules_read_every_measure_as_binding_does() -> None:
+    """``Measure.get`` (what compiled rules use, one attrgetter) gives what ``Measure.read`` gives wherever the
+    measure's section is there, which binding checks before any rule runs."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from casefiles import EXAMPLE
+    from jixiao.facts.load import load_case
+    from jixiao.facts.model import DepartmentYear
+    from synthetic import department_data
+
+    rng = random.Random(3)
+    cases = [load_case(EXAMPLE)] + [DepartmentYear.model_validate(department_data(rng, i)) for i in range(20)]
+    direct = [m for m in MEASURES.values() if m.direct is not None]
+    assert len(direct) > 40
+    compared = 0
+    for case in cases:
+        for measure in MEASURES.values():
+            if getattr(case, measure.section) is not None:
+                assert measure.get(case) == measure.read(case), measure.name
+                compared += 1
+    assert compared > 60 * len(cases)

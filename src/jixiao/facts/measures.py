@@ -13,6 +13,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -33,6 +34,14 @@ class Measure:
     choices: tuple[str, ...] = ()
     #: a field left empty within its section (a whole section left out is the section's own absence)
     nullable: bool = False
+    #: a reader for where the section is known to be there (a field's ``attrgetter``); see :attr:`get`
+    direct: Callable[[DepartmentYear], Any] | None = None
+
+    @property
+    def get(self) -> Callable[[DepartmentYear], Any]:
+        """How a compiled rule reads the value. Binding has checked that the case has everything the rule reads,
+        so a field is read by one C-level ``attrgetter`` rather than section by section (batches read millions)."""
+        return self.read if self.direct is None else self.direct
 
     @property
     def section(self) -> str:
@@ -95,7 +104,10 @@ def _kind_of(annotation: Any, extra: Any) -> tuple[Kind, tuple[str, ...]]:
     return "other", ()
 
 
-def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str) -> dict[str, Measure]:
+def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str,
+                    direct: bool = True) -> dict[str, Measure]:
+    """Every field below ``prefix`` as a measure; ``direct`` is false below a part that may be left empty inside
+    its section (binding checks sections and fields, not such parts, so those are read section by section)."""
     found: dict[str, Measure] = {}
     for name, info in model.model_fields.items():
         path = (*prefix, name)
@@ -105,13 +117,15 @@ def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str)
             else annotation
         field_label = f"{label}{info.description or name}" if label else (info.description or name)
         if isinstance(inner, type) and issubclass(inner, BaseModel) and name not in ("judgements",):
-            found.update(_field_measures(inner, path, field_label if prefix else ""))
+            optional = bool(prefix) and type(None) in typing.get_args(annotation)
+            found.update(_field_measures(inner, path, field_label if prefix else "", direct and not optional))
             continue
         # Pydantic keeps Annotated metadata (our kind markers) on the FieldInfo itself.
         kind, choices = _kind_of(inner, info.json_schema_extra)
         dotted_name = ".".join(path)
         nullable = len(path) > 1 and type(None) in typing.get_args(annotation)
-        found[dotted_name] = Measure(dotted_name, field_label, kind, _reader(path), choices, nullable)
+        found[dotted_name] = Measure(dotted_name, field_label, kind, _reader(path), choices, nullable,
+                                     attrgetter(dotted_name) if direct else None)
     return found
 
 

@@ -169,7 +169,7 @@ class RatioSource(RuleBase):
         places = self.percent_places
         label = self.quantity_label()
         if self.value is not None:
-            read_value = MEASURES[self.value].read
+            read_value = MEASURES[self.value].get
 
             def read_single(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
                 exact = Decimal(read_value(case))
@@ -212,7 +212,7 @@ _DECIMAL_KINDS = frozenset({"amount", "yuan", "rate"})
 def _summed(measures: tuple[Measure, ...]) -> Callable[[DepartmentYear], Decimal]:
     """One reader for the sum of several measures. Counts are ints: made Decimal so that a ratio of two counts is
     never a float."""
-    readers = tuple(measure.read for measure in measures)
+    readers = tuple(measure.get for measure in measures)
     if len(readers) == 1:
         (read,) = readers
         if measures[0].kind in _DECIMAL_KINDS:

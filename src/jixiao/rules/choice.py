@@ -42,9 +42,10 @@ class ChoiceRule(RuleBase):
 
     def compile(self, explain: bool = True) -> Evaluator:
         measure, table = MEASURES[self.value], dict(self.points)
+        read = measure.get
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
-            category = measure.read(case)
+            category = read(case)
             score = table[category]
             return (score, (Step("{0}：{1} → {2:points}", (measure.label, category, score)),) if explain else ())
 

@@ -52,7 +52,7 @@ class CompositeRule(RuleBase):
             yield from part.walk()
 
     def compile(self, explain: bool = True) -> Evaluator:
-        veto = None if self.veto is None else (MEASURES[self.veto.when].read, self.veto.reason)
+        veto = None if self.veto is None else (MEASURES[self.veto.when].get, self.veto.reason)
         parts = [(Step("（{0}）{1}", (i, part.name or "")), part.compile(explain))
                  for i, part in enumerate(self.parts, 1)]
         evaluators = [evaluator for _, evaluator in parts]

@@ -36,9 +36,10 @@ class FlagRule(RuleBase):
 
     def compile(self, explain: bool = True) -> Evaluator:
         measure, expect, points = MEASURES[self.when], self.expect, self.points
+        read = measure.get
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
-            value = bool(measure.read(case))
+            value = bool(read(case))
             score = points if value == expect else ZERO
             if not explain:
                 return (score, ())

@@ -59,7 +59,7 @@ class QuarterlyExecutionRule(RuleBase):
             + self.average_points * min(self.cap, Decimal(1))
 
     def compile(self, explain: bool = True) -> Evaluator:
-        read = MEASURES[self.quarters].read
+        read = MEASURES[self.quarters].get
         times = tuple(self.time_progress)
         quarter_points, average_points = self.quarter_points, self.average_points
         percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap
