@@ -30,6 +30,21 @@ def peak_memory_mib() -> tuple[float, float]:
     return own, children
 
 
+def machine_reference() -> float:
+    """Seconds for a fixed piece of pure-Python work (best of three): the speed of this machine right now.
+
+    Shared machines run faster and slower from one minute to the next; this figure, printed beside the batch
+    time, tells a slow run on a busy machine from a slow change."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=200_000)
@@ -38,6 +53,7 @@ def main() -> None:
     parser.add_argument("--check", type=int, default=2000)
     args = parser.parse_args()
 
+    print(f"机器速度参考（固定的纯 Python 运算，越小越快）：{machine_reference():.3f} 秒")
     framework = load_framework("shenzhen-department-2023")
     gc.disable()  # the generated cases make no cycles; collecting would dominate the generation time
     start = time.perf_counter()
@@ -50,6 +66,7 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     own, children = peak_memory_mib()
     print(f"批量评分：{len(results):,} 个，用时 {elapsed:.2f} 秒，{len(results) / elapsed:,.0f} 个/秒")
+    print(f"机器速度参考（评分后）：{machine_reference():.3f} 秒")
     print(f"峰值内存：主进程 {own:,.0f} MiB，工作进程 {children:,.0f} MiB")
     grades: dict[str, int] = {}
     for r in results:
