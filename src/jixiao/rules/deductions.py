@@ -54,17 +54,17 @@ class DeductionsRule(RuleBase):
         points, per_finding, floor, places = self.points, self.per_finding, self.floor, self.places
         from_judgement = self.from_judgement
         measure = None if from_judgement else MEASURES[self.findings]
-        read = (lambda case: 0) if measure is None else measure.get
+        read, label = (None, "") if measure is None else (measure.get, measure.label)
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
             steps: tuple[Step, ...]
-            if measure is None:
+            if read is None:
                 found = (judgement.findings if judgement is not None else None) or ()
                 count = len(found)
                 steps = tuple(Step("问题 {0}：{1}", (i, text)) for i, text in enumerate(found, 1)) if explain else ()
             else:
                 count = int(read(case))
-                steps = (Step("{0}：{1:count}", (measure.label, count)),) if explain else ()
+                steps = (Step("{0}：{1:count}", (label, count)),) if explain else ()
             score = round_half_up(max(points - per_finding * count, floor), places)
             if not explain:
                 return (score, ())

@@ -65,7 +65,6 @@ class QuarterlyExecutionRule(RuleBase):
         percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap
         rounded_average = self.average_of == "rounded_rates"
         # Rounding units, worked out once: this rule runs four quarters deep for every case of a batch.
-        progress_unit = None if percent_places is None else quantum(percent_places + 2)
         rate_unit, score_unit = quantum(rate_places), quantum(places)
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:
@@ -80,9 +79,7 @@ class QuarterlyExecutionRule(RuleBase):
                     if explain:
                         steps.append(Step("{0}：调整预算数为 0，执行率按 0 计", (name,)))
                 else:
-                    progress = quarter.cumulative_spending / budget
-                    if progress_unit is not None:
-                        progress = progress.quantize(progress_unit, ROUND_HALF_UP)
+                    progress = rate_rounded(quarter.cumulative_spending / budget, percent_places)
                     exact = min(progress / time, cap)
                     rate = exact.quantize(rate_unit, ROUND_HALF_UP)
                     quarter_score = (rate * quarter_points).quantize(score_unit, ROUND_HALF_UP)

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from ..decimals import ZERO
-from ..facts.model import DepartmentYear
+from ..facts.model import DepartmentYear, Judgement
 from ..frameworks.model import Framework
 from ..problems import InputError
 from ..rules.base import Evaluator, Scored
@@ -28,37 +28,36 @@ class Scorer:
         self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
         self.presence = presence_of(self.plan)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
-        # the same rules without trails, by indicator id: made for the first batch
-        self._quick: tuple[tuple[str, Evaluator], ...] | None = None
+        # the same rules without trails: made for the first batch
+        self._quick: tuple[Evaluator, ...] | None = None
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
         self._check = QuickCheck(self.plan, self.presence, self.lookup)
         self._ids = tuple(i.id for i in framework.indicators)
         self._quantum = Decimal(1).scaleb(-framework.score_places)
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
-    def _outcomes(self, case: DepartmentYear, partial: bool, evaluators: tuple[Evaluator, ...] | None = None,
-                  ) -> tuple[dict[str, list[str]], list[Scored | None]]:
-        """Each indicator's outcome, ``None`` where the case lacks what it needs (partial evaluations only), and
-        what is missing for those."""
+    def _judgements(self, case: DepartmentYear, partial: bool) -> tuple[dict[str, Judgement], dict[str, list[str]]]:
+        """The case's judgements by indicator id, and what is missing for the indicators that cannot be scored
+        (partial evaluations only): the one-pass check first, the full binding (which says what is wrong) when
+        anything is off."""
         judgements = self._check(case)
-        missing: dict[str, list[str]] = {}
-        if judgements is None:
-            binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
-            if binding.problems and not partial:
-                raise InputError(binding.problems)
-            judgements, missing = binding.judgements, binding.missing
-        if evaluators is None:
-            evaluators = self.evaluators
-        if not missing:
-            return missing, [evaluator(case, judgements.get(key)) for key, evaluator in zip(self._ids, evaluators, strict=True)]
-        return missing, [
-            None if key in missing else evaluator(case, judgements.get(key))
-            for key, evaluator in zip(self._ids, evaluators, strict=True)
-        ]
+        if judgements is not None:
+            return judgements, {}
+        binding = bind(case, self.framework, self.plan, self.presence, self.lookup)
+        if binding.problems and not partial:
+            raise InputError(binding.problems)
+        return binding.judgements, binding.missing
+
+    def _outcomes(self, case: DepartmentYear, judgements: dict[str, Judgement], missing: dict[str, list[str]],
+                  evaluators: tuple[Evaluator, ...]) -> list[Scored | None]:
+        """Each indicator's outcome, ``None`` where the case lacks what it needs."""
+        return [None if key in missing else evaluator(case, judgements.get(key))
+                for key, evaluator in zip(self._ids, evaluators, strict=True)]
 
     def score(self, case: DepartmentYear, *, partial: bool = False) -> Evaluation:
         """Score every indicator; raise :class:`InputError` listing every problem, unless ``partial``."""
-        missing, outcomes = self._outcomes(case, partial)
+        judgements, missing = self._judgements(case, partial)
+        outcomes = self._outcomes(case, judgements, missing, self.evaluators)
         results = []
         total = ZERO
         quantum = self._quantum
@@ -82,19 +81,18 @@ class Scorer:
                                                                                     str | None]:
         """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
         if self._quick is None:
-            self._quick = tuple(zip(self._ids, (i.rule.compile(explain=False) for i in self.framework.indicators),
-                                    strict=True))
+            self._quick = tuple(i.rule.compile(explain=False) for i in self.framework.indicators)
         quantum = self._quantum
-        judgements = self._check(case)
-        if judgements is not None:  # the common case, in one loop
+        judgements, missing = self._judgements(case, partial)
+        if not missing:  # the common case, in one loop
             get = judgements.get
-            found = [evaluator(case, get(key))[0].quantize(quantum, ROUND_HALF_UP) for key, evaluator in self._quick]
+            found = [evaluator(case, get(key))[0].quantize(quantum, ROUND_HALF_UP)
+                     for key, evaluator in zip(self._ids, self._quick, strict=True)]
             total = sum(found, ZERO)
             return cast("list[Decimal | None]", found), total, self._grade(total)
-        missing, outcomes = self._outcomes(case, partial, tuple(evaluator for _, evaluator in self._quick))
+        outcomes = self._outcomes(case, judgements, missing, self._quick)
         scores = [None if o is None else o[0].quantize(quantum, ROUND_HALF_UP) for o in outcomes]
-        total = sum([s for s in scores if s is not None], ZERO)
-        return scores, total, None if missing else self._grade(total)
+        return scores, sum([s for s in scores if s is not None], ZERO), None
 
     def _grade(self, total: Decimal) -> str:
         for minimum, grade in self._grades:
