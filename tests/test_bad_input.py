@@ -65,6 +65,30 @@ def test_every_problem_of_a_case_at_once(tmp_path: Path) -> None:
     )
 
 
+def test_malformed_judgements_are_described_like_every_other_field(tmp_path: Path) -> None:
+    # Judgements and their item awards are validated records of their own; their mistakes read the same as a
+    # model's: unknown key, missing points, not a mapping, not a number.
+    path = write_case(
+        tmp_path,
+        ("      duties_policy: 1\n", "      duties_policy: {points: 1, bogus: 2}\n"),
+        ("      allocation: 1\n", "      allocation: {reason: 缺少依据}\n"),
+        ("  budget_conformity:        # 预算编制规范性\n    findings: []\n",
+         "  budget_conformity:        # 预算编制规范性\n    findings: []\n    remark: 1\n"),
+        ("  target_completeness:      # 绩效目标完整性\n    findings: []\n", "  target_completeness: [1, 2]\n"),
+        ("      spending_rules: 1\n", "      spending_rules: [1]\n"),
+    )
+    result = run("score", str(path))
+    assert_refused(
+        result,
+        "发现 5 个问题",
+        f"第 {line_of(path, 'bogus: 2')} 行：字段 judgements.budget_rationality.items.duties_policy.bogus：未知字段",
+        f"第 {line_of(path, '缺少依据')} 行：字段 judgements.budget_rationality.items.allocation.points：缺少必填字段",
+        f"第 {line_of(path, 'remark: 1')} 行：字段 judgements.budget_conformity.remark：未知字段",
+        f"第 {line_of(path, 'target_completeness: [1, 2]')} 行：字段 judgements.target_completeness：应为一组“字段: 值”",
+        f"第 {line_of(path, 'spending_rules: [1]')} 行：字段 judgements.financial_compliance.items.spending_rules.points：应为数值",
+    )
+
+
 def test_judgement_problems_name_indicator_and_line(tmp_path: Path) -> None:
     path = write_case(
         tmp_path,

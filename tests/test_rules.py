@@ -204,7 +204,7 @@ def test_over_threshold_below_direction() -> None:
 
 def test_checklist_sums_awards() -> None:
     r = rule(kind="checklist", items=[{"id": "a", "name": "甲", "points": 1}, {"id": "b", "name": "乙", "points": 2}])
-    judgement = Judgement.model_validate({"items": {"a": 1, "b": {"points": "1.5", "reason": "部分落实"}}})
+    judgement = TypeAdapter(Judgement).validate_python({"items": {"a": 1, "b": {"points": "1.5", "reason": "部分落实"}}})
     outcome = r.evaluate(Context(case(), judgement))
     assert outcome.score == D("2.5")
     assert "部分落实" in outcome.steps[1].render()

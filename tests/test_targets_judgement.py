@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from jixiao.facts.model import Target
 from jixiao.targets.expression import PlainMeaning
@@ -150,7 +151,7 @@ def test_qualitative(expected: str, actual: str, outcome: Outcome) -> None:
 
 
 def _target(name: str, expected: str, actual: str, level2: str = "数量指标", **more: object) -> Target:
-    return Target.model_validate(
+    return TypeAdapter(Target).validate_python(
         {"level1": "产出指标", "level2": level2, "name": name, "expected": expected, "actual": actual, **more}
     )
 
@@ -194,7 +195,7 @@ def test_the_reason_names_the_meaning_applied() -> None:
 
 
 def test_yaml_numbers_are_kept_as_written_text() -> None:
-    target = Target.model_validate(
+    target = TypeAdapter(Target).validate_python(
         {"level1": "效益指标", "level2": "社会效益", "name": "事故数", "expected": 0, "actual": Decimal("0")}
     )
     assert (target.expected, target.actual) == ("0", "0")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from jixiao.facts.load import load_case
 from jixiao.facts.model import Target
@@ -26,7 +27,7 @@ SEED = Path(__file__).parent / "fixtures" / "shenzhen-ccpit-2023-self-evaluation
 
 
 def _target(expected: str, actual: str, weight: str | None = None, level2: str = "数量指标") -> Target:
-    return Target.model_validate({
+    return TypeAdapter(Target).validate_python({
         "level1": "产出指标", "level2": level2, "name": f"{expected}→{actual}", "expected": expected,
         "actual": actual, "weight": weight,
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_main_task_totals_equal_the_budget_and_q4_spending(seed: DepartmentYear)
 
 def test_main_task_totals_that_disagree_are_errors(seed: DepartmentYear) -> None:
     assert seed.budget is not None and seed.quarters is not None
-    q4 = seed.quarters[3].model_copy(update={"cumulative_spending": Decimal("4642.69")})
+    q4 = replace(seed.quarters[3], cumulative_spending=Decimal("4642.69"))
     changed = seed.model_copy(update={
         "budget": seed.budget.model_copy(update={"adjusted": Decimal("4812.31")}),
         "quarters": (*seed.quarters[:3], q4),

@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import Any, get_args
 
 import yaml
-from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import DepartmentYear, ItemAward
+from .model import DepartmentYear, ItemAward, fields_of, is_fact
 
 _INDENT = "  "
 _MONEY_KINDS = ("amount", "yuan")
@@ -48,9 +47,9 @@ def _name_judgements(lines: list[str], names: Mapping[str, str]) -> list[str]:
     return named
 
 
-def _model_lines(model: BaseModel, depth: int, *, comments: bool) -> list[str]:
+def _model_lines(model: Any, depth: int, *, comments: bool) -> list[str]:
     lines: list[str] = []
-    for name, info in type(model).model_fields.items():
+    for name, info in fields_of(type(model)).items():
         value = getattr(model, name)
         if _is_default(value, info):
             continue
@@ -90,7 +89,7 @@ def _entry(key: str, value: Any, depth: int, comment: str, *, comments: bool) ->
     head = f"{indent}{_key(key)}:"
     if isinstance(value, ItemAward) and not value.reason:
         return [f"{head} {_scalar(value.points)}{comment}"]  # the short form `item: 1`
-    if isinstance(value, BaseModel):
+    if is_fact(value):
         inner = _model_lines(value, depth + 1, comments=comments)
         return [f"{head}{comment}", *inner] if inner else [f"{head} {{}}{comment}"]
     if isinstance(value, dict):
@@ -113,7 +112,7 @@ def _entry(key: str, value: Any, depth: int, comment: str, *, comments: bool) ->
 
 def _list_item(item: Any, depth: int, *, comments: bool) -> list[str]:
     indent = _INDENT * depth
-    if isinstance(item, BaseModel):
+    if is_fact(item):
         inner = _model_lines(item, depth + 1, comments=comments)
         if not inner:
             return [f"{indent}- {{}}"]

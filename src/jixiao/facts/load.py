@@ -103,7 +103,9 @@ def validation_problems(exc: ValidationError, source: SourceMap) -> list[Problem
 
 _MESSAGES = {
     "missing": "缺少必填字段",
+    "missing_argument": "缺少必填字段",
     "extra_forbidden": "未知字段（请检查拼写，或删除该字段）",
+    "unexpected_keyword_argument": "未知字段（请检查拼写，或删除该字段）",
     "decimal_parsing": "不是有效的数值",
     "decimal_type": "应为数值",
     "int_parsing": "应为整数",
@@ -116,6 +118,8 @@ _MESSAGES = {
     "dict_type": "应为一组“字段: 值”",
     "model_type": "应为一组“字段: 值”",
     "model_attributes_type": "应为一组“字段: 值”",
+    "dataclass_type": "应为一组“字段: 值”",
+    "dataclass_args_type": "应为一组“字段: 值”",
     "list_type": "应为列表（每项以“- ”开头）",
     "tuple_type": "应为列表（每项以“- ”开头）",
     "date_parsing": "日期格式应为 2023-03-15",
@@ -144,7 +148,7 @@ def describe_error(error: Any) -> str:
     message = _MESSAGES.get(kind)
     if message is None:
         return f"取值无效：{error['msg']}"
-    if kind != "missing" and "input" in error and not isinstance(error["input"], dict | list):
+    if kind not in ("missing", "missing_argument") and "input" in error and not isinstance(error["input"], dict | list):
         return f"{message}，实际为“{error['input']}”"
     return message
 

@@ -21,6 +21,8 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ..decimals import TEN_THOUSAND, NumberFormatError, parse_decimal, parse_rate
@@ -119,6 +121,30 @@ class FactModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# Rows that come by the dozen in a case (quarters, key tasks, judgements and their item awards, the self-evaluation
+# table) are fact records: slotted dataclasses that pydantic validates exactly like the models, with the same
+# config. They take about a third of a model's memory and read several times faster, which counts in a batch of
+# 200,000 department-years. Sections stay models.
+fact_record = dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", str_strip_whitespace=True))
+
+
+def is_fact_type(kind: object) -> bool:
+    """Whether ``kind`` is a fact model or fact record class."""
+    return isinstance(kind, type) and (issubclass(kind, BaseModel) or "__pydantic_fields__" in vars(kind))
+
+
+def fields_of(kind: type) -> dict[str, FieldInfo]:
+    """The fields of a fact model or fact record class, in order."""
+    if issubclass(kind, BaseModel):
+        return kind.model_fields
+    return kind.__pydantic_fields__  # type: ignore[attr-defined,no-any-return]
+
+
+def is_fact(value: object) -> bool:
+    """Whether ``value`` is a fact model or fact record (rather than a plain value)."""
+    return is_fact_type(type(value))
+
+
 def _not_above(value: Any, limit: Any, field: str, limit_field: str) -> None:
     if value is not None and limit is not None and value > limit:
         raise PydanticCustomError(
@@ -146,7 +172,8 @@ class Budget(FactModel):
     corrections: Amount = Field(Decimal(0), description="科目更正资金")
 
 
-class Quarter(FactModel):
+@fact_record
+class Quarter:
     """季度末预算执行情况."""
 
     adjusted_budget: Amount = Field(description="季度末调整预算数")
@@ -178,7 +205,8 @@ class PublicExpenses(FactModel):
     routine: ExpenseLine = Field(description="日常公用经费")
 
 
-class StaffCategory(FactModel):
+@fact_record
+class StaffCategory:
     """在编以外的一类在职人员（员额、劳务派遣、专班等）."""
 
     category: RequiredText = Field(description="人员类别")
@@ -224,7 +252,8 @@ class Projects(FactModel):
         return self
 
 
-class KeyTask(FactModel):
+@fact_record
+class KeyTask:
     """一项重点工作."""
 
     name: RequiredText = Field(description="重点工作")
@@ -270,7 +299,8 @@ class Compliance(FactModel):
     note: Text = Field("", description="说明")
 
 
-class ItemAward(FactModel):
+@fact_record
+class ItemAward:
     """评价人员对一个评分要点给出的分数."""
 
     points: Points = Field(description="得分")
@@ -284,7 +314,8 @@ def _item_award(raw: object) -> object:
     return {"points": raw}
 
 
-class Judgement(FactModel):
+@fact_record
+class Judgement:
     """评价人员对一个三级指标的判断：各要点得分、发现的问题或直接评分."""
 
     items: dict[str, Annotated[ItemAward, BeforeValidator(_item_award)]] = Field(
@@ -295,7 +326,8 @@ class Judgement(FactModel):
     reason: Text = Field("", description="评分理由")
 
 
-class MainTask(FactModel):
+@fact_record
+class MainTask:
     """自评表中的一项主要任务（金额单位：元）."""
 
     name: RequiredText = Field(description="任务名称")
@@ -307,14 +339,16 @@ class MainTask(FactModel):
     executed_fiscal: Yuan | None = Field(None, description="执行数（其中：财政拨款）")
 
 
-class OverallGoal(FactModel):
+@fact_record
+class OverallGoal:
     """年度总体目标及完成情况."""
 
     goal: RequiredText = Field(description="预期目标")
     result: Text = Field("", description="目标完成实际情况")
 
 
-class Target(FactModel):
+@fact_record
+class Target:
     """一项绩效指标：预期值与实际完成值，原文照录."""
 
     level1: RequiredText = Field(description="一级指标")
