@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +62,8 @@ def main() -> None:
         with timed("CLI: jixiao report -o .docx (new process)"):
             _cli(["-o", str(folder / "cli.docx")])
 
-        cases = [case.model_copy(update={"department": case.department.model_copy(
-            update={"name": f"{case.department.name}{n:03d}"})}) for n in range(args.count)]
+        cases = [case.model_copy(update={"department": replace(case.department, name=f"{case.department.name}{n:03d}")})
+                 for n in range(args.count)]
         paths: list[Path] = []
         with timed(f"batch: {args.count} Word reports in-process"):
             for n, variant in enumerate(cases):

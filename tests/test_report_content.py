@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -90,7 +91,7 @@ def test_score_table_lists_every_indicator_then_total_and_grade() -> None:
 
 def test_a_missing_section_is_left_out_and_the_rest_renumbered() -> None:
     case = fixture_case()
-    without = case.model_copy(update={"narrative": case.narrative.model_copy(update={"organisation": None})})
+    without = case.model_copy(update={"narrative": replace(case.narrative, organisation=None)})
     headings = [i.text for i in build_document(without, fixture_sheet(), charts=False).flow()
                 if isinstance(i, Heading) and i.level == 2][:3]
     assert headings == ["（一）部门主要职能", "（二）人员编制情况", "（三）年度总体工作和重点工作任务"]
@@ -152,8 +153,7 @@ def test_chinese_numerals_for_section_numbers() -> None:
 def test_a_lowered_budget_is_said_to_be_lowered() -> None:
     case = fixture_case()
     assert case.budget is not None
-    lowered = case.model_copy(update={"budget": case.budget.model_copy(
-        update={"adjusted": Decimal("4700.00"), "adjustments": None})})
+    lowered = case.model_copy(update={"budget": replace(case.budget, adjusted=Decimal("4700.00"), adjustments=None)})
     text = _text(lowered)
     assert "全年调减预算 96.11 万元，占年初预算总规模的 2.00%" in text
 
@@ -161,8 +161,8 @@ def test_a_lowered_budget_is_said_to_be_lowered() -> None:
 def test_disclosure_wording_follows_its_status() -> None:
     case = fixture_case()
     assert case.disclosure is not None
-    late = case.model_copy(update={"disclosure": case.disclosure.model_copy(
-        update={"final_accounts": "公开但不符合要求", "budget": "未公开", "budget_date": None})})
+    late = case.model_copy(update={"disclosure": replace(
+        case.disclosure, final_accounts="公开但不符合要求", budget="未公开", budget_date=None)})
     text = _text(late)
     assert "2023年部门预算未公开。" in text
     assert "2022年度部门决算已于2023年9月27日公开，但在时限、内容或范围上未完全符合要求。" in text
@@ -174,8 +174,6 @@ def test_outside_quota_staff_are_named_by_category() -> None:
 
 
 def test_indicators_of_another_framework_keep_their_findings_and_notes() -> None:
-    from dataclasses import replace
-
     from jixiao.report.scores import Check, ScoredIndicator
 
     sheet = fixture_sheet()
@@ -187,8 +185,8 @@ def test_indicators_of_another_framework_keep_their_findings_and_notes() -> None
     )
     sheet = replace(sheet, indicators=(*sheet.indicators, extra))
     case = fixture_case()
-    case = case.model_copy(update={"narrative": case.narrative.model_copy(
-        update={"notes": {**case.narrative.notes, "procedures": "年内修订了合同管理办法。"}})})
+    case = case.model_copy(update={"narrative": replace(
+        case.narrative, notes={**case.narrative.notes, "procedures": "年内修订了合同管理办法。"})})
     document = build_document(case, sheet, charts=False)
     items = list(document.flow())
     heading = next(i for i in items if isinstance(i, Heading) and i.title == "其他指标的评价情况")

@@ -81,7 +81,7 @@ def test_main_task_totals_that_disagree_are_errors(seed: DepartmentYear) -> None
     assert seed.budget is not None and seed.quarters is not None
     q4 = replace(seed.quarters[3], cumulative_spending=Decimal("4642.69"))
     changed = seed.model_copy(update={
-        "budget": seed.budget.model_copy(update={"adjusted": Decimal("4812.31")}),
+        "budget": replace(seed.budget, adjusted=Decimal("4812.31")),
         "quarters": (*seed.quarters[:3], q4),
     })
     review = review_self_evaluation(changed)

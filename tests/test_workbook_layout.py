@@ -64,7 +64,7 @@ def test_every_fact_of_the_model_has_a_place_in_the_workbook() -> None:
     expected = {leaf for leaf in _model_leaves(DepartmentYear) if leaf[0] not in _FOLDED}
     assert expected - _layout_leaves() == set()
     assert _layout_leaves() - expected == {("unit",)}  # the amount unit, a property of the file itself
-    assert {s.key for s in NARRATIVE_SECTIONS} == set(Narrative.model_fields)
+    assert {s.key for s in NARRATIVE_SECTIONS} == set(fields_of(Narrative))
     assert set(fields_of(Judgement)) == {"items", "findings", "score", "reason"}
 
 

@@ -16,9 +16,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
-from .model import DepartmentYear, KeyTask, Staff
+from .model import DepartmentYear, KeyTask, Staff, fields_of, is_fact_type
 
 Kind = Literal["amount", "yuan", "count", "rate", "flag", "choice", "list", "text", "other"]
 
@@ -104,19 +102,19 @@ def _kind_of(annotation: Any, extra: Any) -> tuple[Kind, tuple[str, ...]]:
     return "other", ()
 
 
-def _field_measures(model: type[BaseModel], prefix: tuple[str, ...], label: str,
+def _field_measures(model: type, prefix: tuple[str, ...], label: str,
                     direct: bool = True) -> dict[str, Measure]:
     """Every field below ``prefix`` as a measure; ``direct`` is false below a part that may be left empty inside
     its section (binding checks sections and fields, not such parts, so those are read section by section)."""
     found: dict[str, Measure] = {}
-    for name, info in model.model_fields.items():
+    for name, info in fields_of(model).items():
         path = (*prefix, name)
         annotation = info.annotation
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         inner = args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1 \
             else annotation
         field_label = f"{label}{info.description or name}" if label else (info.description or name)
-        if isinstance(inner, type) and issubclass(inner, BaseModel) and name not in ("judgements",):
+        if is_fact_type(inner) and name not in ("judgements",):
             optional = bool(prefix) and type(None) in typing.get_args(annotation)
             found.update(_field_measures(inner, path, field_label if prefix else "", direct and not optional))
             continue

@@ -50,8 +50,8 @@ def _judgement_problems(path: Path, framework: str | Path | None) -> list[Proble
         chosen = load_framework(framework or data.get("framework"))
     except (InputError, ValidationError):
         return []  # already reported by the case's own validation, or no framework to check against
-    stub = DepartmentYear.model_construct(department=Department.model_construct(name=""), year=0,
-                                          judgements=judgements)
+    # Only the judgements are checked here; the department is a stand-in (the source map names the file).
+    stub = DepartmentYear.model_construct(department=Department(name="待检查的案例"), year=0, judgements=judgements)
     remember_source(stub, source)
     scorer = scorer_for(chosen)
     return bind(stub, chosen, scorer.plan, Presence((), (), ()), scorer.lookup).problems

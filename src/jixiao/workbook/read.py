@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..decimals import normalise_text
 from ..facts.load import describe_error, remember_source
-from ..facts.model import DepartmentYear
+from ..facts.model import DepartmentYear, is_fact_type
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
 from .cells import UNCALCULATED, CellError, cell_value, interpret_cell, is_blank
@@ -84,7 +84,7 @@ def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
                failed: Sequence[PathKey]) -> DepartmentYear:
     for name, info in DepartmentYear.model_fields.items():
         # A required section left blank is reported field by field (部门简称), not as one missing section.
-        if info.is_required() and isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+        if info.is_required() and is_fact_type(info.annotation):
             data.setdefault(name, {})
     unit = data.pop("unit", "万元")
     case = None
