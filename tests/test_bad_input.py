@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from casefiles import EXAMPLE
+from jixiao.problems import InputError
+from jixiao.yamlsource import parse_yaml
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -160,3 +163,41 @@ def test_binary_file(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_bytes(b"\xff\xfe\x00\x01PK\x03\x04")
     assert_refused(run("score", str(path)), "不是 UTF-8 编码的文本")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("budget:\n\tinitial: 1\n", 2, "用了制表符（Tab）缩进"),
+        ("budget:\n  initial: 1\n\t adjusted: 2\n", 3, "用了制表符（Tab）缩进"),
+        ("budget:\n  initial: 1\n  adjusted 2\n  transfers: 3\n", 3, "这一行缺少冒号"),
+        ("budget:\n  initial: 1\n   adjusted: 2\n", 3, "此处不能出现“字段: 值”"),
+        ("note: 原因: 未说明\n", 1, "文字中含有“: ”却没有加引号"),
+        ("budget:\n  initial: 1\n adjusted: 2\n", 3, "缩进没有对齐"),
+        ("key_tasks:\n  - name: 甲\n  completed: true\n", 3, "列表中夹了一个字段"),
+        ("tags: [a, b\n", 2, "方括号“[”没有闭合"),
+        ("department: {name: 某局\n", 2, "花括号“{”没有闭合"),
+        ("tags: [\n", 2, "此处缺少内容"),
+        ('name: "某局\nyear: 2023\n', 1, "引号没有闭合"),
+        ('path: "C:\\d"\n', 1, "不是有效的转义"),
+        ("name: @某局\n", 1, "“@”不能作为一项内容的开头"),
+        ("name: *某局\n", 1, "以“*”或“&”开头的文字会被当作引用或锚点"),
+        ("name: *abc\n", 1, "以“*”或“&”开头的文字会被当作引用或锚点"),
+        ("year: 2023\n---\nyear: 2024\n", 2, "一个文件只能有一个文档"),
+    ],
+)
+def test_yaml_syntax_errors_are_explained_in_chinese(text: str, line: int, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_yaml(text, "case.yaml")
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.file) == (line, "case.yaml")
+    assert str(problem).startswith(f"case.yaml，第 {line} 行：YAML 格式错误："), str(problem)
+    assert message in str(problem), str(problem)
+    explanation = problem.message.removeprefix("YAML 格式错误：").replace("YAML", "")
+    assert not re.search(r"[A-Za-z]{4,}", explanation), problem.message  # none of the parser's English left
+
+
+def test_control_characters_say_the_file_is_not_text() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_yaml("year: 2023\nname: 某局\x01\n", "case.yaml")
+    assert str(raised.value.problems[0]) == "case.yaml，第 2 行：含有不可见的控制字符（U+0001）：这不像是一个文本文件"

@@ -97,14 +97,70 @@ def load_yaml(path: Path, *, display_name: str | None = None) -> tuple[Any, Sour
     return parse_yaml(text, name)
 
 
+# What the YAML parser says, in words a finance officer can act on (the parser's own words are English and speak
+# of tokens and nodes). Matched on the start of the parser's message; anything else is shown as the parser said it.
+_SYNTAX = (
+    ("found a tab character", "用了制表符（Tab）缩进：YAML 只能用空格缩进"),
+    ("mapping values are not allowed",
+     "此处不能出现“字段: 值”：可能上一行缺少冒号，或本行缩进多了，或文字中含有“: ”却没有加引号"),
+    ("did not find expected key", "缩进没有对齐：同一层的字段应左端对齐（也可能是上一行缺少冒号）"),
+    ("did not find expected '-' indicator", "列表中夹了一个字段：同一层应都是以“- ”开头的列表项，请检查缩进"),
+    ("did not find expected ',' or ']'", "方括号“[”没有闭合，或列表各项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号“{”没有闭合，或各项之间缺少逗号"),
+    ("did not find expected node content", "此处缺少内容：括号或列表没有写完"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”不是有效的转义：请写成“\\\\”，或改用单引号"),
+    ("found undefined alias", "以“*”或“&”开头的文字会被当作引用或锚点：请给这段文字加上引号"),
+    ("did not find expected alphabetic or numeric character",
+     "以“*”或“&”开头的文字会被当作引用或锚点：请给这段文字加上引号"),
+    ("but found another document", "文件中有第二个文档（以“---”分隔）：一个文件只能有一个文档"),
+    ("second occurrence", "锚点“&”重复定义"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """The parser's complaint in Chinese, and the line to point at."""
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    line = mark.line + 1 if mark is not None else None
+    if problem.startswith("found unexpected end of stream") and exc.context_mark is not None:
+        # A quote left open: point at where it opened, not at the end of the file.
+        return "引号没有闭合：从这里开始的引号直到文件结尾都没有结束", exc.context_mark.line + 1
+    if problem.startswith("could not find expected ':'") and exc.context_mark is not None:
+        # The parser notices only on the next line; the key without its colon is where it started looking.
+        return "这一行缺少冒号：应写成“字段: 值”（冒号后跟一个空格）", exc.context_mark.line + 1
+    if problem.startswith("found character that cannot start any token") and mark is not None:
+        lines = text.splitlines()
+        row = lines[mark.line] if mark.line < len(lines) else ""
+        character = row[mark.column] if mark.column < len(row) else ""
+        if character == "\t":
+            return "用了制表符（Tab）缩进：YAML 只能用空格缩进", line
+        return f"“{character}”不能作为一项内容的开头：请给这段文字加上引号", line
+    for start, message in _SYNTAX:
+        if problem.startswith(start):
+            return message, line
+    return problem, line
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _control_character(text: str, name: str) -> Problem:
+    found = _CONTROL.search(text)
+    if found is None:
+        return Problem(name, "文件中含有 YAML 不允许的字符：这不像是一个文本文件")
+    line = text.count("\n", 0, found.start()) + 1
+    return Problem(name, f"含有不可见的控制字符（U+{ord(found.group()):04X}）：这不像是一个文本文件", line=line)
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
     source = SourceMap(name)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError([Problem(name, f"YAML 格式错误：{exc.problem}", line=line)]) from None
+        message, line = _syntax_problem(exc, text)
+        raise InputError([Problem(name, f"YAML 格式错误：{message}", line=line)]) from None
+    except yaml.reader.ReaderError:
+        raise InputError([_control_character(text, name)]) from None
     except yaml.YAMLError as exc:
         raise InputError.single(name, f"YAML 格式错误：{exc}") from None
     if node is None:

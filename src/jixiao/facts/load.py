@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -128,13 +129,19 @@ _MESSAGES = {
 }
 
 
+def _choices(expected: str) -> str:
+    # pydantic lists the allowed values as "'甲', '乙' or '丙'": said here the Chinese way, “甲”、“乙”、“丙”.
+    values = re.findall(r"'([^']*)'", expected)
+    return "、".join(f"“{value}”" for value in values) if values else expected
+
+
 def describe_error(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind.startswith("jixiao_"):
         return str(error["msg"])
     if kind == "literal_error":
-        return f"应为以下之一：{ctx.get('expected', '')}，实际为“{error.get('input')}”"
+        return f"应为以下之一：{_choices(str(ctx.get('expected', '')))}，实际为“{error.get('input')}”"
     if kind == "greater_than_equal":
         return f"应不小于 {ctx.get('ge')}，实际为 {error.get('input')}"
     if kind == "less_than_equal":
