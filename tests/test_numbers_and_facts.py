@@ -88,6 +88,14 @@ def test_amounts_in_yuan_are_held_in_wan_yuan_exactly() -> None:
     assert MEASURES["staff.all_in_post"](case) == 80
 
 
+def test_numbers_written_where_text_is_wanted_are_kept_as_written() -> None:
+    case = parse_case("department: {name: 某局, code: 440300}\nyear: 2024\n"
+                      "key_tasks: [{name: 2024, completed: true}, {name: 12.50, completed: false}]\n")
+    assert case.department.code == "440300"
+    assert case.key_tasks is not None
+    assert [task.name for task in case.key_tasks] == ["2024", "12.50"]
+
+
 @pytest.mark.parametrize(
     ("fragment", "message"),
     [
@@ -99,6 +107,8 @@ def test_amounts_in_yuan_are_held_in_wan_yuan_exactly() -> None:
         ("disclosure: {budget: 已公开, final_accounts: 未公开}",
          "应为以下之一：“按规定公开”、“公开但不符合要求”、“未公开”、“涉密免于公开”，实际为“已公开”"),
         ("unit: 千元", "金额单位应为“元”或“万元”"),
+        ("disclosure: {budget: 按规定公开, final_accounts: 未公开, budget_date: 2024-03-15 10:00}",
+         "disclosure.budget_date：应为日期，不带时刻（如 2023-03-15），实际为“2024-03-15 10:00”"),
         ("staff: {authorised_posts: 5, in_post: 5, other: [{category: 派遣, count: 1}]}", "staff.other[0].outside_quota：缺少必填字段"),
     ],
 )

@@ -126,6 +126,8 @@ _MESSAGES = {
     "date_parsing": "日期格式应为 2023-03-15",
     "date_from_datetime_parsing": "日期格式应为 2023-03-15",
     "date_type": "日期格式应为 2023-03-15",
+    "date_from_datetime_inexact": "应为日期，不带时刻（如 2023-03-15）",
+    "datetime_type": "日期格式应为 2023-03-15",
 }
 
 

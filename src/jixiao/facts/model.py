@@ -92,7 +92,8 @@ def _text(raw: str) -> str:
 
 
 def _value_text(raw: object) -> object:
-    # `expected: 11` is a YAML number; a target value is kept as the text the person wrote.
+    # `code: 440300` or a target's `expected: 11` reads as a YAML number; where text is wanted it is kept as the
+    # text the person wrote (a Decimal keeps its digits: 4796.10 stays "4796.10").
     if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
         return str(raw)
     return raw
@@ -105,10 +106,11 @@ Yuan = Annotated[Decimal, BeforeValidator(_yuan), Field(json_schema_extra={"jixi
 Count = Annotated[int, BeforeValidator(_count), Field(json_schema_extra={"jixiao_kind": "count"})]
 Rate = Annotated[Decimal, BeforeValidator(_rate), Field(json_schema_extra={"jixiao_kind": "rate"})]
 Points = Annotated[Decimal, BeforeValidator(_points)]
-Text = Annotated[str, AfterValidator(_text)]
-RequiredText = Annotated[str, AfterValidator(_text), Field(min_length=1)]
-TargetValue = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text)]
-"""指标值：原文照录（写成数字的也按文字保存）."""
+Text = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text)]
+"""文字：写成数字的也按文字保存."""
+RequiredText = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text), Field(min_length=1)]
+TargetValue = Text
+"""指标值：原文照录."""
 
 PlainMeaning = Literal["不低于", "等于", "不高于"]
 """不带比较符的预期值（如 `11`、`15元/份`）的含义：至少 / 恰好 / 至多."""
