@@ -95,6 +95,27 @@ def test_unknown_measure_in_framework() -> None:
     assert any("未知的计量项“satisfaction.ratio”" in p for p in found), found
 
 
+@pytest.mark.parametrize(
+    ("if_undefined", "expected"),
+    [
+        ("maybe", "if_undefined：应为 full（得满分）、zero（得 0 分）或一个分数，实际为“maybe”"),
+        ("-1", "if_undefined：应为 full（得满分）、zero（得 0 分）或一个分数，实际为“-1”"),
+        ("7", "if_undefined 的 7 分超过本规则的最高分 6 分"),
+    ],
+)
+def test_the_score_of_a_zero_denominator_is_checked(if_undefined: str, expected: str) -> None:
+    text = MINIMAL.replace("points: 6}", f"points: 6, if_undefined: {if_undefined}}}")
+    found = problems_of(text)
+    assert len(found) == 1 and expected in found[0] and "第 34 行" in found[0], found
+    # the location is the file's own: no trace of the union pydantic tried
+    assert "literal" not in found[0] and "function" not in found[0], found
+
+
+def test_a_zero_denominator_may_score_a_number_of_points() -> None:
+    framework = parse_framework(MINIMAL.replace("points: 6}", "points: 6, if_undefined: 3}"))
+    assert framework.indicators[1].rule.if_undefined == 3
+
+
 def test_grades_must_descend_to_zero() -> None:
     found = problems_of(MINIMAL.replace("{grade: 不合格, min: 0}", "{grade: 不合格, min: 1}"))
     assert any("最低分应为 0" in p for p in found), found

@@ -106,6 +106,22 @@ def test_zero_denominator_follows_the_framework(policy: Any, expected: Decimal) 
     assert score(r, c) == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(points=st.decimals(min_value=0, max_value=10, places=2), kind=st.sampled_from(["bands", "ratio_points"]))
+def test_a_zero_denominator_never_scores_above_the_rule(points: Decimal, kind: str) -> None:
+    params: dict[str, Any] = (
+        {"bands": [{"range": "≥ 90%", "points": 2}, {"range": "< 90%", "points": 0}]} if kind == "bands"
+        else {"points": 2})
+    try:
+        r = rule(kind=kind, numerator="assets.fixed_in_use", denominator="assets.fixed_original_value",
+                 if_undefined=points, **params)
+    except ValidationError as exc:
+        assert points > 2 and "超过本规则的最高分 2 分" in str(exc)
+        return
+    assert points <= 2
+    assert score(r, case(**{"assets.fixed_original_value": 0, "assets.fixed_in_use": 0})) == points
+
+
 def test_value_and_ratio_are_exclusive() -> None:
     with pytest.raises(ValidationError, match="二选一"):
         rule(kind="bands", value="satisfaction.rate", numerator="procurement.paid", denominator="procurement.plan",

@@ -134,7 +134,9 @@ def _strip_tags(loc: tuple[Any, ...]) -> PathKey:
     out: list[str | int] = []
     previous: Any = None
     for part in loc:
-        is_tag = part in KIND_NAMES and (previous == "rule" or isinstance(previous, int))
+        # ... and a plain union the member it tried (``literal['full','zero']``): no key of a file has brackets.
+        is_tag = (part in KIND_NAMES and (previous == "rule" or isinstance(previous, int))) or (
+            isinstance(part, str) and "[" in part)
         if not is_tag and isinstance(part, str | int):
             out.append(part)
         previous = part

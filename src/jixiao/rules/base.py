@@ -52,6 +52,24 @@ RateValue = Annotated[Decimal, BeforeValidator(_rate)]
 """A rate: ``90%`` or a plain number (``0.9``)."""
 
 
+def _if_undefined(raw: object) -> object:
+    # One message for the two readings (a word or a number), rather than one complaint from each.
+    if raw in ("full", "zero"):
+        return raw
+    try:
+        points = parse_decimal(raw, allow_units=("分",))
+    except NumberFormatError:
+        points = None
+    if points is None or points < 0:
+        raise PydanticCustomError("jixiao_rule", "应为 full（得满分）、zero（得 0 分）或一个分数，实际为“{value}”",
+                                  {"value": str(raw)})
+    return points
+
+
+IfUndefined = Annotated[Literal["full", "zero"] | Decimal, BeforeValidator(_if_undefined)]
+"""How a ratio whose denominator is zero scores: ``full``, ``zero`` or a number of points."""
+
+
 class RuleModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -130,7 +148,7 @@ class RatioSource(RuleBase):
     denominator: PathList | None = Field(None, description="分母（计量项，多个相加）")
     change: bool = Field(False, description="取变动率：(分子 − 分母) ÷ 分母，如本年比上年的增减")
     percent_places: int | None = Field(None, ge=0, le=6, description="比率按百分数保留的小数位数")
-    if_undefined: Literal["full", "zero"] | PointsValue = Field("zero", description="分母为零时的计分")
+    if_undefined: IfUndefined = Field("zero", description="分母为零时的计分")
 
     @model_validator(mode="after")
     def _one_source(self) -> RatioSource:
@@ -146,6 +164,11 @@ class RatioSource(RuleBase):
         for name in self.references():
             if name not in MEASURES:
                 raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
+        if isinstance(self.if_undefined, Decimal) and self.if_undefined > self.max_points():
+            # Else a zero denominator could score more than the indicator is worth.
+            raise PydanticCustomError(
+                "jixiao_rule", "if_undefined 的 {points} 分超过本规则的最高分 {most} 分",
+                {"points": str(self.if_undefined), "most": str(self.max_points())})
         return self
 
     def references(self) -> Iterator[str]:
