@@ -122,6 +122,15 @@ def test_a_zero_denominator_never_scores_above_the_rule(points: Decimal, kind: s
     assert score(r, case(**{"assets.fixed_original_value": 0, "assets.fixed_in_use": 0})) == points
 
 
+@pytest.mark.parametrize("kind", ["over_threshold", "deductions"])
+def test_a_floor_above_the_full_score_is_refused(kind: str) -> None:
+    params: dict[str, Any] = (
+        {"numerator": "budget.adjustments_and_transfers", "denominator": "budget.initial", "threshold": "10%",
+         "per_step": 0.1} if kind == "over_threshold" else {"per_finding": 0.5})
+    with pytest.raises(ValidationError, match="最低得分不能高于满分"):
+        rule(kind=kind, points=1, floor=2, **params)
+
+
 def test_value_and_ratio_are_exclusive() -> None:
     with pytest.raises(ValidationError, match="二选一"):
         rule(kind="bands", value="satisfaction.rate", numerator="procurement.paid", denominator="procurement.plan",
@@ -315,6 +324,26 @@ def test_over_threshold_bounded_and_never_rewards_more_adjustment(initial: Decim
               for x in (low, high)]
     assert all(0 <= s <= 1 for s in scores)
     assert scores[0] >= scores[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(points=st.decimals(min_value=0, max_value=20, places=1), per_step=st.decimals(min_value=0, max_value=5, places=2),
+       floor=st.decimals(min_value=0, max_value=20, places=1), threshold=rates,
+       step=st.decimals(min_value=D("0.0001"), max_value=1, places=4),
+       counting=st.sampled_from(["whole_steps", "started_steps", "proportional"]),
+       direction=st.sampled_from(["above", "below"]), initial=positive, adjusted=amounts)
+def test_over_threshold_with_any_parameters_stays_within_its_points(
+        points: Decimal, per_step: Decimal, floor: Decimal, threshold: Decimal, step: Decimal, counting: str,
+        direction: str, initial: Decimal, adjusted: Decimal) -> None:
+    try:
+        r = rule(kind="over_threshold", numerator="budget.adjustments_and_transfers", denominator="budget.initial",
+                 points=points, per_step=per_step, floor=floor, threshold=threshold, step=step, counting=counting,
+                 direction=direction)
+    except ValidationError:
+        assert floor > points
+        return
+    s = score(r, case(**{"budget.initial": initial, "budget.adjustments": adjusted, "budget.transfers": 0}))
+    assert min(floor, points) <= s <= r.max_points() == points
 
 
 @settings(max_examples=100, deadline=None)

@@ -36,6 +36,8 @@ class OverThresholdRule(RatioSource):
     def _positive_step(self) -> OverThresholdRule:
         if self.step <= 0:
             raise PydanticCustomError("jixiao_rule", "步长必须大于 0")
+        if self.floor > self.points:
+            raise PydanticCustomError("jixiao_rule", "最低得分不能高于满分")
         return self
 
     def max_points(self) -> Decimal:
