@@ -131,6 +131,13 @@ def test_a_floor_above_the_full_score_is_refused(kind: str) -> None:
         rule(kind=kind, points=1, floor=2, **params)
 
 
+def test_a_quarterly_cap_above_100_percent_is_refused() -> None:
+    # a quarter would otherwise score more than its points
+    with pytest.raises(ValidationError, match="cap 不能超过 100%"):
+        rule(kind="quarterly_execution", cap="120%")
+    assert rule(kind="quarterly_execution", cap="90%").max_points() == D("5.4")
+
+
 def test_value_and_ratio_are_exclusive() -> None:
     with pytest.raises(ValidationError, match="二选一"):
         rule(kind="bands", value="satisfaction.rate", numerator="procurement.paid", denominator="procurement.plan",

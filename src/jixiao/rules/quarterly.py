@@ -49,14 +49,16 @@ class QuarterlyExecutionRule(RuleBase):
         require_measure(self.quarters, "list", "季度数据")
         if len(self.time_progress) != 4 or any(t <= 0 for t in self.time_progress):
             raise PydanticCustomError("jixiao_rule", "time_progress 应为 4 个大于 0 的序时进度")
+        if self.cap > 1:
+            # Above 100% a quarter would score more than its points, and the indicator more than its weight.
+            raise PydanticCustomError("jixiao_rule", "季度执行率上限 cap 不能超过 100%")
         return self
 
     def references(self) -> Iterator[str]:
         yield self.quarters
 
     def max_points(self) -> Decimal:
-        return self.quarter_points * len(self.time_progress) * min(self.cap, Decimal(1)) \
-            + self.average_points * min(self.cap, Decimal(1))
+        return (self.quarter_points * len(self.time_progress) + self.average_points) * self.cap
 
     def compile(self, explain: bool = True) -> Evaluator:
         read = MEASURES[self.quarters].get
