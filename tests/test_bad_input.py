@@ -201,3 +201,25 @@ def test_control_characters_say_the_file_is_not_text() -> None:
     with pytest.raises(InputError) as raised:
         parse_yaml("year: 2023\nname: 某局\x01\n", "case.yaml")
     assert str(raised.value.problems[0]) == "case.yaml，第 2 行：含有不可见的控制字符（U+0001）：这不像是一个文本文件"
+
+
+def test_an_output_never_destroys_an_input_or_a_filled_in_file(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(EXAMPLE_TEXT, encoding="utf-8")
+    book = tmp_path / "填报表.xlsx"
+    assert run("workbook", "fill", str(case), "-o", str(book)).returncode == 0
+    filled = book.read_bytes()
+
+    assert_refused(run("convert", str(case), "-o", str(case)), "输出文件就是输入文件")
+    assert_refused(run("convert", str(book), "-o", str(book)), "输出文件就是输入文件")
+    assert_refused(run("workbook", "fill", str(case), "-o", str(case)), "输出文件就是输入文件")
+    assert_refused(run("workbook", "new", "-o", str(book)), "文件已存在", "--overwrite")
+    assert_refused(run("workbook", "fill", str(case), "-o", str(book)), "文件已存在")
+    assert_refused(run("convert", str(book), "-o", str(case)), "文件已存在")
+    assert_refused(run("workbook", "new", "-o", str(tmp_path / "blank.yaml")), "扩展名应为 .xlsx")
+    assert_refused(run("convert", str(case), "-o", str(tmp_path / "case.txt")), "扩展名应为 .yaml、.yml 或 .xlsx")
+    assert case.read_text(encoding="utf-8") == EXAMPLE_TEXT and book.read_bytes() == filled
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml", "填报表.xlsx"]
+
+    again = run("workbook", "fill", str(case), "-o", str(book), "--overwrite")
+    assert again.returncode == 0, again.stderr

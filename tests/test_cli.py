@@ -68,3 +68,27 @@ def test_text_from_the_case_is_printed_as_written(tmp_path: object) -> None:
     assert result.returncode == 0, result.stderr
     assert "[b]深圳市贸促委[/b] :warning:" in result.stdout
     assert "调剂量偏大[red]（见附件[1]）[/red]（推断）" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+def test_command_line_mistakes_are_explained_in_chinese() -> None:
+    cases = [
+        (("score",), "命令用法有误：缺少参数 case", "用法：jixiao score"),
+        (("score", str(EXAMPLE), "extra"), "命令用法有误：多余的参数：extra", "查看帮助：jixiao score --help"),
+        (("score", str(EXAMPLE), "--bogus"), "命令用法有误：没有 --bogus 这个选项", "用法：jixiao score"),
+        (("scor",), "命令用法有误：没有“scor”这个命令，是否为“score”？", "查看帮助：jixiao --help"),
+        (("report", str(EXAMPLE)), "命令用法有误：缺少选项 --output / -o", "用法：jixiao report"),
+        (("report", str(EXAMPLE), "-o"), "命令用法有误：选项 -o 后面要跟一个值", ""),
+        (("workbook", "new", "-o", "."), "--output / -o 的值无效：“.”是一个目录", "用法：jixiao workbook new"),
+    ]
+    for args, message, usage in cases:
+        result = run(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stdout == "" and "Traceback" not in result.stderr, (args, result.stderr)
+        assert message in result.stderr and usage in result.stderr, (args, result.stderr)
+
+
+def test_success_and_failure_keep_their_exit_status() -> None:
+    assert run("frameworks").returncode == 0
+    assert run("score", "no-such-case.yaml").returncode == 2
+    help_text = run("score", "--help")
+    assert help_text.returncode == 0 and "按指标体系计算评分表" in help_text.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from .commands import audit, frameworks, report, score, targets, workbook
@@ -20,4 +22,22 @@ for command_module in (score, targets, report, workbook, audit, frameworks):
 
 
 def main() -> None:
-    app()
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+    from .commands.failures import EXIT_BAD_INPUT, usage_error_message
+
+    try:
+        code = app(standalone_mode=False, prog_name="jixiao")
+    except NoArgsIsHelpError as error:
+        error.show()  # `jixiao` alone: the help
+        sys.exit(EXIT_BAD_INPUT)
+    except UsageError as error:
+        print(usage_error_message(error), file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    except ClickException as error:  # not a usage error: the parser could not do what was asked
+        print(f"出错：{error.format_message()}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        print("已取消", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from .problems import Problem
 
 
 def _umask() -> int:
@@ -44,3 +46,30 @@ def write_file(path: Path, write: Callable[[Path], None]) -> None:
 def write_text(path: Path, text: str) -> None:
     with replacing(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def output_problems(outputs: Sequence[Path], inputs: Sequence[Path], *, keep_existing: bool = False,
+                    suffixes: Sequence[str] = ()) -> list[Problem]:
+    """What is wrong with writing ``outputs`` before anything is read or written: an output that is one of the
+    inputs (writing it would destroy what the user gave), a suffix outside ``suffixes``, and, when
+    ``keep_existing``, a file that is already there (a workbook or case file someone may have filled in)."""
+    problems: list[Problem] = []
+    for output in outputs:
+        if any(_same_file(output, source) or output.resolve() == source.resolve() for source in inputs):
+            problems.append(Problem(str(output), "输出文件就是输入文件：写出会覆盖原始数据，请换一个文件名"))
+        elif suffixes and output.suffix.lower() not in suffixes:
+            choices = "、".join(suffixes[:-1]) + (" 或 " if len(suffixes) > 1 else "") + suffixes[-1]
+            problems.append(Problem(str(output), f"输出文件的扩展名应为 {choices}"))
+        elif output.is_dir():
+            problems.append(Problem(str(output), "这是一个目录：请给出文件名"))
+        elif keep_existing and output.exists():
+            problems.append(Problem(
+                str(output), "文件已存在：为免覆盖其中已填写的内容，请换一个文件名，或加 --overwrite 覆盖"))
+    return problems

@@ -33,30 +33,45 @@ FrameworkOption = Annotated[
 ]
 
 
-def new(output: OutputOption, framework: FrameworkOption = None) -> None:
+OverwriteOption = Annotated[
+    bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它（缺省不覆盖，以免丢失已填写的内容）")]
+
+
+def new(output: OutputOption, framework: FrameworkOption = None, overwrite: OverwriteOption = False) -> None:
     """Write a blank workbook."""
+    _run(lambda: _check(output, [], framework, overwrite, (".xlsx",)))
     _run(lambda: _write_workbook(output, None, framework))
     typer.echo(f"已生成空白填报工作簿：{output}")
 
 
 def fill(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")], output: OutputOption,
-         framework: FrameworkOption = None) -> None:
+         framework: FrameworkOption = None, overwrite: OverwriteOption = False) -> None:
     """Write a case into a workbook."""
+    _run(lambda: _check(output, [case], framework, overwrite, (".xlsx",)))
     _run(lambda: _fill(case, output, framework))
     typer.echo(f"已将案例写入工作簿：{output}")
 
 
 def convert(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")],
-            output: OutputOption) -> None:
+            output: OutputOption, overwrite: OverwriteOption = False) -> None:
     """Convert a case between a workbook and YAML."""
-    suffix = output.suffix.lower()
-    if suffix not in (*_YAML_SUFFIXES, ".xlsx"):
-        _run(lambda: _refuse(output))
-    if suffix == ".xlsx":
+    _run(lambda: _check(output, [case], None, overwrite, (*_YAML_SUFFIXES, ".xlsx")))
+    if output.suffix.lower() == ".xlsx":
         _run(lambda: _fill(case, output, None))
     else:
         _run(lambda: _write_yaml(case, output))
     typer.echo(f"已转换：{case} → {output}")
+
+
+def _check(output: Path, inputs: list[Path], framework: str | None, overwrite: bool,
+           suffixes: tuple[str, ...]) -> None:
+    """Refuse, before reading anything, an output that would destroy an input or a file someone filled in."""
+    from ..outputs import output_problems
+
+    sources = [*inputs, *([Path(framework)] if framework and Path(framework).is_file() else [])]
+    problems = output_problems([output], sources, keep_existing=not overwrite, suffixes=suffixes)
+    if problems:
+        raise InputError(problems)
 
 
 def _fill(case_path: Path, output: Path, framework: str | None) -> None:
@@ -106,6 +121,3 @@ def _run(action: Callable[[], None]) -> None:
         except OSError as error:
             raise InputError.single(str(error.filename or ""), f"无法写入文件（{error.strerror}）") from None
 
-
-def _refuse(output: Path) -> None:
-    raise InputError.single(str(output), "输出文件的扩展名应为 .yaml 或 .xlsx")
