@@ -8,6 +8,7 @@ lines.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,13 +143,15 @@ def _pdf_pages(path: Path, name: str) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # pypdf logs what it repairs or cannot read ("EOF marker not found") in English; the problem is said below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR + 1)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise InputError.single(name, "PDF 文件已加密，无法读取文字")
         return [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise InputError.single(name, f"无法读取 PDF 文件：{exc}") from None
+        raise InputError.single(name, f"无法读取 PDF 文件：文件已损坏或不是 PDF（{exc}）") from None
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "title", "section", "table"}
@@ -215,7 +218,7 @@ def _docx_lines(path: Path, name: str) -> list[str]:
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError.single(name, f"无法读取 Word 文件：{exc}") from None
+        raise InputError.single(name, f"无法读取 Word 文件：文件已损坏或不是 .docx 格式（{exc}）") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
