@@ -65,3 +65,14 @@ def test_unknown_framework_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", "--framework", "no-such-framework", str(_seed_file(tmp_path, fix_typo=True))])
     assert result.exit_code == 2
     assert "未知的指标体系" in result.stderr
+
+
+def test_damaged_pdf_and_word_files_are_refused_in_chinese(tmp_path: Path) -> None:
+    pdf, docx = tmp_path / "报告.pdf", tmp_path / "报告.docx"
+    pdf.write_bytes(b"%PDF-1.4 cut short")
+    docx.write_bytes(b"PK\x03\x04not a document")
+    for path, message in ((pdf, "无法读取 PDF 文件：文件已损坏或不是 PDF"),
+                          (docx, "无法读取 Word 文件：文件已损坏或不是 .docx 格式")):
+        result = CliRunner().invoke(app, ["audit", str(path)])
+        assert result.exit_code == 2, result.output
+        assert message in result.output and "EOF marker" not in result.output, result.output
