@@ -49,10 +49,13 @@ def write_text(path: Path, text: str) -> None:
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    """The same path, or two paths to one file (a link, another spelling of the folder)."""
+    if a.resolve() == b.resolve():
+        return True
     try:
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:
-        return a.resolve() == b.resolve()
+        return False
 
 
 def output_problems(outputs: Sequence[Path], inputs: Sequence[Path], *, keep_existing: bool = False,
@@ -62,7 +65,7 @@ def output_problems(outputs: Sequence[Path], inputs: Sequence[Path], *, keep_exi
     ``keep_existing``, a file that is already there (a workbook or case file someone may have filled in)."""
     problems: list[Problem] = []
     for output in outputs:
-        if any(_same_file(output, source) or output.resolve() == source.resolve() for source in inputs):
+        if any(_same_file(output, source) for source in inputs):
             problems.append(Problem(str(output), "输出文件就是输入文件：写出会覆盖原始数据，请换一个文件名"))
         elif suffixes and output.suffix.lower() not in suffixes:
             choices = "、".join(suffixes[:-1]) + (" 或 " if len(suffixes) > 1 else "") + suffixes[-1]

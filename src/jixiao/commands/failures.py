@@ -53,7 +53,7 @@ def usage_error_message(error: Exception) -> str:
     else:
         message = error.message
         for pattern, chinese in _USAGE:
-            found = pattern.fullmatch(error.message) or pattern.match(error.message)
+            found = pattern.match(error.message)
             if found:
                 message = chinese.format(*found.groups())
                 suggestion = found.group(2) if found.re.groups >= 2 else None
