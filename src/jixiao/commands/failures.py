@@ -6,11 +6,14 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..problems import InputError
+
+if TYPE_CHECKING:
+    from typer._click.exceptions import UsageError
 
 EXIT_BAD_INPUT = 2
 
@@ -39,11 +42,9 @@ _USAGE = (
 )
 
 
-def usage_error_message(error: Exception) -> str:
+def usage_error_message(error: UsageError) -> str:
     """A usage error of the command line in Chinese, with the usage line and where to find help."""
-    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
-
-    assert isinstance(error, UsageError)
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption
     if isinstance(error, MissingParameter):
         what = "选项" if error.param_type == "option" or (error.param and error.param.param_type_name == "option") \
             else "参数"

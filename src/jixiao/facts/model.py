@@ -77,7 +77,8 @@ def _rate(raw: object) -> Decimal:
     return value
 
 
-def _points(raw: object) -> Decimal:
+def parse_points(raw: object) -> Decimal:
+    """A number of points (分), never negative; what is wrong is raised for pydantic to report."""
     try:
         value = parse_decimal(raw, allow_units=("分",))
     except NumberFormatError as exc:
@@ -105,7 +106,7 @@ Yuan = Annotated[Decimal, BeforeValidator(_yuan), Field(json_schema_extra={"jixi
 """金额（元）: the self-evaluation table's unit."""
 Count = Annotated[int, BeforeValidator(_count), Field(json_schema_extra={"jixiao_kind": "count"})]
 Rate = Annotated[Decimal, BeforeValidator(_rate), Field(json_schema_extra={"jixiao_kind": "rate"})]
-Points = Annotated[Decimal, BeforeValidator(_points)]
+Points = Annotated[Decimal, BeforeValidator(parse_points)]
 Text = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text)]
 """文字：写成数字的也按文字保存."""
 RequiredText = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text), Field(min_length=1)]
@@ -123,7 +124,7 @@ DisclosureStatus = Literal["按规定公开", "公开但不符合要求", "未�
 # their item awards, the self-evaluation table…) is a record: a frozen, slotted, keyword-only pydantic dataclass,
 # validated exactly like a model and with the same config. A record takes about a third of a model's memory and
 # its fields read several times faster, which counts in a batch of 200,000 department-years.
-_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+# The dataclass decorator is spelled out on each record so that mypy's pydantic plugin knows its fields.
 _RECORD = ConfigDict(extra="forbid", str_strip_whitespace=True)  # records are frozen by the dataclass option
 
 
@@ -406,7 +407,7 @@ class Narrative:
 class DepartmentYear(BaseModel):
     """一个部门一个年度的全部事实：评分、自评表和报告的唯一来源."""
 
-    model_config = _CONFIG
+    model_config = ConfigDict(**_RECORD, frozen=True)
 
     department: Department = Field(description="部门")
     year: int = Field(ge=1990, le=2100, description="评价年度")

@@ -16,9 +16,9 @@ from typing import Annotated, ClassVar, Literal, NamedTuple
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..decimals import ZERO, NumberFormatError, normalise_text, parse_decimal, parse_rate, rate_rounded
+from ..decimals import ZERO, NumberFormatError, normalise_text, parse_decimal, parse_rate, quantum, rate_rounded
 from ..facts.measures import MEASURES, Measure
-from ..facts.model import DepartmentYear, Judgement, Points
+from ..facts.model import DepartmentYear, Judgement, Points, parse_points
 from ..scoring.trail import Step
 
 
@@ -57,13 +57,10 @@ def _if_undefined(raw: object) -> object:
     if raw in ("full", "zero"):
         return raw
     try:
-        points = parse_decimal(raw, allow_units=("分",))
-    except NumberFormatError:
-        points = None
-    if points is None or points < 0:
+        return parse_points(raw)
+    except PydanticCustomError:
         raise PydanticCustomError("jixiao_rule", "应为 full（得满分）、zero（得 0 分）或一个分数，实际为“{value}”",
-                                  {"value": str(raw)})
-    return points
+                                  {"value": str(raw)}) from None
 
 
 IfUndefined = Annotated[Literal["full", "zero"] | Decimal, BeforeValidator(_if_undefined)]
@@ -206,7 +203,7 @@ class RatioSource(RuleBase):
         fmt = _CHANGE_FORMATS[kind] if self.change else _RATIO_FORMATS[kind]
         change = self.change
         read_numerator, read_denominator = _summed(numerators), _summed(denominators)
-        quantum = None if places is None else Decimal(1).scaleb(-(places + 2))
+        unit = None if places is None else quantum(places + 2)  # a percentage's places are the ratio's + 2
 
         def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
             numerator = read_numerator(case)
@@ -215,7 +212,7 @@ class RatioSource(RuleBase):
                 return None, None, (
                     (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),) if explain else ())
             exact = (numerator - denominator if change else numerator) / denominator
-            ratio = exact if quantum is None else exact.quantize(quantum, ROUND_HALF_UP)
+            ratio = exact if unit is None else exact.quantize(unit, ROUND_HALF_UP)
             return ratio, exact, (Step(fmt, (label, numerator, denominator, ratio)),) if explain else ()
 
         return read_ratio

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
-from ..decimals import ZERO
+from ..decimals import ZERO, quantum
 from ..facts.model import DepartmentYear, Judgement
 from ..frameworks.model import Framework
 from ..problems import InputError
@@ -33,7 +33,7 @@ class Scorer:
         self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
         self._check = QuickCheck(self.plan, self.presence, self.lookup)
         self._ids = tuple(i.id for i in framework.indicators)
-        self._quantum = Decimal(1).scaleb(-framework.score_places)
+        self._quantum = quantum(framework.score_places)
         self._grades = tuple((band.min, band.grade) for band in framework.grades)
 
     def _judgements(self, case: DepartmentYear, partial: bool) -> tuple[dict[str, Judgement], dict[str, list[str]]]:
@@ -60,13 +60,13 @@ class Scorer:
         outcomes = self._outcomes(case, judgements, missing, self.evaluators)
         results = []
         total = ZERO
-        quantum = self._quantum
+        unit = self._quantum
         for indicator, key, outcome in zip(self.framework.indicators, self._ids, outcomes, strict=True):
             if outcome is None:
                 reasons = tuple(missing[key])
                 results.append(IndicatorResult(indicator, None, (Step("未计分：{0}", ("；".join(reasons),)),), reasons))
                 continue
-            score = outcome[0].quantize(quantum, ROUND_HALF_UP)
+            score = outcome[0].quantize(unit, ROUND_HALF_UP)
             results.append(IndicatorResult(indicator, score, outcome[1]))
             total += score
         return Evaluation(
@@ -82,16 +82,16 @@ class Scorer:
         """The scores, total and grade alone: what :meth:`score` gives, without the trails (for batches)."""
         if self._quick is None:
             self._quick = tuple(i.rule.compile(explain=False) for i in self.framework.indicators)
-        quantum = self._quantum
+        unit = self._quantum
         judgements, missing = self._judgements(case, partial)
         if not missing:  # the common case, in one loop
             get = judgements.get
-            found = [evaluator(case, get(key))[0].quantize(quantum, ROUND_HALF_UP)
+            found = [evaluator(case, get(key))[0].quantize(unit, ROUND_HALF_UP)
                      for key, evaluator in zip(self._ids, self._quick, strict=True)]
             total = sum(found, ZERO)
             return cast("list[Decimal | None]", found), total, self._grade(total)
         outcomes = self._outcomes(case, judgements, missing, self._quick)
-        scores = [None if o is None else o[0].quantize(quantum, ROUND_HALF_UP) for o in outcomes]
+        scores = [None if o is None else o[0].quantize(unit, ROUND_HALF_UP) for o in outcomes]
         return scores, sum([s for s in scores if s is not None], ZERO), None
 
     def _grade(self, total: Decimal) -> str:
