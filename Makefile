@@ -1,18 +1,24 @@
-# The two commands of the README: `make example` and `make test`. Each one installs what it needs first.
-PY ?= python3
-PIP = $(PY) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
+# The two commands of the README: `make example` and `make test`. Each one installs what it needs first, into a
+# virtual environment of the project's own (.venv), so that a stock Debian Python, which refuses `pip install`
+# outside one (externally-managed-environment), works as well as any other. PYTHON picks the interpreter that
+# creates it: `make test PYTHON=/usr/bin/python3`.
+PYTHON ?= python3
+VENV ?= .venv
+PY = $(VENV)/bin/python
+PIP = $(PY) -m pip install --quiet --disable-pip-version-check
+JIXIAO = $(VENV)/bin/jixiao
 
-.PHONY: setup example test lint
+.PHONY: setup example test lint clean-venv
 
 # Debian packages: LibreOffice Writer turns the Word report into PDF, Calc re-saves a written workbook in the
-# workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones.
-# Each is installed only when missing, so a machine that has them is not touched.
+# workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones;
+# python3-venv lets a stock Debian Python create the project's environment. Each is installed only when
+# missing, so a machine that has them is not touched.
 APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei
 
-setup:
-	$(PIP) -e '.[dev]'
+define apt_install
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || \
 	    missing="$$missing $$package"; \
 	done; \
@@ -21,20 +27,41 @@ setup:
 	    echo "installing:$$missing"; \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else \
 	    echo "missing (install them to produce PDF reports):$$missing"; \
 	  fi; \
 	fi
+endef
+
+# The environment is made once; a failed creation (Debian without python3-venv) leaves nothing half-made.
+$(PY):
+	@if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	  if command -v dpkg-query >/dev/null && [ "$$($(PYTHON) -c 'import sys; print(sys.prefix)')" = /usr ]; then \
+	    echo "installing: python3-venv"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; \
+	  fi; \
+	fi
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+setup: $(PY)
+	$(PIP) -e '.[dev]'
+	$(call apt_install,$(APT_PACKAGES))
 
 example: setup
-	jixiao score examples/shenzhen-ccpit-2023.yaml
-	jixiao report examples/shenzhen-ccpit-2023.yaml -o out/shenzhen-ccpit-2023.docx \
+	$(JIXIAO) score examples/shenzhen-ccpit-2023.yaml
+	$(JIXIAO) report examples/shenzhen-ccpit-2023.yaml --overwrite -o out/shenzhen-ccpit-2023.docx \
 	  -o out/shenzhen-ccpit-2023.pdf -o out/shenzhen-ccpit-2023.html -o out/shenzhen-ccpit-2023.md
 
 lint:
-	ruff check src tests bench
-	mypy
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 
 test: setup lint
 	$(PY) -m pytest
+
+clean-venv:
+	rm -rf $(VENV)
