@@ -30,6 +30,7 @@ def report(
     ] = False,
 ) -> None:
     from ..report.build import report_document
+    from ..report.charts import chart_labels_can_be_drawn
     from ..report.output import FORMATS, unknown_formats, write_report
     from ..report.pdf import PdfConversionError
     from ..scoring.intake import load_for_scoring
@@ -40,6 +41,9 @@ def report(
         names = "、".join(str(p) for p in unknown)
         typer.echo(f"无法识别输出文件的格式：{names}（支持 {' '.join(FORMATS)}）", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    if charts and not chart_labels_can_be_drawn():
+        typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
+        charts = False
     with input_errors_exit():
         facts, _ = load_for_scoring(case, framework)
         document = report_document(facts, framework, charts=charts, partial=partial)

@@ -24,6 +24,11 @@ _RED = "#c00000"
 _ORANGE = "#ed7d31"
 
 
+def chart_labels_can_be_drawn() -> bool:
+    """Whether this machine has a font for the charts' Chinese labels (without one they would be empty boxes)."""
+    return chart_font_family() is not None
+
+
 def _figure(width_in: float, height_in: float) -> tuple[Any, Any]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

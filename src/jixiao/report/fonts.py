@@ -7,9 +7,14 @@ font (Noto Serif / Sans CJK SC, WenQuanYi) through a fontconfig file given to Li
 
 from __future__ import annotations
 
+import contextlib
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 TITLE = "方正小标宋简体"
@@ -71,13 +76,50 @@ def write_fontconfig(directory: Path) -> Path:
     return path
 
 
+CHART_FAMILIES = (*SANS_FALLBACKS, *SERIF_FALLBACKS)
+"""Families a chart label may be drawn in, best first."""
+
+
 @cache
 def chart_font_family() -> str | None:
-    """The first free CJK family matplotlib can find, for chart labels; ``None`` if there is none."""
+    """The first free CJK family matplotlib can draw, for chart labels; ``None`` if the machine has none.
+
+    matplotlib lists the machine's fonts once, in a cache it never rebuilds: fonts installed after that first
+    listing are not in it. So when the cache has no CJK family, the font files are looked up afresh and
+    added to matplotlib's list for this run.
+    """
     from matplotlib import font_manager
 
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    for family in (*SANS_FALLBACKS, *SERIF_FALLBACKS):
-        if family in installed:
-            return family
-    return None
+    manager = font_manager.fontManager
+    family = _first_listed(manager)
+    if family is None:
+        for path in cjk_font_files():
+            with contextlib.suppress(Exception):  # a damaged font file is skipped, as matplotlib itself does
+                manager.addfont(path)
+        family = _first_listed(manager)
+    return family
+
+
+def _first_listed(manager: Any) -> str | None:
+    installed = {entry.name for entry in manager.ttflist}
+    return next((family for family in CHART_FAMILIES if family in installed), None)
+
+
+_CJK_FILE_NAMES = re.compile(r"(?i)(notosans|notoserif|sourcehan).*(cjk|sc)|wqy|ukai|uming")
+
+
+def cjk_font_files() -> list[str]:
+    """Font files on this machine that cover Chinese: fontconfig's answer, else files named like CJK fonts."""
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        try:
+            listed = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=20,
+                                    check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            listed = ""
+        files = sorted({line.rstrip().removesuffix(":") for line in listed.splitlines() if line.strip()})
+        if files:
+            return files
+    from matplotlib import font_manager
+
+    return sorted(path for path in font_manager.findSystemFonts() if _CJK_FILE_NAMES.search(Path(path).name))
