@@ -72,7 +72,7 @@ def test_text_from_the_case_is_printed_as_written(tmp_path: object) -> None:
 
 def test_command_line_mistakes_are_explained_in_chinese() -> None:
     cases = [
-        (("score",), "命令用法有误：缺少参数 case", "用法：jixiao score"),
+        (("score",), "命令用法有误：缺少参数 案例", "用法：jixiao score"),
         (("score", str(EXAMPLE), "extra"), "命令用法有误：多余的参数：extra", "查看帮助：jixiao score --help"),
         (("score", str(EXAMPLE), "--bogus"), "命令用法有误：没有 --bogus 这个选项", "用法：jixiao score"),
         (("scor",), "命令用法有误：没有“scor”这个命令，是否为“score”？", "查看帮助：jixiao --help"),

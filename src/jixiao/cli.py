@@ -25,12 +25,14 @@ def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     from .commands.failures import EXIT_BAD_INPUT, usage_error_message
+    from .commands.helptext import in_chinese
 
+    command = in_chinese(typer.main.get_command(app))
     try:
-        code = app(standalone_mode=False, prog_name="jixiao")
-    except NoArgsIsHelpError as error:
-        error.show()  # `jixiao` alone: the help
-        sys.exit(EXIT_BAD_INPUT)
+        code = command.main(prog_name="jixiao", standalone_mode=False)
+    except NoArgsIsHelpError as error:  # `jixiao` or `jixiao workbook` alone: its help, which is what was asked
+        print(error.ctx.get_help())
+        sys.exit(0)
     except UsageError as error:
         print(usage_error_message(error), file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)

@@ -65,7 +65,10 @@ def usage_error_message(error: UsageError) -> str:
             message += f"（相近的选项：{'、'.join(sorted(error.possibilities))}）"
     lines = [f"命令用法有误：{message}"]
     if error.ctx is not None:
-        lines.append(f"用法：{error.ctx.get_usage().removeprefix('Usage: ')}")
+        from .helptext import USAGE_PREFIX
+
+        usage = error.ctx.get_usage().removeprefix(USAGE_PREFIX).removeprefix("Usage: ")
+        lines.append(f"{USAGE_PREFIX}{usage}")
         lines.append(f"查看帮助：{error.ctx.command_path} --help")
     return "\n".join(lines)
 
