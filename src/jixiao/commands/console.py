@@ -1,4 +1,4 @@
-"""The terminal the commands print to: wide enough for a score sheet even when output is piped.
+"""The terminal the commands print to: as wide as the terminal is, and wide enough for a score sheet when piped.
 
 Text from case files (department names, reasons, targets) is printed as written: no rich markup (``[b]``) and
 no emoji codes (``:warning:``) are interpreted in it. Styles come from :class:`rich.text.Text` objects only.
@@ -6,11 +6,19 @@ no emoji codes (``:warning:``) are interpreted in it. Styles come from :class:`r
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 
 from rich.console import Console
 
+PIPED_WIDTH = 140
+"""Columns when the output is not a terminal (a file, a pipe): wide enough for a score sheet's trails."""
+
 
 def console() -> Console:
-    width = shutil.get_terminal_size((140, 40)).columns
-    return Console(width=max(width, 120), highlight=False, soft_wrap=False, markup=False, emoji=False)
+    """The terminal's own width; ``COLUMNS`` or 140 columns when output goes to a file or a pipe."""
+    width: int | None = None
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else PIPED_WIDTH
+    return Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)

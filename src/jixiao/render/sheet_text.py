@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..scoring.result import Evaluation
 from ..scoring.trail import format_points, render_step
+from .wrapping import Wrapped
 
 
 def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
@@ -17,11 +18,11 @@ def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
                   title_style="bold", caption_justify="left")
     table.add_column("一级指标", no_wrap=True)
     table.add_column("二级指标", no_wrap=True)
-    table.add_column("三级指标", overflow="fold")
+    table.add_column("三级指标")
     table.add_column("分值", justify="right", no_wrap=True)
     table.add_column("得分", justify="right", no_wrap=True)
     if trails:
-        table.add_column("计分过程", ratio=1, overflow="fold")
+        table.add_column("计分过程", ratio=1)
     previous: tuple[str, str] = ("", "")
     for result in evaluation.results:
         indicator = result.indicator
@@ -31,9 +32,10 @@ def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
         score = Text("未计分", style="yellow") if result.score is None else Text(format_points(result.score))
         if result.score is not None and result.score < indicator.weight:
             score.stylize("bold")
-        row: list[str | Text] = [level1, level2, indicator.name, format_points(indicator.weight), score]
+        row: list[str | Text | Wrapped] = [level1, level2, Wrapped(indicator.name), format_points(indicator.weight),
+                                           score]
         if trails:
-            row.append("\n".join(render_step(step) for step in result.steps))
+            row.append(Wrapped("\n".join(render_step(step) for step in result.steps)))
         table.add_row(*row)
 
     subtotals = Table(title="小计", title_style="bold", show_header=True)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..targets.judgement import Outcome
 from ..targets.review import TargetReview
+from .wrapping import Wrapped
 
 _OUTCOME_STYLES = {Outcome.MET: "green", Outcome.MISSED: "bold red", Outcome.UNDETERMINED: "yellow"}
 _SEVERITY_STYLES = {"错误": "bold red", "提示": "yellow"}
@@ -18,13 +19,13 @@ def judged_table(review: TargetReview, title: str = "绩效指标完成情况") 
     table = Table(title=title, title_style="bold", header_style="bold")
     table.add_column("一级指标", no_wrap=True)
     table.add_column("二级指标", no_wrap=True)
-    table.add_column("三级指标", overflow="fold")
-    table.add_column("预期指标值", no_wrap=True)
-    table.add_column("实际完成值", no_wrap=True)
+    table.add_column("三级指标")
+    table.add_column("预期指标值")
+    table.add_column("实际完成值")
     table.add_column("结论", no_wrap=True)
     table.add_column("偏差", justify="right", no_wrap=True)
     table.add_column("相对偏差", justify="right", no_wrap=True)
-    table.add_column("说明", ratio=1, overflow="fold")
+    table.add_column("说明", ratio=1)
     previous: tuple[str, str] = ("", "")
     for judgement in review.judgements:
         target = judgement.target
@@ -34,9 +35,9 @@ def judged_table(review: TargetReview, title: str = "绩效指标完成情况") 
         shown2 = level2 if (level1, level2) != previous else ""
         previous = (level1, level2)
         table.add_row(
-            shown1, shown2, judgement.name, judgement.expected_text, judgement.actual_text,
+            shown1, shown2, Wrapped(judgement.name), Wrapped(judgement.expected_text), Wrapped(judgement.actual_text),
             Text(judgement.outcome.value, style=_OUTCOME_STYLES[judgement.outcome]),
-            judgement.deviation_text(), judgement.relative_text(), judgement.reason,
+            judgement.deviation_text(), judgement.relative_text(), Wrapped(judgement.reason),
         )
     return table
 
