@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from jixiao.decimals import round_half_up
 from jixiao.facts.model import DepartmentYear
+from jixiao.numbers import amount, points, rate
 from jixiao.report.content import TargetResult, build_document
 from jixiao.report.document import Heading, Paragraph, Table, chinese_numeral
 from jixiao.report.figures import report_figures
 from jixiao.report.html import html_text
 from jixiao.report.markdown import markdown_text
-from jixiao.report.numbers import amount, points, rate
 from report_fixtures import fixture_case, fixture_sheet
 
 
@@ -193,5 +193,5 @@ def test_indicators_of_another_framework_keep_their_findings_and_notes() -> None
     after = items[items.index(heading) + 1:items.index(heading) + 4]
     texts = [i.text for i in after if isinstance(i, Heading | Paragraph)]
     assert texts[0] == "1.制度执行有效性"
-    assert "“合同管理规范”得 0.5 分（满分 1 分），原因是两份合同未备案" in texts[1]
+    assert "“合同管理规范”得 0.50 分（满分 1.00 分），原因是两份合同未备案" in texts[1]
     assert texts[2] == "年内修订了合同管理办法。"

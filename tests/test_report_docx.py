@@ -102,8 +102,9 @@ def test_score_sheet_has_the_21_scores_the_total_and_the_grade(word: Any) -> Non
     assert rows[0] == ["一级指标", "二级指标", "三级指标", "分值", "指标说明", "评分标准", "得分"]
     body = rows[1:-2]
     assert [r[2] for r in body] == [i.name for i in sheet.indicators]
-    assert [r[-1] for r in body] == ["4.8", "5", "3", "6.7", "1.99", "3", "3", "2", "1.8", "2", "1", "1", "0",
-                                     "3", "5", "5.48", "8", "6", "25", "3", "6"]
+    assert [r[-1] for r in body] == ["4.80", "5.00", "3.00", "6.70", "1.99", "3.00", "3.00", "2.00", "1.80", "2.00",
+                                     "1.00", "1.00", "0.00", "3.00", "5.00", "5.48", "8.00", "6.00", "25.00", "3.00",
+                                     "6.00"]
     assert rows[-2][0] == "综合评分" and rows[-2][-1] == "96.77"
     assert rows[-1][0] == "评分等级" and rows[-1][-1] == "优"
     # 一级 and 二级 cells are merged down, as on the printed sheet.

@@ -53,9 +53,9 @@ def test_the_score_sheet_in_word_matches_the_evaluation(outputs: Path) -> None:
     assert len(scores) == 21
     for result in evaluation.results:
         assert result.score is not None
-        assert scores[result.indicator.name] == f"{result.score.normalize():f}"
+        assert scores[result.indicator.name] == f"{result.score:.2f}"  # two decimals, as on screen
     # The seed's published figures, recomputed from the facts by the scorer.
-    assert scores["政府采购执行情况"] == "1.99" and scores["预算执行率"] == "5.48" and scores["编外人员控制率"] == "0"
+    assert scores["政府采购执行情况"] == "1.99" and scores["预算执行率"] == "5.48" and scores["编外人员控制率"] == "0.00"
     assert rows[-2][-1] == "96.77" and rows[-1][-1] == "优"
 
 
@@ -118,7 +118,7 @@ def test_judged_indicators_state_each_checklist_item_withheld(outputs: Path) -> 
     withheld = [(i, c) for i in sheet.indicators for c in i.checks if c.awarded < c.points]
     assert len(withheld) == 3  # 预算编制合理性 4.8, 绩效指标明确性 6.7, 项目监管 1.8 in the seed
     for _, check in withheld:
-        assert f"“{check.name}”得 {check.awarded.normalize():f} 分（满分 {check.points.normalize():f} 分）" in text
+        assert f"“{check.name}”得 {check.awarded:.2f} 分（满分 {check.points:.2f} 分）" in text
 
 
 def test_targets_table_shows_each_target_judged(outputs: Path) -> None:

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..decimals import HUNDRED
+from ..numbers import rate
 from .fonts import chart_font_family
-from .numbers import rate
 from .scores import Group
 
 DPI = 150

@@ -15,9 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from ..facts.model import DepartmentYear, DisclosureStatus, Target
+from ..numbers import amount, points, rate
 from .document import Block, Cell, Chart, Column, Document, Paragraph, Section, Table
 from .figures import TIME_PROGRESS, ReportFigures, report_figures
-from .numbers import amount, points, rate
 from .scores import ScoreSheet
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -725,8 +725,8 @@ def score_table(sheet: ScoreSheet) -> Table:
     rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade or "未评定", bold=True)))
     return Table(
         "score_sheet", "部门整体支出绩效评分表",
-        (Column("一级指标", 15), Column("二级指标", 15), Column("三级指标", 19), Column("分值", 10),
-         Column("指标说明", 38, "left"), Column("评分标准", 48, "left"), Column("得分", 11)),
+        (Column("一级指标", 15), Column("二级指标", 15), Column("三级指标", 19), Column("分值", 12),
+         Column("指标说明", 37, "left"), Column("评分标准", 46, "left"), Column("得分", 12)),
         tuple(rows), unit="单位：分", merge_down=(0, 1), font_size_pt=9,
     )
 

@@ -11,10 +11,9 @@ Template fields name how a value reads: ``{0:amount}`` (万元, two decimals, th
 from __future__ import annotations
 
 import string
-from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..decimals import percent, round_half_up
+from .. import numbers
 
 
 class Step(NamedTuple):
@@ -27,16 +26,9 @@ class Step(NamedTuple):
         return render_step(self)
 
 
-def format_amount(value: Decimal) -> str:
-    return f"{round_half_up(value, 2):,}"
-
-
-def format_rate(value: Decimal, places: int = 2) -> str:
-    return f"{percent(value, places)}%"
-
-
-def format_points(value: Decimal) -> str:
-    return str(round_half_up(value, 2))
+format_amount = numbers.amount
+format_rate = numbers.rate
+format_points = numbers.points
 
 
 class _TrailFormatter(string.Formatter):

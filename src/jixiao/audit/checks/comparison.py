@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
+from ... import numbers
 from ...decimals import HUNDRED, round_half_up
 from ..extraction import Extraction
 from ..findings import Finding, Severity, Verified
@@ -19,12 +20,8 @@ Outcome = Finding | Verified
 Check = Callable[[Extraction], Iterable[Outcome]]
 
 
-def amount_text(value: Decimal) -> str:
-    return f"{round_half_up(value, 2):,}"
-
-
-def percent_text(value: Decimal, places: int = 2) -> str:
-    return f"{round_half_up(value * HUNDRED, places)}%"
+amount_text = numbers.amount
+percent_text = numbers.rate
 
 
 def plain(value: Decimal) -> str:
