@@ -33,8 +33,9 @@ def report(
     from ..report.charts import chart_labels_can_be_drawn
     from ..report.output import FORMATS, unknown_formats, write_report
     from ..report.pdf import PdfConversionError
+    from ..scoring.hints import scoring_hints
     from ..scoring.intake import load_for_scoring
-    from .failures import EXIT_BAD_INPUT, input_errors_exit
+    from .failures import EXIT_BAD_INPUT, input_errors_exit, print_hints
 
     unknown = unknown_formats(output)
     if unknown:
@@ -45,8 +46,9 @@ def report(
         typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
         charts = False
     with input_errors_exit():
-        facts, _ = load_for_scoring(case, framework)
-        document = report_document(facts, framework, charts=charts, partial=partial)
+        facts, chosen = load_for_scoring(case, framework)
+        print_hints(scoring_hints(facts, chosen, str(case)))
+        document = report_document(facts, chosen, charts=charts, partial=partial)
     try:
         write_report(document, output)
     except PdfConversionError as error:

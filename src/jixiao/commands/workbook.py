@@ -76,9 +76,10 @@ def _check(output: Path, inputs: list[Path], framework: str | None, overwrite: b
 
 def _fill(case_path: Path, output: Path, framework: str | None) -> None:
     from ..facts.load import load_case
+    from ..frameworks import framework_named_by_case
 
     case = load_case(case_path)
-    _write_workbook(output, case, framework or case.framework)
+    _write_workbook(output, case, framework or framework_named_by_case(case.framework, case_path))
 
 
 def _write_workbook(output: Path, case: object, framework: str | None) -> None:

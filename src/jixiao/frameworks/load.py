@@ -44,16 +44,29 @@ def load_framework(id_or_path: str | Path | None = None) -> Framework:
     return _load_file(path, str(path))
 
 
+def framework_named_by_case(named: str | None, case_file: Path | str) -> str | None:
+    """The framework a case names in its ``framework:`` field, with a file path read relative to the case file
+    (``framework: 本地体系.yaml`` beside the case means that file wherever jixiao is run from)."""
+    if named is None or builtin_path(named) is not None or Path(named).is_absolute() \
+            or Path(named).suffix.lower() not in (".yaml", ".yml"):
+        return named  # a built-in id, or a name that is no file: load_framework says which ids there are
+    folder = Path(case_file).parent
+    return named if folder == Path(".") else str(folder / named)
+
+
 @cache
 def _load_builtin(framework_id: str) -> Framework:
     path = builtin_path(framework_id)
     assert path is not None
-    return _load_file(path, f"内置指标体系 {framework_id}")
+    return _load_file(path, f"内置指标体系 {framework_id}", builtin=True)
 
 
-def _load_file(path: Path, name: str) -> Framework:
+def _load_file(path: Path, name: str, *, builtin: bool = False) -> Framework:
     data, source = load_yaml(path, display_name=name)
-    return framework_from_data(data, source)
+    framework = framework_from_data(data, source)
+    if not builtin:
+        framework._file = name
+    return framework
 
 
 def parse_framework(text: str, name: str = "<指标体系>") -> Framework:

@@ -130,6 +130,17 @@ class Framework(FrameworkModel):
 
     _indicators: tuple[Indicator, ...] = PrivateAttr(())
     _by_key: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _file: str | None = PrivateAttr(None)
+
+    @property
+    def file(self) -> str | None:
+        """The file this framework was read from, as the user named it; ``None`` for a built-in one."""
+        return self._file
+
+    def label(self) -> str:
+        """The framework as a score sheet names it: its title, id, and the file it came from if not built in."""
+        where = f"，文件 {self._file}" if self._file else ""
+        return f"{self.title}（{self.id}{where}）"
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:

@@ -93,7 +93,7 @@ def describe_framework(framework: Framework) -> str:
     source = framework.source.document + (f"（{framework.source.issuer}）" if framework.source.issuer else "")
     grades = "；".join(f"{g.grade} ≥ {_n(g.min)}" for g in framework.grades)
     lines = [
-        f"{framework.title}（{framework.id}）",
+        framework.label(),
         f"地区：{framework.region}  年度：{framework.year}  总分：{_n(framework.total)}",
         f"出处：{source}",
         f"评分等级：{grades}",

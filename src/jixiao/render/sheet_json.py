@@ -39,6 +39,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     return {
         "framework": framework.id,
         "framework_title": framework.title,
+        "framework_file": framework.file,
         "department": evaluation.department,
         "year": evaluation.year,
         "total": _number(evaluation.total),

@@ -14,7 +14,7 @@ from .wrapping import Wrapped
 def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
     framework = evaluation.framework
     table = Table(title=f"{evaluation.department} {evaluation.year} 年度部门整体支出绩效评分表",
-                  caption=f"指标体系：{framework.title}（{framework.id}）", show_lines=trails,
+                  caption=f"指标体系：{framework.label()}", show_lines=trails,
                   title_style="bold", caption_justify="left")
     table.add_column("一级指标", no_wrap=True)
     table.add_column("二级指标", no_wrap=True)

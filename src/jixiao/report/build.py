@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..facts.model import DepartmentYear
 from .content import TargetResult, build_document
 from .document import Document
 from .scores import sheet_from_evaluation
 
+if TYPE_CHECKING:
+    from ..frameworks import Framework
+
 
 def report_document(
-    case: DepartmentYear, framework: str | None = None, *, charts: bool = True, partial: bool = False
+    case: DepartmentYear, framework: Framework | str | None = None, *, charts: bool = True, partial: bool = False
 ) -> Document:
     """The report of ``case`` scored under ``framework`` (else the case's own, else the default one).
 
     ``partial`` drafts a report from incomplete facts: indicators that cannot be scored are marked so, and
     no grade is given. Otherwise missing facts are an input error, as for ``jixiao score``.
     """
-    from ..frameworks import load_framework
+    from ..frameworks import Framework, load_framework
     from ..scoring.engine import evaluate
 
-    chosen = load_framework(framework or case.framework)
+    chosen = framework if isinstance(framework, Framework) else load_framework(framework or case.framework)
     evaluation = evaluate(case, chosen, partial=partial)
     return build_document(case, sheet_from_evaluation(evaluation), charts=charts,
                           target_judgements=target_results(case))

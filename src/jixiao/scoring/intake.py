@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..facts.load import load_case, remember_source
+from ..facts.load import load_case, remember_source, source_of
 from ..facts.model import Department, DepartmentYear, Judgement
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework, framework_named_by_case, load_framework
 from ..problems import InputError, Problem
 from ..yamlsource import load_yaml
 from .binding import Presence, bind
@@ -29,7 +29,25 @@ def load_for_scoring(path: Path, framework: str | Path | None = None) -> tuple[D
         case = load_case(path)
     except InputError as exc:
         raise InputError([*exc.problems, *_judgement_problems(path, framework)]) from None
-    return case, load_framework(framework or case.framework)
+    named = framework or framework_named_by_case(case.framework, path)
+    try:
+        chosen = load_framework(named)
+    except InputError as exc:
+        raise InputError([_where_named(p, str(named), case, from_option=framework is not None)
+                          for p in exc.problems]) from None
+    return case, chosen
+
+
+def _where_named(problem: Problem, named: str, case: DepartmentYear, *, from_option: bool) -> Problem:
+    """A framework that cannot be found at all is the mistake of whoever named it: the command line's
+    --framework, or the case's own ``framework:`` line. Problems inside a framework file keep their place."""
+    if problem.file != named or problem.line is not None or problem.where:
+        return problem
+    if from_option:
+        return Problem("命令行", f"--framework “{named}”：{problem.message}")
+    source = source_of(case)
+    message = f"指标体系“{named}”：{problem.message}"
+    return source.problem(("framework",), message) if source is not None else Problem(named, message)
 
 
 def _judgement_problems(path: Path, framework: str | Path | None) -> list[Problem]:
@@ -47,7 +65,8 @@ def _judgement_problems(path: Path, framework: str | Path | None) -> list[Proble
         if not isinstance(data, dict) or not isinstance(data.get("judgements"), dict):
             return []
         judgements = _JUDGEMENTS.validate_python(data["judgements"])
-        chosen = load_framework(framework or data.get("framework"))
+        named = data.get("framework")
+        chosen = load_framework(framework or framework_named_by_case(named if isinstance(named, str) else None, path))
     except (InputError, ValidationError):
         return []  # already reported by the case's own validation, or no framework to check against
     # Only the judgements are checked here; the department is a stand-in (the source map names the file).
