@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import typer
@@ -24,10 +25,14 @@ for command_module in (score, targets, report, workbook, audit, frameworks):
 def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
+    from .commands import interruption, stdout
     from .commands.failures import EXIT_BAD_INPUT, usage_error_message
 
+    interruption.install()
+    stdout.guard()
     try:
         code = app(standalone_mode=False, prog_name="jixiao")
+        stdout.flush()
     except NoArgsIsHelpError as error:
         error.show()  # `jixiao` alone: the help
         sys.exit(EXIT_BAD_INPUT)
@@ -37,7 +42,13 @@ def main() -> None:
     except ClickException as error:  # not a usage error: the parser could not do what was asked
         print(f"出错：{error.format_message()}", file=sys.stderr)
         sys.exit(error.exit_code)
-    except typer.Abort:
-        print("已取消", file=sys.stderr)
-        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        code = interruption.EXIT_INTERRUPTED
+    except stdout.StdoutError as error:
+        stdout.fail(error)
+    if interruption.requested() or code == interruption.EXIT_INTERRUPTED:
+        # The parser turns Ctrl-C into exit status 130 on its own, silently.
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            print("已取消", file=sys.stderr)
+        sys.exit(interruption.EXIT_INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)
