@@ -25,9 +25,11 @@ class Interrupted(KeyboardInterrupt):
 
 def install() -> None:
     """Raise :class:`Interrupted` on the first of the signals; later ones are ignored, so as not to cut the
-    cleaning short (it is bounded: LibreOffice is killed, not waited for)."""
+    cleaning short (it is bounded: LibreOffice is killed, not waited for). A signal the parent ignores stays
+    ignored: ``nohup jixiao report …`` must survive the terminal closing."""
     for number in SIGNALS:
-        signal.signal(number, _on_signal)
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, _on_signal)
 
 
 def requested() -> bool:
