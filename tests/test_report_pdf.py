@@ -6,10 +6,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jixiao.report.content import build_document
+from jixiao.report.document import Table
 from jixiao.report.output import write_report
 from jixiao.report.pdf import office_binary
 from report_fixtures import fixture_case, fixture_sheet
@@ -20,12 +22,19 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+QUARTERLY_TITLE = "2023年度各季度预算执行情况"
+
+
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
     path = folder / "报告.pdf"
-    write_report(build_document(fixture_case(), fixture_sheet(), charts=True), [path, folder / "报告.docx"])
+    write_report(_document(), [path, folder / "报告.docx"])
     return path
+
+
+def _document() -> Any:
+    return build_document(fixture_case(), fixture_sheet(), charts=True)
 
 
 def _text(pdf: Path) -> str:
@@ -60,3 +69,29 @@ def test_pdf_embeds_all_its_fonts(pdf: Path) -> None:
 
 def test_no_temporary_files_are_left_beside_the_outputs(pdf: Path) -> None:
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["报告.docx", "报告.pdf"]
+
+
+def _page_with(pdf: Path, words: str) -> int:
+    pages = _text(pdf).split("\f")
+    return next(n for n, page in enumerate(pages, start=1) if words in page.replace(" ", ""))
+
+
+def _ruled_lines(pdf: Path, page: int) -> int:
+    """How many horizontal lines on the page run (nearly) the full width of the widest one: a table's borders."""
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "100", "-f", str(page), "-l", str(page), str(pdf)],
+                         capture_output=True, check=True).stdout
+    _, width, height, _, pixels = pgm.split(maxsplit=4)
+    columns = int(width)
+    dark = bytes(1 if value < 128 else 0 for value in range(256))
+    runs = [max(map(len, pixels[y * columns:(y + 1) * columns].translate(dark).split(b"\0")))
+            for y in range(int(height))]
+    longest = max(runs)
+    full = [run >= 0.9 * longest for run in runs]
+    return sum(1 for y, is_full in enumerate(full) if is_full and (y == 0 or not full[y - 1]))
+
+
+def test_the_chart_below_a_table_leaves_its_bottom_border_visible(pdf: Path) -> None:
+    # The quarterly chart follows its table; drawn flush against it, the chart painted over the bottom border.
+    table = next(b for b in _document().flow() if isinstance(b, Table) and b.title == QUARTERLY_TITLE)
+    rows = len(table.header_rows()) + len(table.rows)
+    assert _ruled_lines(pdf, _page_with(pdf, QUARTERLY_TITLE)) == rows + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import typer
@@ -24,14 +25,19 @@ for command_module in (score, targets, report, workbook, audit, frameworks):
 def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
+    from .commands import interruption, stdout
     from .commands.failures import EXIT_BAD_INPUT, usage_error_message
     from .commands.helptext import in_chinese
 
+    interruption.install()
+    stdout.guard()
     command = in_chinese(typer.main.get_command(app))
     try:
         code = command.main(prog_name="jixiao", standalone_mode=False)
+        stdout.flush()
     except NoArgsIsHelpError as error:  # `jixiao` or `jixiao workbook` alone: its help, which is what was asked
         print(error.ctx.get_help())
+        stdout.flush()
         sys.exit(0)
     except UsageError as error:
         print(usage_error_message(error), file=sys.stderr)
@@ -39,7 +45,13 @@ def main() -> None:
     except ClickException as error:  # not a usage error: the parser could not do what was asked
         print(f"出错：{error.format_message()}", file=sys.stderr)
         sys.exit(error.exit_code)
-    except typer.Abort:
-        print("已取消", file=sys.stderr)
-        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        code = interruption.EXIT_INTERRUPTED
+    except stdout.StdoutError as error:
+        stdout.fail(error)
+    if interruption.requested() or code == interruption.EXIT_INTERRUPTED:
+        # The parser turns Ctrl-C into exit status 130 on its own, silently.
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            print("已取消", file=sys.stderr)
+        sys.exit(interruption.EXIT_INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)

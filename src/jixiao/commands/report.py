@@ -28,31 +28,52 @@ def report(
     partial: Annotated[
         bool, typer.Option("--partial", help="数据不全时也生成报告草稿：缺数据的指标标为未计分，不评定等级")
     ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它（缺省不覆盖，以免丢失手工修改过的报告）")
+    ] = False,
 ) -> None:
+    from ..outputs import OutputError, is_path_error, output_problems
+    from ..problems import InputError, raise_if_any
     from ..report.build import report_document
     from ..report.charts import chart_labels_can_be_drawn
-    from ..report.output import FORMATS, unknown_formats, write_report
+    from ..report.output import FORMATS, write_report
     from ..report.pdf import PdfConversionError
     from ..scoring.hints import scoring_hints
     from ..scoring.intake import load_for_scoring
     from .failures import EXIT_BAD_INPUT, input_errors_exit, print_hints
 
-    unknown = unknown_formats(output)
-    if unknown:
-        names = "、".join(str(p) for p in unknown)
-        typer.echo(f"无法识别输出文件的格式：{names}（支持 {' '.join(FORMATS)}）", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
-    if charts and not chart_labels_can_be_drawn():
+    # Every output is checked before anything is read or written; its problems are told with the case's own.
+    sources = [case, *([Path(framework)] if framework and Path(framework).is_file() else [])]
+    problems = output_problems(output, sources, keep_existing=not overwrite, suffixes=tuple(FORMATS))
+    if charts and not problems and not chart_labels_can_be_drawn():
         typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
         charts = False
     with input_errors_exit():
-        facts, chosen = load_for_scoring(case, framework)
-        print_hints(scoring_hints(facts, chosen, str(case)))
-        document = report_document(facts, chosen, charts=charts, partial=partial)
+        try:
+            facts, chosen = load_for_scoring(case, framework)
+            print_hints(scoring_hints(facts, chosen, str(case)))
+            document = report_document(facts, chosen, charts=charts, partial=partial)
+        except InputError as error:
+            raise InputError([*problems, *error.problems]) from None
+        raise_if_any(problems)
     try:
         write_report(document, output)
+    except OutputError as error:
+        _not_written(error, error.written)
+        raise typer.Exit(EXIT_BAD_INPUT if is_path_error(error) else EXIT_NOT_WRITTEN) from None
     except PdfConversionError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(1) from None
+        _not_written(error, ())
+        raise typer.Exit(EXIT_NOT_WRITTEN) from None
     for path in output:
         typer.echo(f"已生成 {path}")
+
+
+EXIT_NOT_WRITTEN = 1
+"""The report could not be written for a reason of the machine's (a full disk, LibreOffice failing)."""
+
+
+def _not_written(error: Exception, written: tuple[Path, ...]) -> None:
+    if written:
+        typer.echo(f"报告未能全部写出：{error}（已写出：{'、'.join(map(str, written))}）", err=True)
+    else:
+        typer.echo(f"未生成报告，没有写出任何文件：{error}", err=True)

@@ -23,6 +23,8 @@ TITLE_PT = 22.0
 PAGE_NUMBER_PT = 14.0
 """四号."""
 CAPTION_PT = 14.0
+PICTURE_SPACE_BEFORE_PT = 6.0
+"""Air above a chart, so that it never touches the table (or text) above it."""
 SHORT_TABLE_PT = 260.0
 """Tables estimated lower than this (about 40% of the type area) are kept on one page."""
 LINE_PT = 28.95
@@ -247,7 +249,11 @@ def _styles(word: Any) -> None:
         _indent_chars(style, 0)
     styles["表格标题"].paragraph_format.keep_with_next = True
     styles["表格单位"].paragraph_format.keep_with_next = True
-    styles["图片"].paragraph_format.keep_with_next = True
+    picture = styles["图片"].paragraph_format
+    picture.keep_with_next = True
+    # LibreOffice draws a table's bottom border below the table, in the space of the paragraph that follows;
+    # an opaque chart placed flush against the table would paint over it.
+    picture.space_before = Pt(PICTURE_SPACE_BEFORE_PT)
 
 
 def _style_font(style: Any, font: str, size_pt: float, *, bold: bool = False) -> None:

@@ -1,25 +1,21 @@
 """Writing the report's files (报告输出): the format from each file's suffix, all or nothing.
 
-Every file is first written beside its target under a temporary name (:func:`jixiao.outputs.replacing`) and
+Every file is first written beside its target under a temporary name (:func:`jixiao.outputs.staging`) and
 the temporary names are renamed into place only once all of them succeeded, so a failure (the PDF converter
-missing, a disk full) never leaves a half-written report, nor one new file beside a stale one.
+missing, a disk full, an interruption) never leaves a half-written report, nor one new file beside a stale one.
+Errors name the file the user asked for (:class:`~jixiao.outputs.OutputError`,
+:class:`~jixiao.report.pdf.PdfConversionError`), never a temporary one.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from pathlib import Path
 
-from ..outputs import replacing
+from ..outputs import OutputError, staging
 from .document import Document
 
 FORMATS = {".docx": "Word", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML", ".md": "Markdown"}
-
-
-def unknown_formats(paths: Sequence[Path]) -> list[Path]:
-    return [p for p in paths if p.suffix.lower() not in FORMATS]
 
 
 def write_report(document: Document, paths: Sequence[Path]) -> None:
@@ -27,31 +23,37 @@ def write_report(document: Document, paths: Sequence[Path]) -> None:
     renderers: dict[str, Callable[[Document], bytes]] = {
         ".docx": _docx, ".html": _html, ".htm": _html, ".md": _markdown,
     }
-    with ExitStack() as stack:
-        # Each context renames its file on a clean exit and removes it on an error: all of them, or none.
-        staged = [(path, stack.enter_context(replacing(path))) for path in paths]
+    with staging(paths) as temporaries:
         word: bytes | None = None
-        pdfs: list[Path] = []
-        for path, temporary in staged:
+        pdfs: list[tuple[Path, Path]] = []
+        for path, temporary in zip(paths, temporaries, strict=True):
             suffix = path.suffix.lower()
             if suffix == ".pdf":
-                pdfs.append(temporary)
+                pdfs.append((path, temporary))
                 continue
             data = renderers[suffix](document)
             if suffix == ".docx":
                 word = data
-            temporary.write_bytes(data)
+            try:
+                temporary.write_bytes(data)
+            except OSError as error:
+                raise OutputError(path, error) from error
         if pdfs:
-            _pdfs(document, word, pdfs)
+            _pdfs(word if word is not None else _docx(document), pdfs)
 
 
-def _pdfs(document: Document, word: bytes | None, pdfs: list[Path]) -> None:
-    from .pdf import docx_to_pdf_many
+def _pdfs(word: bytes, pdfs: list[tuple[Path, Path]]) -> None:
+    """Convert the Word file once for each PDF asked for; errors name those PDFs, not their temporary names."""
+    from .pdf import PdfConversionError, docx_to_pdf_many
 
-    with tempfile.TemporaryDirectory(prefix="jixiao-report-") as scratch:
-        source = Path(scratch) / "report.docx"
-        source.write_bytes(word if word is not None else _docx(document))
-        docx_to_pdf_many([(source, temporary) for temporary in pdfs])
+    try:
+        docx_to_pdf_many([(word, temporary) for _, temporary in pdfs])
+    except OutputError as error:
+        output = next(path for path, temporary in pdfs if temporary == error.path)
+        raise OutputError(output, error) from error
+    except PdfConversionError as error:
+        named = [path for path, temporary in pdfs if error.target in (None, temporary)]
+        raise PdfConversionError(error.reason, "、".join(map(str, named))) from error
 
 
 def _docx(document: Document) -> bytes:
