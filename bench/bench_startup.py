@@ -24,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "shenzhen-ccpit-2023.yaml"
-SEED = ROOT.parents[1] / "shared" / "seeds" / "shenzhen-ccpit-2023-department-evaluation.txt"
+_SEED_NAME = "shared/seeds/shenzhen-ccpit-2023-department-evaluation.txt"
+# Beside the clone (../shared) or beside the folder of worktrees it is one of (../../shared).
+SEED = next((up / _SEED_NAME for up in ROOT.parents if (up / _SEED_NAME).is_file()), ROOT.parent / _SEED_NAME)
 
 # (label, arguments after the launcher, goal in seconds or None)
 COMMANDS: list[tuple[str, list[str], float | None]] = [
