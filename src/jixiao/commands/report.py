@@ -45,7 +45,9 @@ def report(
     # Every output is checked before anything is read or written; its problems are told with the case's own.
     sources = [case, *([Path(framework)] if framework and Path(framework).is_file() else [])]
     problems = output_problems(output, sources, keep_existing=not overwrite, suffixes=tuple(FORMATS))
-    if charts and not problems and not chart_labels_can_be_drawn():
+    # Markdown shows no pictures: only the other formats need a font for the charts (and matplotlib to find it).
+    pictures = any(path.suffix.lower() != ".md" for path in output)
+    if charts and pictures and not problems and not chart_labels_can_be_drawn():
         typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
         charts = False
     with input_errors_exit():

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from ..facts.model import DepartmentYear, DisclosureStatus, Target
 from ..numbers import amount, points, rate
@@ -485,7 +486,7 @@ class _Writer:
 
             blocks.append(Chart(
                 "progress", f"{self.year}各季度支出进度与序时进度",
-                progress_chart([(QUARTER_NAMES[i], p, TIME_PROGRESS[i]) for i, p in enumerate(progress)]),
+                partial(progress_chart, [(QUARTER_NAMES[i], p, TIME_PROGRESS[i]) for i, p in enumerate(progress)]),
                 width_mm=140,
             ))
         blocks.extend(self.notes("预算执行率", "budget_execution"))
@@ -708,7 +709,7 @@ class _Writer:
         if self.charts:
             from .charts import score_rate_chart
 
-            part.add(Chart("score_rates", "各二级指标得分率", score_rate_chart(sheet.groups()), width_mm=150))
+            part.add(Chart("score_rates", "各二级指标得分率", partial(score_rate_chart, sheet.groups()), width_mm=150))
         return part
 
 

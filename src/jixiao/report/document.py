@@ -7,7 +7,7 @@ rendering time, after empty sections are dropped, so that leaving out a section 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -90,12 +90,24 @@ def _spans_one(row: tuple[Cell, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart drawn as a PNG image, with the caption printed under it."""
+    """A chart drawn as a PNG image, with the caption printed under it.
+
+    ``draw`` makes the image the first time a format asks for :attr:`png`: the Markdown report leaves charts
+    out, and the first chart of a run costs matplotlib's import, about half a second.
+    """
 
     key: str
     caption: str
-    png: bytes
+    draw: Callable[[], bytes]
     width_mm: float = 150.0
+    _drawn: list[bytes] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    @property
+    def png(self) -> bytes:
+        """The image, drawn once however many formats show it."""
+        if not self._drawn:
+            self._drawn.append(self.draw())
+        return self._drawn[0]
 
 
 Block = Paragraph | Table | Chart

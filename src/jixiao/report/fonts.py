@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 TITLE = "方正小标宋简体"
 """标题: 2 号方正小标宋简体."""
@@ -56,6 +55,10 @@ _BOLD = '<edit name="weight" mode="assign"><const>bold</const></edit>'
 
 def fontconfig_text(system_config: str = "/etc/fonts/fonts.conf") -> str:
     """A fontconfig file: the system configuration plus the official names mapped to free fonts."""
+    # Here rather than at the top: xml.sax.saxutils brings urllib.request, http.client and ssl, which a
+    # report that makes no PDF does not need.
+    from xml.sax.saxutils import escape
+
     rules = []
     for substitution in SUBSTITUTIONS:
         families = "".join(f"<string>{escape(f)}</string>" for f in substitution.families)

@@ -17,9 +17,6 @@ from pydantic import Field
 from ..decimals import ZERO
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from ..targets.expression import PlainMeaning
-from ..targets.judgement import JudgeOptions, judge_target
-from ..targets.scoring import TargetWeightError, score_targets, total_score
 from .base import Evaluator, PointsValue, RuleBase, Scored
 
 TARGETS = "self_evaluation.targets"
@@ -48,6 +45,11 @@ class TargetsRule(RuleBase):
         return self._score
 
     def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Scored:
+        # The target reader loads here: every framework carries this rule kind in its union, few use it.
+        from ..targets.expression import PlainMeaning
+        from ..targets.judgement import JudgeOptions, judge_target
+        from ..targets.scoring import TargetWeightError, score_targets, total_score
+
         evaluation = case.self_evaluation
         targets = [
             target for target in (evaluation.targets if evaluation is not None else ())

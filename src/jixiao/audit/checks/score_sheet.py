@@ -7,14 +7,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from ...decimals import ZERO
-from ...frameworks.model import Framework
 from ..extraction import Extraction
 from ..figures import Figure, is_heading
 from ..findings import Finding, Severity, Verified
 from ..tables import GroupWeight, ScoreRow
 from .comparison import Outcome, plain
+
+if TYPE_CHECKING:  # the framework stack (pydantic models of every rule) loads only once a sheet is compared with one
+    from ...frameworks.model import Framework
 
 
 @dataclass(frozen=True, slots=True)
