@@ -41,7 +41,7 @@ def report(
         typer.echo(f"无法识别输出文件的格式：{names}（支持 {' '.join(FORMATS)}）", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with input_errors_exit():
-        facts, _ = load_for_scoring(case, framework)
+        facts, _ = load_for_scoring(case, framework, partial=partial)
         document = report_document(facts, framework, charts=charts, partial=partial)
     try:
         write_report(document, output)
