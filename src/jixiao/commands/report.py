@@ -34,6 +34,7 @@ def report(
     from ..report.pdf import PdfConversionError
     from ..scoring.intake import load_for_scoring
     from .failures import EXIT_BAD_INPUT, input_errors_exit
+    from .hints import print_hints
 
     unknown = unknown_formats(output)
     if unknown:
@@ -43,6 +44,7 @@ def report(
     with input_errors_exit():
         facts, _ = load_for_scoring(case, framework, partial=partial)
         document = report_document(facts, framework, charts=charts, partial=partial)
+    print_hints(facts)
     try:
         write_report(document, output)
     except PdfConversionError as error:

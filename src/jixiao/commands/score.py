@@ -28,10 +28,12 @@ def score(
 ) -> None:
     from ..scoring.engine import evaluate
     from ..scoring.intake import load_for_scoring
+    from .hints import print_hints
 
     with input_errors_exit():
         facts, chosen = load_for_scoring(case, framework)
         evaluation = evaluate(facts, chosen)
+    print_hints(facts)
     review = None
     if facts.self_evaluation is not None and facts.self_evaluation.targets:
         from ..targets.review import review_self_evaluation

@@ -252,6 +252,28 @@ def _to_fill(section: str, plan: tuple[IndicatorNeeds, ...]) -> list[PathKey]:
     return list(dict.fromkeys(paths)) or [tuple(name.split(".")) for name in read] or [(section,)]
 
 
+def _annotation_at(path: PathKey) -> Any:
+    """The type of the part of a case at ``path`` (``None`` when the path leads nowhere in the model)."""
+    kind: Any = DepartmentYear
+    for part in path:
+        kind = _unwrap(kind)
+        if isinstance(part, int):
+            args = typing.get_args(kind)
+            kind = args[min(part, len(args) - 1)] if args else None
+        elif is_fact_type(kind) and part in fields_of(kind):
+            kind = fields_of(kind)[part].annotation
+        else:
+            return None
+    return kind
+
+
+def required_below(path: PathKey) -> list[PathKey]:
+    """The fields to fill in when the part at ``path`` is missing altogether: ``("public_expenses", "routine")`` →
+    its adjusted budget and final account; a plain field is itself."""
+    kind = _annotation_at(path)
+    return [path] if kind is None else _required_paths(kind, path) or [path]
+
+
 def describe_field(path: PathKey) -> str:
     """A field's Chinese name from the facts model: ``("public_expenses", "three_public", "final")`` → “三公”经费
     决算数; the section's own name for a section."""

@@ -124,13 +124,34 @@ def _salvaged(reading: _Reading) -> _Salvage:
             already = any(path[: len(f)] == f for f in reading.failed)
             if path not in reported and not already:
                 reported.add(path)
-                problem = _problem(reading, path, error)
-                problems.append(problem)
-                if error["type"] in ("missing", "missing_argument") and part[0] not in _NOT_SCORED:
-                    blanks.append(problem)
+                blank = error["type"] in ("missing", "missing_argument")
+                found = _blank_problems(reading, path) if blank else [_problem(reading, path, error)]
+                problems += found
+                if blank and part[0] not in _NOT_SCORED:
+                    blanks += found
             figures.setdefault(part, []).append(_named(reading, path))
             _set_aside(data, part)
     raise InputError(problems)  # pragma: no cover - every round sets a part aside, and there are few parts
+
+
+def _blank_problems(reading: _Reading, path: PathKey) -> list[Problem]:
+    """A part left out: in a workbook, each cell it needs (filling in only its first would bring a second round);
+    in YAML, the part, with the fields it needs."""
+    from .binding import describe_field, required_below
+
+    source = reading.source
+    if reading.workbook:
+        from ..workbook.read import describe_cell_error
+
+        cells = {source.cell_of(p): p for p in required_below(path)}
+        return [source.problem(p, describe_cell_error({"type": "missing"})) for p in cells.values()]
+    if len(path) == 2 and path[0] == "quarters" and isinstance(path[1], int):
+        # A fixed list of four: say which quarter is missing rather than "quarters[3]: missing field".
+        return [source.problem(("quarters",), f"应有 4 个季度的数据，缺少第 {path[1] + 1} 季度")]
+    below = [p for p in required_below(path) if p != path]
+    wanted = "（须填写 " + "、".join(f"{'.'.join(str(k) for k in p[len(path):])}（{describe_field(p)}）"
+                                      for p in below) + "）" if below else ""
+    return [source.problem(path, describe_error({"type": "missing"}) + wanted)]
 
 
 def _problem(reading: _Reading, path: PathKey, error: Any) -> Problem:
@@ -138,9 +159,6 @@ def _problem(reading: _Reading, path: PathKey, error: Any) -> Problem:
         from ..workbook.read import describe_cell_error
 
         return reading.source.problem(path, describe_cell_error(error))
-    if len(path) == 2 and path[0] == "quarters" and error["type"] == "missing" and isinstance(path[1], int):
-        # A fixed list of four: say which quarter is missing rather than "quarters[3]: missing field".
-        return reading.source.problem(("quarters",), f"应有 4 个季度的数据，缺少第 {path[1] + 1} 季度")
     return reading.source.problem(path, describe_error(error))
 
 
