@@ -274,6 +274,12 @@ def required_below(path: PathKey) -> list[PathKey]:
     return [path] if kind is None else _required_paths(kind, path) or [path]
 
 
+def _is_list(path: PathKey) -> bool:
+    """Whether the part at ``path`` is a list of records of any length (重点工作), wanting at least one row."""
+    kind = _unwrap(_annotation_at(path))
+    return typing.get_origin(kind) is tuple and typing.get_args(kind)[-1:] == (Ellipsis,)
+
+
 def describe_field(path: PathKey) -> str:
     """A field's Chinese name from the facts model: ``("public_expenses", "three_public", "final")`` → “三公”经费
     决算数; the section's own name for a section."""
@@ -385,10 +391,7 @@ class _LazySource:
             if where is None:
                 continue  # its sheet or row is missing, which the reader has reported
             sheet = where.split("!", 1)[0]
-            is_list = path == target and typing.get_origin(
-                _unwrap(DepartmentYear.model_fields[str(path[0])].annotation)) is tuple and \
-                typing.get_args(_unwrap(DepartmentYear.model_fields[str(path[0])].annotation))[-1] is Ellipsis
-            wanted = f"“{sheet}”表至少填写一行" if is_list else "这一项"
+            wanted = f"“{sheet}”表至少填写一行" if path == target and _is_list(path) else "这一项"
             problems.append(Problem(source.file, f"尚未填写：指标“{indicator}”计分需要{wanted}",
                                     field=source.labels.get(tuple(path), ""), where=where))
         return problems
