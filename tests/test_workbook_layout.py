@@ -117,8 +117,8 @@ def test_a_blank_workbook_asks_only_for_the_department_and_year(tmp_path: Path) 
     CliRunner().invoke(app, ["workbook", "new", "-o", str(path)])
     problems = problems_of(path)
     assert [(p.where, p.field, p.message) for p in problems] == [
-        ("基本信息!B2", "部门简称", "缺少必填字段"),
-        ("基本信息!B5", "评价年度", "缺少必填字段"),
+        ("基本信息!B2", "部门简称", "必填，尚未填写"),
+        ("基本信息!B5", "评价年度", "必填，尚未填写"),
     ]
     from workbook_support import edit, read
 

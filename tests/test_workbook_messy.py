@@ -128,7 +128,7 @@ def test_every_problem_of_a_workbook_is_reported_at_once_with_its_cell(workbook:
     assert "整数" in problem_at(problems, "人员编制!B3").message
     assert "“是”或“否”" in problem_at(problems, "信访与满意度!B2").message
     assert "按规定公开" in problem_at(problems, "预决算公开与合规!B2").message
-    assert "缺少必填字段" in problem_at(problems, "季度执行!B3").message
+    assert "必填，尚未填写" in problem_at(problems, "季度执行!B3").message
     assert len(problems) == 7
     shown = str(problem_at(problems, "季度执行!C4"))
     assert shown.startswith(f"{workbook.name}，季度执行!C4：")

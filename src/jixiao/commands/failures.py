@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..problems import InputError, Problem
+from ..problems import InputError
 
 if TYPE_CHECKING:
     from typer._click.exceptions import UsageError
@@ -29,12 +29,6 @@ def input_errors_exit() -> Iterator[None]:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-
-
-def print_hints(hints: Iterable[Problem]) -> None:
-    """Hints (提示) on stderr: things to check that do not stop the command."""
-    for hint in hints:
-        print(f"提示：{hint}", file=sys.stderr)
 
 
 # The command-line parser (typer's own copy of click since typer 0.26, hence the pin in pyproject.toml) words its

@@ -38,9 +38,9 @@ def report(
     from ..report.charts import chart_labels_can_be_drawn
     from ..report.output import FORMATS, write_report
     from ..report.pdf import PdfConversionError
-    from ..scoring.hints import scoring_hints
     from ..scoring.intake import load_for_scoring
-    from .failures import EXIT_BAD_INPUT, input_errors_exit, print_hints
+    from .failures import EXIT_BAD_INPUT, input_errors_exit
+    from .hints import print_hints
 
     # Every output is checked before anything is read or written; its problems are told with the case's own.
     sources = [case, *([Path(framework)] if framework and Path(framework).is_file() else [])]
@@ -52,12 +52,12 @@ def report(
         charts = False
     with input_errors_exit():
         try:
-            facts, chosen = load_for_scoring(case, framework)
-            print_hints(scoring_hints(facts, chosen, str(case)))
+            facts, chosen = load_for_scoring(case, framework, partial=partial)
             document = report_document(facts, chosen, charts=charts, partial=partial)
         except InputError as error:
             raise InputError([*problems, *error.problems]) from None
         raise_if_any(problems)
+    print_hints(facts, chosen, str(case))
     try:
         write_report(document, output)
     except OutputError as error:

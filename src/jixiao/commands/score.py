@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .failures import input_errors_exit, print_hints
+from .failures import input_errors_exit
 
 FrameworkOption = Annotated[
     str | None,
@@ -27,13 +27,13 @@ def score(
     brief: Annotated[bool, typer.Option("--brief", help="只列得分，不列计分过程")] = False,
 ) -> None:
     from ..scoring.engine import evaluate
-    from ..scoring.hints import scoring_hints
     from ..scoring.intake import load_for_scoring
+    from .hints import print_hints
 
     with input_errors_exit():
         facts, chosen = load_for_scoring(case, framework)
         evaluation = evaluate(facts, chosen)
-    print_hints(scoring_hints(facts, chosen, str(case)))
+    print_hints(facts, chosen, str(case))
     review = None
     if facts.self_evaluation is not None and facts.self_evaluation.targets:
         from ..targets.review import review_self_evaluation

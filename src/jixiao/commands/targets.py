@@ -34,6 +34,7 @@ def targets(
     from ..targets.expression import PlainMeaning
     from ..targets.judgement import JudgeOptions
     from ..targets.review import ReviewOptions, review_self_evaluation
+    from .hints import print_hints
 
     with input_errors_exit():
         problems = []
@@ -47,7 +48,10 @@ def targets(
             raise InputError(problems)
         facts = load_case(case)
         if facts.self_evaluation is None or not facts.self_evaluation.targets:
-            raise InputError.single(str(case), "案例未填写绩效指标（self_evaluation.targets），没有可判断的内容")
+            where = "“绩效指标”表中没有填写任何指标" if case.suffix.lower() == ".xlsx" else \
+                "案例未填写绩效指标（self_evaluation.targets）"
+            raise InputError.single(str(case), f"{where}，没有可判断的内容")
+    print_hints(facts)
     options = ReviewOptions(JudgeOptions(PlainMeaning(plain), year=facts.year), exceed_threshold=limit)
     review = review_self_evaluation(facts, options)
     if as_json:

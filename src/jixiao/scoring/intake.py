@@ -1,41 +1,96 @@
 """Reading a case to score it (读取待评分的案例): the file's own problems and its problems against the
-framework, reported together.
+framework, reported together, in one round.
 
-When a case file has mistakes in its facts, its judgements can still be checked against the framework (an
-unknown indicator, an item above its points, a deduction without a reason), so that the user fixes everything
-in one round instead of two.
+A case whose facts have mistakes is not given up at the first of them. The parts that do not validate (a section
+with a blank or bad cell, a judgement written wrongly) are set aside and the rest is checked against the
+framework as well: which sections it still lacks, which judgements are missing or exceed their points. So the
+user fixes everything at once instead of meeting a second list of problems after fixing the first.
+
+A *partial* reading (``jixiao report --partial``) keeps a case whose only faults are blanks: the parts with
+blanks are set aside, and exactly the indicators that need them are left unscored, naming the missing figures.
+Anything else wrong (a figure that cannot be read, a score above its points) is still refused.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from ..facts.load import load_case, remember_source, source_of
-from ..facts.model import Department, DepartmentYear, Judgement
+from ..facts.load import describe_error, load_case, remember_source, source_of
+from ..facts.model import DepartmentYear
 from ..frameworks import Framework, framework_named_by_case, load_framework
 from ..problems import InputError, Problem
-from ..yamlsource import load_yaml
-from .binding import Presence, bind
+from ..yamlsource import PathKey, SourceMap, load_yaml
+from .binding import bind, remember_set_aside
 from .engine import scorer_for
 
-_JUDGEMENTS: TypeAdapter[dict[str, Judgement]] = TypeAdapter(dict[str, Judgement])
+_STAND_INS: dict[str, Any] = {"department": {"name": "待检查的案例"}, "year": 2000}
+"""What a case is checked with when its own department or year is wrong (only its other problems are wanted)."""
+
+_NOT_SCORED = frozenset({"department", "year", "framework", "self_evaluation", "narrative", "unit"})
+"""Parts no indicator scores from: a blank there is a problem even in a partial reading."""
+
+_MAX_ROUNDS = 8  # each round sets aside at least one part; a case has far fewer parts with problems than this
 
 
-def load_for_scoring(path: Path, framework: str | Path | None = None) -> tuple[DepartmentYear, Framework]:
-    """The case and the framework to score it with (``framework``, else the case's own, else the default)."""
-    try:
+@dataclass
+class _Reading:
+    """A case file as plain data, before validation, with the problems its reader found in single cells."""
+
+    data: dict[str, Any]
+    source: SourceMap
+    workbook: bool
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[PathKey] = field(default_factory=list)  # fields whose cell could not be read (already reported)
+
+
+@dataclass
+class _Salvage:
+    """A case validated with its faulty parts set aside."""
+
+    case: DepartmentYear
+    problems: list[Problem]
+    blanks: list[Problem]  # those of ``problems`` that only say a figure is blank
+    set_aside: dict[PathKey, str]
+
+
+def load_for_scoring(path: Path, framework: str | Path | None = None, *,
+                     partial: bool = False) -> tuple[DepartmentYear, Framework]:
+    """The case and the framework to score it with (``framework``, else the case's own, else the default).
+
+    Raises :class:`InputError` with the problems of the file and against the framework together. ``partial``
+    accepts blanks in the parts indicators score from: the case comes back without those parts, and scoring
+    it partially leaves unscored the indicators that need them, saying which figures are missing.
+    """
+    reading = _read(path)
+    if reading is None:  # a format without plain data of its own (refused by its reader, or scored as it is)
         case = load_case(path)
-    except InputError as exc:
-        raise InputError([*exc.problems, *_judgement_problems(path, framework)]) from None
+        return case, _chosen(path, framework, case)
+    salvage = _salvaged(reading)
+    remember_source(salvage.case, reading.source)
+    if partial:
+        # Blanks are not problems here: they leave indicators unscored. Everything else is.
+        problems = [p for p in salvage.problems if p not in salvage.blanks]
+        problems += _against_framework(salvage, path, framework, partial=True)
+        if problems:
+            raise InputError(problems)
+        remember_set_aside(salvage.case, salvage.set_aside)
+    elif salvage.problems:
+        raise InputError([*salvage.problems, *_against_framework(salvage, path, framework, partial=False)])
+    return salvage.case, _chosen(path, framework, salvage.case)
+
+
+def _chosen(path: Path, framework: str | Path | None, case: DepartmentYear) -> Framework:
+    """``framework``, else the one the case names (a file read beside the case), else the default."""
     named = framework or framework_named_by_case(case.framework, path)
     try:
-        chosen = load_framework(named)
+        return load_framework(named)
     except InputError as exc:
         raise InputError([_where_named(p, str(named), case, from_option=framework is not None)
                           for p in exc.problems]) from None
-    return case, chosen
 
 
 def _where_named(problem: Problem, named: str, case: DepartmentYear, *, from_option: bool) -> Problem:
@@ -50,27 +105,129 @@ def _where_named(problem: Problem, named: str, case: DepartmentYear, *, from_opt
     return source.problem(("framework",), message) if source is not None else Problem(named, message)
 
 
-def _judgement_problems(path: Path, framework: str | Path | None) -> list[Problem]:
-    """Problems of the judgements of a case whose facts did not validate (best effort, YAML only)."""
+def _read(path: Path) -> _Reading | None:
+    name = str(path)
     suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".xlsx"):
-        return []
-    try:
-        if suffix == ".xlsx":
-            from ..workbook.read import workbook_data
+    if suffix in (".yaml", ".yml"):
+        data, source = load_yaml(path, display_name=name)
+        if not isinstance(data, dict):
+            return None  # load_case says what is wrong with it
+        return _Reading(data, source, workbook=False)
+    if suffix == ".xlsx" and path.is_file():
+        from ..workbook.read import workbook_data
 
-            data, source, _, _ = workbook_data(path, str(path))
+        data, source, problems, failed = workbook_data(path, name)
+        return _Reading(data, source, workbook=True, problems=problems, failed=failed)
+    return None
+
+
+def _salvaged(reading: _Reading) -> _Salvage:
+    """Validate the case, setting aside each part that does not validate, until the rest does."""
+    data, source = reading.data, reading.source
+    problems = list(reading.problems)
+    blanks: list[Problem] = []
+    unit = data.pop("unit", "万元")
+    if unit not in ("元", "万元"):
+        problems.append(source.problem(("unit",), f"金额单位应为“元”或“万元”，实际为“{unit}”"))
+        unit = "万元"
+    reported: set[PathKey] = set()
+    figures: dict[PathKey, list[str]] = {}
+    for _ in range(_MAX_ROUNDS):
+        try:
+            case = DepartmentYear.model_validate(data, context={"unit": unit})
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
         else:
-            data, source = load_yaml(path)
-        if not isinstance(data, dict) or not isinstance(data.get("judgements"), dict):
-            return []
-        judgements = _JUDGEMENTS.validate_python(data["judgements"])
-        named = data.get("framework")
-        chosen = load_framework(framework or framework_named_by_case(named if isinstance(named, str) else None, path))
-    except (InputError, ValidationError):
-        return []  # already reported by the case's own validation, or no framework to check against
-    # Only the judgements are checked here; the department is a stand-in (the source map names the file).
-    stub = DepartmentYear.model_construct(department=Department(name="待检查的案例"), year=0, judgements=judgements)
-    remember_source(stub, source)
+            set_aside = {part: "、".join(dict.fromkeys(named)) for part, named in figures.items()}
+            return _Salvage(case, problems, blanks, set_aside)
+        for error in errors:
+            path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            part = _part_of(path)
+            already = any(path[: len(f)] == f for f in reading.failed)
+            if path not in reported and not already:
+                reported.add(path)
+                blank = error["type"] in ("missing", "missing_argument")
+                found = _blank_problems(reading, path) if blank else [_problem(reading, path, error)]
+                problems += found
+                if blank and part[0] not in _NOT_SCORED:
+                    blanks += found
+            figures.setdefault(part, []).append(_named(reading, path))
+            _set_aside(data, part)
+    raise InputError(problems)  # pragma: no cover - every round sets a part aside, and there are few parts
+
+
+def _blank_problems(reading: _Reading, path: PathKey) -> list[Problem]:
+    """A part left out: in a workbook, each cell it needs (filling in only its first would bring a second round);
+    in YAML, the part, with the fields it needs."""
+    from .binding import describe_field, required_below
+
+    source = reading.source
+    if reading.workbook:
+        from ..workbook.read import describe_cell_error
+
+        cells = {source.cell_of(p): p for p in required_below(path)}
+        return [source.problem(p, describe_cell_error({"type": "missing"})) for p in cells.values()]
+    if len(path) == 2 and path[0] == "quarters" and isinstance(path[1], int):
+        # A fixed list of four: say which quarter is missing rather than "quarters[3]: missing field".
+        return [source.problem(("quarters",), f"应有 4 个季度的数据，缺少第 {path[1] + 1} 季度")]
+    below = [p for p in required_below(path) if p != path]
+    wanted = "（须填写 " + "、".join(f"{'.'.join(str(k) for k in p[len(path):])}（{describe_field(p)}）"
+                                      for p in below) + "）" if below else ""
+    return [source.problem(path, describe_error({"type": "missing"}) + wanted)]
+
+
+def _problem(reading: _Reading, path: PathKey, error: Any) -> Problem:
+    if reading.workbook:
+        from ..workbook.read import describe_cell_error
+
+        return reading.source.problem(path, describe_cell_error(error))
+    return reading.source.problem(path, describe_error(error))
+
+
+def _named(reading: _Reading, path: PathKey) -> str:
+    """A missing figure as its user knows it: label and cell in a workbook, name and key in YAML."""
+    from .binding import describe_field
+
+    source = reading.source
+    if reading.workbook:
+        return f"{source.labels.get(path) or describe_field(path)}（{source.cell_of(path) or ''}）"
+    from ..yamlsource import dotted
+
+    return f"{describe_field(path)}（{dotted(path)}）"
+
+
+def _part_of(path: PathKey) -> PathKey:
+    """The part set aside for a problem at ``path``: one item award or judgement, else the whole section."""
+    if len(path) >= 4 and path[0] == "judgements" and path[2] == "items":
+        return path[:4]
+    if len(path) >= 2 and path[0] == "judgements":
+        return path[:2]
+    return path[:1] if path else ("department",)
+
+
+def _set_aside(data: dict[str, Any], part: PathKey) -> None:
+    head = str(part[0])
+    if head in _STAND_INS:
+        data[head] = _STAND_INS[head]
+        return
+    container: Any = data
+    for key in part[:-1]:
+        container = container.get(key) if isinstance(container, dict) else None
+    if isinstance(container, dict) and part[-1] in container:
+        del container[part[-1]]
+    else:
+        data.pop(head, None)
+
+
+def _against_framework(salvage: _Salvage, path: Path, framework: str | Path | None, *,
+                       partial: bool) -> list[Problem]:
+    """The case's problems against the framework; only those that are not mere absences when ``partial``."""
+    try:
+        chosen = _chosen(path, framework, salvage.case)
+    except InputError as exc:
+        return list(exc.problems)
     scorer = scorer_for(chosen)
-    return bind(stub, chosen, scorer.plan, Presence((), (), ()), scorer.lookup).problems
+    binding = bind(salvage.case, chosen, scorer.plan, scorer.presence, scorer.lookup, set_aside=salvage.set_aside)
+    if partial:
+        return [p for p in binding.problems if p not in binding.absences]
+    return binding.problems

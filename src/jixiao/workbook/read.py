@@ -77,15 +77,22 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
     finally:
         formulas.close()
         workbook.close()
+    for section, info in DepartmentYear.model_fields.items():
+        # A required section left blank is reported field by field (部门简称), not as one missing section.
+        if info.is_required() and is_fact_type(info.annotation):
+            reader.data.setdefault(section, {})
     return reader.data, reader.source, reader.problems, reader.failed
+
+
+def describe_cell_error(error: Any) -> str:
+    """What the facts model says of a value read from a cell, in a workbook's words."""
+    if error["type"] in ("missing", "missing_argument"):
+        return "必填，尚未填写"
+    return describe_error(error)
 
 
 def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
                failed: Sequence[PathKey]) -> DepartmentYear:
-    for name, info in DepartmentYear.model_fields.items():
-        # A required section left blank is reported field by field (部门简称), not as one missing section.
-        if info.is_required() and is_fact_type(info.annotation):
-            data.setdefault(name, {})
     unit = data.pop("unit", "万元")
     case = None
     try:
@@ -95,7 +102,7 @@ def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
             path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
             if any(path[: len(f)] == f for f in failed):
                 continue  # already reported, in the reader's own words, at the cell
-            problems.append(source.problem(path, describe_error(error)))
+            problems.append(source.problem(path, describe_cell_error(error)))
     if problems or case is None:
         raise InputError(problems)
     remember_source(case, source)
@@ -228,6 +235,8 @@ class _Reader:
         self._place(sheet.base, cell_ref(sheet.title, 2, FIRST_DATA_ROW), _section_label(sheet.base))
 
     def _table(self, ws: Any, sheet: Table) -> None:
+        # An empty table is named at its first row, so that "at least one row is needed" points somewhere.
+        self._place(sheet.base, cell_ref(sheet.title, 1, FIRST_DATA_ROW), sheet.title)
         records = self._records(ws, sheet)
         if not records:
             return
@@ -282,6 +291,7 @@ class _Reader:
 
         judgements: dict[str, dict[str, Any]] = {}
         state: dict[str, dict[str, Any]] = {}
+        self._place(("judgements",), sheet.title, sheet.title)
         for row, record in self._records(ws, sheet):
             indicator = record.get("indicator")
             kind = record.get("type")
@@ -336,6 +346,8 @@ class _Reader:
                 self._place((*base, "items", item, "reason"), at(row, "reason"), "理由")
             elif kind == JUDGEMENT_SCORE:
                 if points is None and reason is None:
+                    # An empty 指标评分 row still says where that score is to be written.
+                    self._place((*base, "score"), at(row, "points"), f"指标 {indicator} 得分")
                     continue
                 if state[indicator]["score_row"] is not None:
                     self.problems.append(Problem(
@@ -351,6 +363,7 @@ class _Reader:
                 self._place((*base, "reason"), at(row, "reason"), "理由")
             elif kind == JUDGEMENT_FINDING:
                 if reason is None:
+                    self._place((*base, "findings"), at(row, "reason"), f"指标 {indicator} 发现的问题")
                     continue
                 state[indicator]["findings"].append((row, reason))
             else:
@@ -545,4 +558,4 @@ def _put(data: Any, key: PathKey, value: Any) -> None:
         target[last] = value
 
 
-__all__ = ["read_workbook", "workbook_data"]
+__all__ = ["describe_cell_error", "read_workbook", "workbook_data"]
