@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .figures import (
     Figure,
@@ -55,7 +56,7 @@ class Extraction:
     score_sheet: ScoreSheet | None
     malformed: tuple[MalformedNumber, ...]
 
-    @property
+    @cached_property
     def index(self) -> FigureIndex:
         return FigureIndex(self.figures)
 
