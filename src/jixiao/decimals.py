@@ -37,6 +37,9 @@ MAX_DIGITS = 30
 """Digits written in all, trailing zeros included: a longer number is a slip of the keyboard or an attack."""
 
 
+_KINDS = {"NoneType": "空值", "list": "列表", "tuple": "列表", "dict": "一组“字段: 值”", "date": "日期", "datetime": "日期"}
+
+
 class NumberFormatError(ValueError):
     """Text that is not a number we can read without guessing."""
 
@@ -64,7 +67,7 @@ def parse_decimal(raw: object, *, allow_units: tuple[str, ...] = _UNIT_SUFFIXES)
     Refuses floats (they are not exact), ``"27.000.00"``, misplaced separators and any other text.
     """
     if isinstance(raw, bool):
-        raise NumberFormatError(f"应为数值，实际为逻辑值 {raw}")
+        raise NumberFormatError(f"应为数值，实际为逻辑值（{'是' if raw else '否'}）")
     if isinstance(raw, Decimal):
         return check_magnitude(raw, raw)
     if isinstance(raw, int):
@@ -73,7 +76,7 @@ def parse_decimal(raw: object, *, allow_units: tuple[str, ...] = _UNIT_SUFFIXES)
         # Floats reach here only from code, never from our loaders; their repr is the shortest exact reading.
         return parse_decimal(repr(raw))
     if not isinstance(raw, str):
-        raise NumberFormatError(f"应为数值，实际为 {type(raw).__name__}")
+        raise NumberFormatError(f"应为数值，实际为{_KINDS.get(type(raw).__name__, '其他类型的内容')}")
     text = normalise_text(raw)
     for unit in allow_units:
         if text.endswith(unit):

@@ -32,13 +32,15 @@ text is some hundreds of KB at most, and the audit takes about 0.4 s a MB."""
 _REASONS = {
     errno.ENOENT: "文件不存在",
     errno.EISDIR: "这是一个目录，不是文件",
-    errno.EACCES: "没有读取该文件的权限",
-    errno.EPERM: "没有读取该文件的权限",
+    errno.EACCES: "没有{action}该文件的权限",
+    errno.EPERM: "没有{action}该文件的权限",
+    errno.EROFS: "文件所在的位置只读",
+    errno.ENOSPC: "磁盘空间不足",
     errno.ELOOP: "路径中的符号链接形成了循环",
     errno.ENAMETOOLONG: "路径过长",
     errno.ENOTDIR: "路径中的某一级不是目录",
     errno.ENXIO: "这是一个没有写入端的设备或管道，不是普通文件",
-    errno.EIO: "读取文件时发生输入输出错误（磁盘或网络存储故障？）",
+    errno.EIO: "{action}文件时发生输入输出错误（磁盘或网络存储故障？）",
 }
 
 
@@ -49,13 +51,13 @@ def size_text(size: int) -> str:
     return f"{max(size // 1024, 1)} KB"
 
 
-def os_error_message(exc: OSError) -> str:
-    """Why a file could not be read, in Chinese (the system's own words are English)."""
+def os_error_message(exc: OSError, action: str = "读取") -> str:
+    """Why a file could not be read (or written: ``action`` 写入), in Chinese (the system's words are English)."""
     reason = _REASONS.get(exc.errno or 0)
     if reason is not None:
-        return reason
+        return reason.format(action=action)
     code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
-    return f"无法读取文件（系统错误 {code}）"
+    return f"无法{action}文件（系统错误 {code}）"
 
 
 def read_input(path: Path | str, name: str, *, limit: int, what: str) -> bytes:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..decimals import HUNDRED, TEN_THOUSAND, NumberFormatError, parse_decimal
+from ..decimals import HUNDRED, MAX_DIGITS, MAX_INTEGER_DIGITS, TEN_THOUSAND, NumberFormatError, parse_decimal
 from .text import SourceLine
 
 # A run of digits with separators; validated afterwards, so that `27.000.00` is caught rather than split.
@@ -27,6 +27,7 @@ _SENTENCE_END = "。！？\n"
 _CLAUSE_BREAK = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 _LABEL_BREAK = re.compile(r"[、（）()《》]")
 _BOUND = re.compile(r"(?:[≥≤<>＜＞≈~～]|约|超过?|逾|近|不低于|不超过|不少于|达到?)\s*$")
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
 # What a figure is about, by the keywords before it; specific topics come before the general ones they contain.
@@ -278,15 +279,21 @@ def _figures_in_clause(
 def malformed_tokens(text: str) -> list[str]:
     """Numbers in a line that cannot be read without guessing (``27.000.00``)."""
     found = []
-    for match in re.finditer(r"(?<![\d.,])\d(?:[\d,.]*\d)?", text):
+    for match in _NUMBER_TOKEN.finditer(text):
         token = match.group()
-        if "." not in token and "," not in token:
+        if "." not in token and "," not in token and len(token) <= MAX_INTEGER_DIGITS:
             continue
         try:
             parse_decimal(token, allow_units=())
         except NumberFormatError:
             found.append(token)
     return found
+
+
+def is_too_long(token: str) -> bool:
+    """Whether a number has more digits than any figure of a report (digits glued together by extraction)."""
+    whole = token.replace(",", "").split(".")[0]
+    return len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or sum(c.isdigit() for c in token) > MAX_DIGITS
 
 
 def looks_like_dotted_thousands(token: str) -> bool:

@@ -182,7 +182,7 @@ def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
             number.line,
             stated,
             reading,
-            "数字只能有一个小数点，千分位用逗号分隔",
+            number.rule,
             number.page,
             where.get(number.line, "正文数字"),
         )
