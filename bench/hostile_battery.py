@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile_inputs import Outcome, attacks, run  # noqa: E402
+from hostile_inputs import Outcome, attacks, run
 
 
 def main() -> None:
