@@ -23,8 +23,21 @@ _FULL_WIDTH = str.maketrans(
     "0123456789.,-+% ",
 )
 _UNIT_SUFFIXES = ("万元", "元", "人", "个", "项", "件")
-# 1,234,567.89 (grouped) or 1234567.89 (plain); a sign in front.
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+# 1,234,567.89 (grouped) or 1234567.89 (plain); a sign in front. Only the digits 0-9 (full-width ones are made
+# half-width first): Python reads the digits of every script as numbers, and ٤٧٩٦ or ४७९६ in a case is a mistake.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[+-]?\.[0-9]+")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+
+MAX_INTEGER_DIGITS = 15
+"""Digits before the point: 10^15 元 is a thousand times any government's budget, and Excel keeps 15 digits."""
+MIN_MAGNITUDE = Decimal("0.000001")
+"""The smallest number other than zero (a fen is 0.000001 万元). Together with the largest, this bounds every
+ratio of two figures to 10^21, so that rounding a ratio to its places stays within Decimal's 28 digits."""
+MAX_DIGITS = 30
+"""Digits written in all, trailing zeros included: a longer number is a slip of the keyboard or an attack."""
+
+
+_KINDS = {"NoneType": "空值", "list": "列表", "tuple": "列表", "dict": "一组“字段: 值”", "date": "日期", "datetime": "日期"}
 
 
 class NumberFormatError(ValueError):
@@ -54,18 +67,16 @@ def parse_decimal(raw: object, *, allow_units: tuple[str, ...] = _UNIT_SUFFIXES)
     Refuses floats (they are not exact), ``"27.000.00"``, misplaced separators and any other text.
     """
     if isinstance(raw, bool):
-        raise NumberFormatError(f"应为数值，实际为逻辑值 {raw}")
+        raise NumberFormatError(f"应为数值，实际为逻辑值（{'是' if raw else '否'}）")
     if isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise NumberFormatError(f"应为有限数值，实际为 {raw}")
-        return raw
+        return check_magnitude(raw, raw)
     if isinstance(raw, int):
-        return Decimal(raw)
+        return check_magnitude(Decimal(raw), raw)
     if isinstance(raw, float):
         # Floats reach here only from code, never from our loaders; their repr is the shortest exact reading.
         return parse_decimal(repr(raw))
     if not isinstance(raw, str):
-        raise NumberFormatError(f"应为数值，实际为 {type(raw).__name__}")
+        raise NumberFormatError(f"应为数值，实际为{_KINDS.get(type(raw).__name__, '其他类型的内容')}")
     text = normalise_text(raw)
     for unit in allow_units:
         if text.endswith(unit):
@@ -73,14 +84,40 @@ def parse_decimal(raw: object, *, allow_units: tuple[str, ...] = _UNIT_SUFFIXES)
             break
     if not text:
         raise NumberFormatError("应为数值，实际为空")
+    if _OTHER_DIGIT.search(text):
+        raise NumberFormatError(f"“{shown(raw)}”含有 0–9 以外的数字字符（如阿拉伯-印度数字或天城文数字），"
+                                "请改用 0–9 书写")
     if text.count(".") > 1:
-        raise NumberFormatError(f"“{raw}”含有多个小数点，无法确定数值（如应为 27,000.00）")
+        raise NumberFormatError(f"“{shown(raw)}”含有多个小数点，无法确定数值（如应为 27,000.00）")
     if not _NUMBER.fullmatch(text):
-        raise NumberFormatError(f"“{raw}”不是有效的数值")
+        raise NumberFormatError(f"“{shown(raw)}”不是有效的数值")
     try:
-        return Decimal(text.replace(",", ""))
+        value = Decimal(text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only valid literals
-        raise NumberFormatError(f"“{raw}”不是有效的数值") from exc
+        raise NumberFormatError(f"“{shown(raw)}”不是有效的数值") from exc
+    return check_magnitude(value, raw)
+
+
+def check_magnitude(value: Decimal, raw: object) -> Decimal:
+    """``value`` if it is a number jixiao can compute with exactly; else :class:`NumberFormatError` saying
+    why, showing ``raw`` (what the user wrote)."""
+    if not value.is_finite():
+        raise NumberFormatError(f"应为有限数值，实际为 {shown(raw)}")
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise NumberFormatError(f"“{shown(raw)}”过大：整数部分最多 {MAX_INTEGER_DIGITS} 位")
+    digits = value.as_tuple().digits
+    if len(digits) > MAX_DIGITS:
+        raise NumberFormatError(f"“{shown(raw)}”位数过多（共 {len(digits)} 位，最多 {MAX_DIGITS} 位）")
+    if value and abs(value) < MIN_MAGNITUDE:
+        raise NumberFormatError(f"“{shown(raw)}”过小：不为零的数值不应小于 {MIN_MAGNITUDE:f}")
+    return value
+
+
+def shown(raw: object, width: int = 24) -> str:
+    """What the user wrote, cut short when it is long (a number of thousands of digits stays readable)."""
+    # Python refuses str() of an int beyond 4300 digits; a Decimal's digits have no such limit.
+    text = str(Decimal(raw)) if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
+    return text if len(text) <= width else f"{text[:width]}…（共 {len(text)} 个字符）"
 
 
 def parse_rate(raw: object) -> Decimal:
@@ -96,7 +133,7 @@ def parse_rate(raw: object) -> Decimal:
     else:
         value = parse_decimal(raw, allow_units=())
     if value > ONE or value < -ONE:
-        raise NumberFormatError(f"比率“{raw}”应写成百分数（如 95%）或 0 到 1 之间的小数")
+        raise NumberFormatError(f"比率“{shown(raw)}”应写成百分数（如 95%）或 0 到 1 之间的小数")
     return value
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .figures import (
     Figure,
     FigureIndex,
     extract_figures,
+    is_too_long,
     looks_like_dotted_thousands,
     malformed_tokens,
     repair_dotted_thousands,
@@ -28,6 +30,10 @@ _UNIT_AFTER = re.compile(r"^\s?(万元|亿元|元|%)")
 _NUMERIC_LINE = re.compile(r"^(?:\S*\d\S*\s?)+$")
 _TITLE = re.compile(r"^(?P<department>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
 
+_MALFORMED_RULE = "数字只能有一个小数点，千分位用逗号分隔"
+_FOREIGN_RULE = "数字应使用 0–9 书写：阿拉伯-印度数字、天城文数字等其他文字的数字无法读取"
+_TOO_LONG_RULE = "数字位数异常（整数部分超过 15 位或总位数超过 30 位），可能是提取时几个数字连在了一起"
+
 REGION_NAMES = {"quarterly": "季度执行表", "self_evaluation": "自评表", "score_sheet": "评分表"}
 
 
@@ -40,6 +46,8 @@ class MalformedNumber:
     page: int | None
     reading: Decimal | None
     context: str
+    rule: str = "数字只能有一个小数点，千分位用逗号分隔"  # the same as _MALFORMED_RULE
+    """What the number breaks, in the finding's words."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ class Extraction:
     score_sheet: ScoreSheet | None
     malformed: tuple[MalformedNumber, ...]
 
-    @property
+    @cached_property
     def index(self) -> FigureIndex:
         return FigureIndex(self.figures)
 
@@ -94,7 +102,10 @@ def extract(text: ReportText) -> Extraction:
         quarterly=quarterly,
         self_evaluation=self_evaluation,
         score_sheet=score_sheet,
-        malformed=tuple(_malformed(lines)),
+        malformed=tuple(_malformed(lines)) + tuple(
+            MalformedNumber(raw, line.number, line.page, None, line.text, _FOREIGN_RULE)
+            for line, raw in text.foreign_numbers
+        ),
     )
 
 
@@ -136,5 +147,7 @@ def _malformed(lines: tuple[SourceLine, ...]) -> list[MalformedNumber]:
         for token in malformed_tokens(line.text):
             after = line.text[line.text.find(token) + len(token) :]
             if looks_like_dotted_thousands(token) or _UNIT_AFTER.match(after) or _NUMERIC_LINE.match(line.text):
-                found.append(MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text))
+                rule = _TOO_LONG_RULE if is_too_long(token) else _MALFORMED_RULE
+                found.append(MalformedNumber(token, line.number, line.page, repair_dotted_thousands(token), line.text,
+                                             rule))
     return found

@@ -8,12 +8,12 @@ or, failing that, its section heading's. Checks find the figures they need by la
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..decimals import HUNDRED, TEN_THOUSAND, NumberFormatError, parse_decimal
+from ..decimals import HUNDRED, MAX_DIGITS, MAX_INTEGER_DIGITS, TEN_THOUSAND, NumberFormatError, parse_decimal
 from .text import SourceLine
 
 # A run of digits with separators; validated afterwards, so that `27.000.00` is caught rather than split.
@@ -27,6 +27,7 @@ _SENTENCE_END = "。！？\n"
 _CLAUSE_BREAK = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 _LABEL_BREAK = re.compile(r"[、（）()《》]")
 _BOUND = re.compile(r"(?:[≥≤<>＜＞≈~～]|约|超过?|逾|近|不低于|不超过|不少于|达到?)\s*$")
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+\.\d{1,2}")
 
 # What a figure is about, by the keywords before it; specific topics come before the general ones they contain.
@@ -278,15 +279,21 @@ def _figures_in_clause(
 def malformed_tokens(text: str) -> list[str]:
     """Numbers in a line that cannot be read without guessing (``27.000.00``)."""
     found = []
-    for match in re.finditer(r"(?<![\d.,])\d(?:[\d,.]*\d)?", text):
+    for match in _NUMBER_TOKEN.finditer(text):
         token = match.group()
-        if "." not in token and "," not in token:
+        if "." not in token and "," not in token and len(token) <= MAX_INTEGER_DIGITS:
             continue
         try:
             parse_decimal(token, allow_units=())
         except NumberFormatError:
             found.append(token)
     return found
+
+
+def is_too_long(token: str) -> bool:
+    """Whether a number has more digits than any figure of a report (digits glued together by extraction)."""
+    whole = token.replace(",", "").split(".")[0]
+    return len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or sum(c.isdigit() for c in token) > MAX_DIGITS
 
 
 def looks_like_dotted_thousands(token: str) -> bool:
@@ -301,14 +308,34 @@ def repair_dotted_thousands(token: str) -> Decimal | None:
     return Decimal(head.replace(".", "") + "." + decimals)
 
 
-@dataclass(frozen=True)
 class FigureIndex:
-    """Find stated figures by what their label says, nearest to a given figure first."""
+    """Find stated figures by what their label says, nearest to a given figure first.
 
-    figures: tuple[Figure, ...]
+    A report states thousands of figures and the checks look up several for each one, so every lookup must
+    cost far less than a pass over the text: the figures a label pattern matches are gathered once, in the
+    text's order, and a scope (sentence, section) is a contiguous run of them found by bisection, since
+    figures, sentences and sections all follow the order of the lines.
+    """
+
+    def __init__(self, figures: Sequence[Figure]) -> None:
+        self.figures = tuple(figures)
+        self._prose = tuple(f for f in self.figures if not f.region and f.value is not None)
+        self._runs: dict[tuple[str, str | None, str, str | None], NearestFigures] = {}
+        self._sentences: dict[int, list[Figure]] = {}
+        self._sections: dict[int, list[Figure]] = {}
+        for figure in self._prose:
+            self._sentences.setdefault(figure.sentence_id, []).append(figure)
+            self._sections.setdefault(figure.section_id, []).append(figure)
 
     def prose(self) -> Iterable[Figure]:
-        return (f for f in self.figures if not f.region and f.value is not None)
+        """The figures of the running text (outside the tables) whose value could be read."""
+        return iter(self._prose)
+
+    def in_sentence(self, sentence_id: int) -> list[Figure]:
+        return self._sentences.get(sentence_id, [])
+
+    def in_section(self, section_id: int) -> list[Figure]:
+        return self._sections.get(section_id, [])
 
     def find(
         self,
@@ -321,30 +348,60 @@ class FigureIndex:
         scopes: Sequence[str] = ("sentence", "section"),
     ) -> Figure | None:
         """The first figure whose label matches one of ``patterns`` (in order of preference), searching the
-        sentence of ``near``, then its section, then (with ``"document"``) the whole text, nearest first.
-        ``topic`` narrows the wider scopes; within one sentence the labels alone decide."""
+        sentence of ``near``, then its section, then (with ``"document"``) the whole text, nearest first
+        (the nearest before ``near``, else the nearest after it). ``topic`` narrows the wider scopes; within
+        one sentence the labels alone decide."""
         for scope in scopes:
-            candidates = [
-                f
-                for f in self.prose()
-                if f.kind == kind
-                and not f.bounded
-                and f is not near
-                and (topic is None or scope == "sentence" or f.topic == topic)
-                and _in_scope(f, near, scope)
-            ]
-            if near is not None:
-                candidates.sort(key=lambda f: (f.line > near.line, abs(f.line - near.line)))
+            narrowed = None if scope == "sentence" else topic
             for pattern in patterns:
-                for figure in candidates:
-                    if re.search(pattern, figure.key) and not (exclude and re.search(exclude, figure.key)):
-                        return figure
+                run = self._run(kind, narrowed, pattern, exclude)
+                found = run.nearest(near, scope)
+                if found is not None:
+                    return found
         return None
 
+    def _run(self, kind: str, topic: str | None, pattern: str, exclude: str | None) -> NearestFigures:
+        key = (kind, topic, pattern, exclude)
+        run = self._runs.get(key)
+        if run is None:
+            wanted, unwanted = re.compile(pattern), re.compile(exclude) if exclude else None
+            run = self._runs[key] = NearestFigures([
+                f
+                for f in self._prose
+                if f.kind == kind
+                and not f.bounded
+                and (topic is None or f.topic == topic)
+                and wanted.search(f.key)
+                and not (unwanted and unwanted.search(f.key))
+            ])
+        return run
 
-def _in_scope(figure: Figure, near: Figure | None, scope: str) -> bool:
-    if near is None or scope == "document":
-        return True
-    if scope == "sentence":
-        return figure.sentence_id == near.sentence_id
-    return figure.section_id == near.section_id
+
+class NearestFigures:
+    """Figures in the text's order, searched nearest to a figure first, within its sentence, its section or
+    the whole text (bisection on their lines, sentences and sections, which follow that order)."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.figures = figures
+        self.lines = [f.line for f in figures]
+        self.sentences = [f.sentence_id for f in figures]
+        self.sections = [f.section_id for f in figures]
+
+    def nearest(self, near: Figure | None, scope: str) -> Figure | None:
+        low, high = 0, len(self.figures)
+        if near is None:
+            return self.figures[0] if self.figures else None
+        if scope == "sentence":
+            low, high = bisect_left(self.sentences, near.sentence_id), bisect_right(self.sentences, near.sentence_id)
+        elif scope == "section":
+            low, high = bisect_left(self.sections, near.section_id), bisect_right(self.sections, near.section_id)
+        # At or before near's line: the last line there, and on that line the first figure other than near.
+        end = bisect_right(self.lines, near.line, low, high)
+        while end > low:
+            line_start = bisect_left(self.lines, self.lines[end - 1], low, end)
+            for figure in self.figures[line_start:end]:
+                if figure is not near:
+                    return figure
+            end = line_start
+        after = bisect_right(self.lines, near.line, low, high)
+        return self.figures[after] if after < high else None

@@ -12,7 +12,10 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+from ..inputs import MIB, REPORT_LIMIT, REPORT_TEXT_LIMIT, read_input, size_text
+from ..ooxml import OLE_MAGIC, PartLimit, check_parts, damaged, open_package
 from ..problems import InputError
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＋－　\u00a0\u3000", "0123456789.%+-   ")
@@ -54,11 +57,22 @@ class ReportText:
 
     name: str
     lines: tuple[SourceLine, ...]
+    foreign_numbers: tuple[tuple[SourceLine, str], ...] = ()
+    """Numbers written with digits other than 0-9 (٤٧٩٦, ४७९६), with their line: not read, but reported."""
+
+
+# A digit of another script (Arabic-Indic ٤, Devanagari ४ …). Python's `\d`, int() and Decimal() read them all
+# as numbers; a report's figures are written with 0-9 (or full-width ０-９), so these are marked □ and not read.
+_FOREIGN_DIGIT = re.compile(r"[^\D0-9０-９]")
+_FOREIGN_NUMBER = re.compile(r"[\d.,٫٬]*[^\D0-9０-９][\d.,٫٬]*")
+NOT_A_DIGIT = "□"
 
 
 def clean_line(raw: str) -> str:
     """Make the numbers on a line readable: half-width digits, no spaces inside numbers, single spaces;
-    letter-spaced prose closed up; Markdown heading marks and emphasis dropped."""
+    letter-spaced prose closed up; Markdown heading marks and emphasis dropped; digits of other scripts
+    marked □ so that no reader takes them for numbers."""
+    raw = _FOREIGN_DIGIT.sub(NOT_A_DIGIT, raw)
     text = _MARKUP.sub("", _HEADING_MARK.sub("", raw.translate(_FULL_WIDTH).strip()))
     text = _WIDE_GROUPING.sub(",", text)
     text = _SPACED_SEPARATOR.sub(r"\1", text)
@@ -92,10 +106,14 @@ def report_from_text(text: str, name: str, *, pages: list[str] | None = None) ->
     Markdown table rows (``| a | b |``) keep their cells."""
     chunks = [(None, text)] if pages is None else [(index + 1, page) for index, page in enumerate(pages)]
     lines: list[SourceLine] = []
+    foreign: list[tuple[SourceLine, str]] = []
     number = 0
     for page, chunk in chunks:
         for raw in chunk.splitlines():
             number += 1
+            if _FOREIGN_DIGIT.search(raw):
+                place = SourceLine(number, clean_line(raw), page)
+                foreign.extend((place, match.group()) for match in _FOREIGN_NUMBER.finditer(raw))
             stripped = raw.strip()
             if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
                 cells = tuple(c for c in (clean_line(cell) for cell in stripped[1:-1].split("|")) if c)
@@ -105,29 +123,42 @@ def report_from_text(text: str, name: str, *, pages: list[str] | None = None) ->
             cleaned = clean_line(raw)
             if cleaned and not is_page_marker(cleaned):
                 lines.append(SourceLine(number, cleaned, page))
-    return ReportText(name, tuple(lines))
+    return ReportText(name, tuple(lines), tuple(foreign))
+
+
+_PDF_PAGES = 2000
+"""Pages of a PDF read at most; a department's report has some tens."""
 
 
 def read_report(path: Path | str, *, display_name: str | None = None) -> ReportText:
-    """Read a report file (.txt/.md, .pdf, .docx); raise :class:`InputError` when it cannot be read."""
+    """Read a report file (.txt/.md, .html, .pdf, .docx); raise :class:`InputError` when it cannot be read."""
     path = Path(path)
     name = display_name or str(path)
-    if not path.is_file():
-        raise InputError.single(name, "文件不存在或不是普通文件")
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        report = report_from_text("", name, pages=_pdf_pages(path, name))
-    elif suffix == ".docx":
-        report = report_from_text("\n".join(_docx_lines(path, name)), name)
+    if suffix in (".pdf", ".docx"):
+        data = read_input(path, name, limit=REPORT_LIMIT, what="报告文件")
+        text = "\n".join(_docx_lines(data, name)) if suffix == ".docx" else ""
+        pages = _pdf_pages(data, name) if suffix == ".pdf" else None
+        _check_text_size(sum(map(len, pages)) if pages is not None else len(text), name)
+        report = report_from_text(text, name, pages=pages)
     elif suffix in (".html", ".htm"):
-        report = report_from_text("\n".join(html_lines(_decode(path.read_bytes(), name))), name)
+        data = read_input(path, name, limit=REPORT_TEXT_LIMIT, what="报告文件")
+        report = report_from_text("\n".join(html_lines(_decode(data, name))), name)
     elif suffix in TEXT_SUFFIXES or not suffix:
-        report = report_from_text(_decode(path.read_bytes(), name), name)
+        data = read_input(path, name, limit=REPORT_TEXT_LIMIT, what="报告文字")
+        report = report_from_text(_decode(data, name), name)
     else:
         raise InputError.single(name, f"不支持的文件类型“{suffix}”：报告应为 .txt、.md、.html、.pdf 或 .docx 文件")
     if not report.lines:
         raise InputError.single(name, "文件中没有可读取的文字（扫描版 PDF 需先识别文字）")
     return report
+
+
+def _check_text_size(characters: int, name: str) -> None:
+    # Counted in characters, which is at most the bytes of the text: a bound on audit time either way.
+    if characters > REPORT_TEXT_LIMIT:
+        raise InputError.single(name, f"报告的文字过长（{characters} 个字符）：报告文字不应超过 "
+                                      f"{size_text(REPORT_TEXT_LIMIT)}")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -139,19 +170,32 @@ def _decode(data: bytes, name: str) -> str:
     raise InputError.single(name, "无法识别文件编码：文本文件应为 UTF-8 或 GB18030 编码")
 
 
-def _pdf_pages(path: Path, name: str) -> list[str]:
+def _pdf_pages(data: bytes, name: str) -> list[str]:
+    import io
+
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     # pypdf logs what it repairs or cannot read ("EOF marker not found") in English; the problem is said below.
     logging.getLogger("pypdf").setLevel(logging.ERROR + 1)
+    if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        raise InputError.single(name, "无法读取 PDF 文件：文件已损坏或不是 PDF（文件开头没有 PDF 标记）")
+    pages: list[str] = []
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError.single(name, "PDF 文件已加密，无法读取文字")
-        return [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise InputError.single(name, f"无法读取 PDF 文件：文件已损坏或不是 PDF（{exc}）") from None
+        if len(reader.pages) > _PDF_PAGES:
+            raise InputError.single(name, f"PDF 文件页数过多（{len(reader.pages)} 页，上限 {_PDF_PAGES} 页）")
+        extracted = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            extracted += len(pages[-1])
+            _check_text_size(extracted, name)
+    except InputError:
+        raise
+    except Exception:  # pypdf raises many kinds of error for damaged content; all mean the same here
+        raise InputError.single(name, "无法读取 PDF 文件：文件已损坏或不是 PDF") from None
+    return pages
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "title", "section", "table"}
@@ -206,19 +250,39 @@ def html_lines(html: str) -> list[str]:
     return reader.lines
 
 
-def _docx_lines(path: Path, name: str) -> list[str]:
-    """Paragraphs and table cells in document order; a cell spanning rows or columns is read once."""
+_WORD = "Word 文件"
+_WORD_BODY = PartLimit(re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$"), "正文部分",
+                       16 * MIB, "请删除无关的内容或图片后再试")
+
+
+def _docx_lines(data: bytes, name: str) -> list[str]:
+    """Paragraphs and table cells in document order; a cell spanning rows or columns is read once. The file
+    gets the checks every Office file gets (:mod:`jixiao.ooxml`) before python-docx opens it."""
+    import io
     import zipfile
 
+    if data[:8] == OLE_MAGIC:
+        raise InputError.single(name, "无法读取 Word 文件：这是旧版 Word（.doc）格式或设置了打开密码的文件；"
+                                      "请取消密码并“另存为”.docx 格式")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError.single(name, "无法读取 Word 文件：文件已损坏或不是 .docx 格式")
+    with open_package(data, name, _WORD) as archive:
+        members = archive.infolist()
+        if "word/document.xml" not in {m.filename for m in members}:
+            raise InputError.single(name, "无法读取 Word 文件：文件已损坏或不是 .docx 格式（压缩包中没有 Word 正文）")
+        check_parts(members, name, _WORD, (_WORD_BODY,))
+    try:
+        return _document_lines(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise many kinds of error for damaged content; all mean the same
+        raise damaged(name, _WORD) from None
+
+
+def _document_lines(stream: IO[bytes]) -> list[str]:
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError.single(name, f"无法读取 Word 文件：文件已损坏或不是 .docx 格式（{exc}）") from None
+    document = Document(stream)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

@@ -87,6 +87,9 @@ def _chinese_detail(detail: str) -> str:
     found = re.fullmatch(r"(?:File|Directory|Path) '(.+?)' does not exist\.", detail)
     if found:
         return f"“{found.group(1)}”不存在"
+    found = re.fullmatch(r"(?:File|Directory|Path) '(.+?)' is not (readable|writable)\.", detail)
+    if found:
+        return f"没有{'读取' if found.group(2) == 'readable' else '写入'}“{found.group(1)}”的权限"
     found = re.fullmatch(r"'(.+?)' is not a valid (integer|float)(?: range)?\.", detail)
     if found:
         return f"“{found.group(1)}”不是有效的数值"

@@ -120,5 +120,7 @@ def _run(action: Callable[[], None]) -> None:
         try:
             action()
         except OSError as error:
-            raise InputError.single(str(error.filename or ""), f"无法写入文件（{error.strerror}）") from None
+            from ..inputs import os_error_message
+
+            raise InputError.single(str(error.filename or ""), f"无法写入文件（{os_error_message(error, '写入')}）") from None
 

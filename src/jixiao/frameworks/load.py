@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..decimals import NumberFormatError, parse_decimal
 from ..facts.load import describe_error
+from ..inputs import FRAMEWORK_LIMIT
 from ..problems import InputError, Problem
 from ..rules import KIND_NAMES
 from ..yamlsource import PathKey, SourceMap, load_yaml, parse_yaml
@@ -62,7 +63,7 @@ def _load_builtin(framework_id: str) -> Framework:
 
 
 def _load_file(path: Path, name: str, *, builtin: bool = False) -> Framework:
-    data, source = load_yaml(path, display_name=name)
+    data, source = load_yaml(path, display_name=name, what="指标体系文件", limit=FRAMEWORK_LIMIT)
     framework = framework_from_data(data, source)
     if not builtin:
         framework._file = name

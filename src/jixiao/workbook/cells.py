@@ -7,19 +7,29 @@ with :class:`CellError`, whose message says what the column expects.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..decimals import HUNDRED, ONE, TEN_THOUSAND, NumberFormatError, normalise_text, parse_decimal, parse_rate
+from ..decimals import (
+    HUNDRED,
+    ONE,
+    TEN_THOUSAND,
+    NumberFormatError,
+    check_magnitude,
+    normalise_text,
+    parse_decimal,
+    parse_rate,
+)
 from .layout import NO, YES, Field, Kind
 
 _EXCEL_DIGITS = 15
 _TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
 _FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
 _NIL_MARKS = {"-", "—", "——", "–", "/", "无", "不适用", "N/A", "n/a", "NA"}
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
 
 
 class CellError(ValueError):
@@ -77,6 +87,9 @@ def _as_text(raw: Any) -> str:
 def _exact(value: float) -> Decimal:
     """The number a cell shows: Excel keeps and displays 15 significant digits, so a formula's binary noise
     (4642.700000000001) is what the user sees as 4642.7, while a typed 1052.76 comes back unchanged."""
+    if not math.isfinite(value):
+        # Excel cannot hold such a number; only an edited or generated file can (a cell of 1E+400 reads as infinity).
+        raise CellError("单元格中的数值超出范围（如 1E+400），不是一个可用的数：请填写实际的数值")
     shown = Decimal(repr(value))
     if len(shown.as_tuple().digits) <= _EXCEL_DIGITS:
         return shown
@@ -110,9 +123,9 @@ def _number(raw: Any, units: tuple[str, ...], expected: str, shown: Any = None) 
         raise CellError(f"应填写{expected}，实际为日期（单元格格式是否被改成了日期？）")
     if isinstance(raw, Percent):
         raise CellError(f"应填写{expected}，实际为百分数 {_as_text(raw)}")
-    if isinstance(raw, float):
-        return _exact(raw)
     try:
+        if isinstance(raw, float):
+            return check_magnitude(_exact(raw), raw)
         return parse_decimal(raw, allow_units=units)
     except NumberFormatError as exc:
         raise CellError(f"{_reason(exc, shown)}；此处应填写{expected}") from None

@@ -8,6 +8,7 @@ problem points at its line. Sheets are found by title, form rows by their label;
 
 from __future__ import annotations
 
+import io
 import itertools
 import zipfile
 import zlib
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from ..decimals import normalise_text
 from ..facts.load import describe_error, remember_source
 from ..facts.model import DepartmentYear, is_fact_type
+from ..ooxml import damaged
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
 from .cells import UNCALCULATED, CellError, cell_value, interpret_cell, is_blank
@@ -41,7 +43,7 @@ from .layout import (
     Table,
     cell_ref,
 )
-from .safety import check_workbook_file
+from .safety import NOUN, check_workbook_file
 
 MAX_TABLE_ROWS = 5000
 """Records a table sheet may hold; real workbooks hold dozens. Rows beyond are not read (bounded time)."""
@@ -49,7 +51,7 @@ MAX_FORM_ROWS = 200
 _LOOKAHEAD_ROWS = 50  # how far past the limit we look for data we would otherwise drop silently
 
 # What openpyxl raises while parsing a damaged sheet (bad XML, CRC mismatch, truncated data, forbidden entities).
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, IndexError, SyntaxError)
 
 
 def read_workbook(path: Path, name: str) -> DepartmentYear:
@@ -60,20 +62,20 @@ def read_workbook(path: Path, name: str) -> DepartmentYear:
 
 def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, list[Problem], list[PathKey]]:
     """The workbook as plain case data, its cell map, the problems of single cells and their paths."""
-    check_workbook_file(path, name)
+    content = check_workbook_file(path, name)
     from openpyxl import load_workbook
 
     try:
-        formulas = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error for damaged content; all mean the same here
-        raise InputError.single(name, "工作簿文件已损坏或不是有效的 .xlsx 文件，无法打开") from None
+        raise damaged(name, NOUN) from None
     try:
         reader = _Reader(name)
         reader.formulas = _formula_cells(formulas)
         reader.read(workbook)
     except _DAMAGED:
-        raise InputError.single(name, "工作簿内容已损坏，无法读取") from None
+        raise damaged(name, NOUN) from None
     finally:
         formulas.close()
         workbook.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -104,19 +105,43 @@ def _restated(figure: Figure, first: Figure, subject: str) -> Finding:
 def _restated_by_label(prose: Sequence[Figure]) -> Iterable[Finding]:
     """Head counts or amounts under the same label twice (“外资专班工作人员 5 人” … “其中外资专班工作人员 5 人”):
     one label ending the other, four characters at least; amounts must also share their topic."""
+    # Earlier figures are looked up by label ending rather than compared one by one, which made a long report
+    # take time in the square of its length. A figure that repeats an earlier one's kind, topic, label and
+    # value would be found only after that one, so only the first of each is kept.
     earlier: list[Figure] = []
+    kept: set[tuple[str, str, str, Decimal | None]] = set()
+    by_key: dict[str, list[int]] = {}
+    lengths: set[int] = set()
+    reversed_keys: list[tuple[str, int]] = []
     for figure in prose:
         if figure.kind not in ("count", "amount") or concept_of(figure) or len(figure.key) < 4:
             continue
-        for first in earlier:
+        key = figure.key
+        # Earlier labels that end this one, and earlier labels that this one ends.
+        candidates = {i for length in lengths if length <= len(key) for i in by_key.get(key[-length:], ())}
+        tail = key[::-1]
+        start = bisect_left(reversed_keys, (tail, -1))
+        for reversed_key, i in reversed_keys[start:]:
+            if not reversed_key.startswith(tail):
+                break
+            candidates.add(i)
+        for i in sorted(candidates):
+            first = earlier[i]
             if first.kind != figure.kind or (figure.kind == "amount" and first.topic != figure.topic):
                 continue
             short, long = sorted((first.key, figure.key), key=len)
             # “调剂及科目更正” names a sum that ends with one of its parts: not the same figure.
             joined = long[: len(long) - len(short)].endswith(("及", "和", "与", "、", "加", "并"))
-            if long.endswith(short) and not joined and first.wan != figure.wan:
+            if not joined and first.wan != figure.wan:
                 yield _restated(figure, first, short)
                 break
+        identity = (figure.kind, figure.topic if figure.kind == "amount" else "", key, figure.wan)
+        if identity in kept:
+            continue
+        kept.add(identity)
+        by_key.setdefault(key, []).append(len(earlier))
+        lengths.add(len(key))
+        insort(reversed_keys, (tail, len(earlier)))
         earlier.append(figure)
 
 
@@ -157,7 +182,7 @@ def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
             number.line,
             stated,
             reading,
-            "数字只能有一个小数点，千分位用逗号分隔",
+            number.rule,
             number.page,
             where.get(number.line, "正文数字"),
         )

@@ -14,7 +14,7 @@ from itertools import combinations
 
 from ...decimals import HUNDRED, ZERO, NumberFormatError, parse_decimal, round_half_up
 from ..extraction import Extraction
-from ..figures import Figure
+from ..figures import Figure, NearestFigures
 from ..findings import Finding, Severity, Verified
 from .comparison import Outcome, compare_percent, percent_text, plain
 
@@ -251,7 +251,7 @@ def check_outside_quota_rate(extraction: Extraction) -> Iterable[Outcome]:
                 "编外人员控制率",
             )
             continue
-        nearby = [f for f in index.prose() if f.section_id == rate.section_id]
+        nearby = index.in_section(rate.section_id)
         yield _outside_quota(rate, in_post, groups, rule, nearby)
 
 
@@ -265,9 +265,9 @@ def staff_groups(extraction: Extraction, rate: Figure) -> list[Figure]:
             and not re.search(r"核定|在编|编制|空缺|退休|离休|置换|总数|在职人员", f.key)
         )
 
-    prose = list(extraction.index.prose())
-    same_sentence = [f for f in prose if f.sentence_id == rate.sentence_id and wanted(f)]
-    return same_sentence or [f for f in prose if f.section_id == rate.section_id and wanted(f)]
+    index = extraction.index
+    same_sentence = [f for f in index.in_sentence(rate.sentence_id) if wanted(f)]
+    return same_sentence or [f for f in index.in_section(rate.section_id) if wanted(f)]
 
 
 _NOT_COUNTED = re.compile(r"不计入|不计为|不算作|不属于|不作为")
@@ -376,14 +376,15 @@ def check_shares(extraction: Extraction) -> Iterable[Outcome]:
     index = extraction.index
     prose = [f for f in index.prose() if f.kind == "amount" and not f.bounded]
     order = {id(f): position for position, f in enumerate(extraction.figures)}
+    wholes: dict[tuple[str, str], NearestFigures] = {}
     for rate in stated_rates(extraction):
         match = _SHARE.match(rate.key)
         if not match:
             continue
         assert rate.value is not None
         part = match.group("part")
-        parts = _share_parts(prose, rate, part, order)
-        whole = _share_whole(prose, rate, match.group("whole"))
+        parts = _share_parts(index.in_sentence(rate.sentence_id), rate, part, order)
+        whole = _share_whole(prose, rate, match.group("whole"), wholes)
         if not parts or whole is None or whole.wan in (None, ZERO):
             continue
         assert whole.wan is not None
@@ -409,8 +410,8 @@ _SUM_WORDS = re.compile(r"(?P<count>[两二三四五六七八九])(项|者|笔)|
 _CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _share_parts(prose: list[Figure], rate: Figure, part: str, order: dict[int, int]) -> list[Figure]:
-    before = [f for f in prose if f.sentence_id == rate.sentence_id and order[id(f)] < order[id(rate)]]
+def _share_parts(sentence: list[Figure], rate: Figure, part: str, order: dict[int, int]) -> list[Figure]:
+    before = [f for f in sentence if f.kind == "amount" and not f.bounded and order[id(f)] < order[id(rate)]]
     summed = _SUM_WORDS.search(part)
     if summed:
         # “两项合计占…”: the amounts named before it in the sentence, the last N when it says how many.
@@ -426,13 +427,18 @@ def _share_parts(prose: list[Figure], rate: Figure, part: str, order: dict[int, 
     return [f for f in before if f.clause_id == nearest]
 
 
-def _share_whole(prose: list[Figure], rate: Figure, whole: str) -> Figure | None:
+def _share_whole(prose: list[Figure], rate: Figure, whole: str,
+                 wholes: dict[tuple[str, str], NearestFigures]) -> Figure | None:
+    """The total a share is of: in the rate's sentence if there, else the nearest in the text."""
     core = _WHOLE_NOISE.sub("", whole)
     if not core:
         return None
-    candidates = [f for f in prose if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key]
-    candidates.sort(key=lambda f: (f.sentence_id != rate.sentence_id, f.line > rate.line, abs(f.line - rate.line)))
-    return candidates[0] if candidates else None
+    candidates = wholes.get((rate.topic, core))
+    if candidates is None:
+        # Gathered once for each total a report names, not once for each share of it.
+        candidates = wholes[(rate.topic, core)] = NearestFigures(
+            [f for f in prose if f.topic == rate.topic and core in _WHOLE_NOISE.sub("", f.key) and "占" not in f.key])
+    return candidates.nearest(rate, "sentence") or candidates.nearest(rate, "document")
 
 
 _FRACTION = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|人)?\s*[/÷]\s*(\d[\d,]*(?:\.\d+)?)(?![\d.,])")
