@@ -35,8 +35,8 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
     ("score --json", ["score", str(EXAMPLE), "--json"], 0.4),
     ("targets", ["targets", str(EXAMPLE)], None),
     ("audit SEED", ["audit", str(SEED)], 0.5),
-    ("report -o x.md", ["report", str(EXAMPLE), "-o", "{out}/x.md"], None),
-    ("report -o x.docx", ["report", str(EXAMPLE), "-o", "{out}/x.docx"], 1.0),
+    ("report -o x.md", ["report", str(EXAMPLE), "--overwrite", "-o", "{out}/x.md"], None),
+    ("report -o x.docx", ["report", str(EXAMPLE), "--overwrite", "-o", "{out}/x.docx"], 1.0),
 ]
 
 
