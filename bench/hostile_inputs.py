@@ -19,6 +19,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,17 +259,27 @@ def _number_attacks() -> Iterator[Attack]:
 _SHEET_NUMBER = re.compile(r'<c r="(B\d+)"([^>]*)><v>([^<]*)</v></c>')
 
 
-def _workbook(folder: Path) -> Path:
-    """The example case as a filled workbook (made once per folder)."""
-    path = folder / "_example.xlsx"
-    if not path.exists():
-        from jixiao.facts.load import load_case
-        from jixiao.frameworks import DEFAULT_FRAMEWORK
-        from jixiao.workbook.outline import framework_outline
-        from jixiao.workbook.write import write_workbook
+@cache
+def _workbook_bytes() -> bytes:
+    """The example case as a filled workbook (made once)."""
+    import tempfile
 
+    from jixiao.facts.load import load_case
+    from jixiao.frameworks import DEFAULT_FRAMEWORK
+    from jixiao.workbook.outline import framework_outline
+    from jixiao.workbook.write import write_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "example.xlsx"
         write_workbook(path, load_case(EXAMPLE), framework_outline(DEFAULT_FRAMEWORK), framework_id=DEFAULT_FRAMEWORK)
-    return path
+        return path.read_bytes()
+
+
+def _workbook_parts() -> dict[str, bytes]:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(_workbook_bytes())) as archive:
+        return {info.filename: archive.read(info.filename) for info in archive.infolist()}
 
 
 def _budget_sheet(parts: dict[str, bytes]) -> str:
@@ -283,8 +294,7 @@ def _budget_sheet(parts: dict[str, bytes]) -> str:
 
 def _edited_workbook(name: str, edit: Callable[[dict[str, bytes]], None]) -> Build:
     def build(folder: Path) -> Path:
-        with zipfile.ZipFile(_workbook(folder)) as archive:
-            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        parts = _workbook_parts()
         edit(parts)
         path = folder / name
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -344,7 +354,7 @@ def _entity_bomb(parts: dict[str, bytes]) -> None:
 
 def _corrupt_bytes(folder: Path) -> Path:
     """A workbook whose compressed data is damaged in the middle (a bad download)."""
-    data = bytearray(_workbook(folder).read_bytes())
+    data = bytearray(_workbook_bytes())
     middle = len(data) // 2
     data[middle : middle + 64] = bytes(64)
     path = folder / "corrupt-bytes.xlsx"
@@ -411,6 +421,7 @@ def _workbook_attacks() -> Iterator[Attack]:
 
 # --- reports for the audit --------------------------------------------------------------------------------
 
+@cache
 def _docx_bytes(document_xml: bytes | None = None) -> bytes:
     """A minimal, valid Word file, or one whose body is ``document_xml``."""
     import io
@@ -462,6 +473,7 @@ def _docx_bomb(folder: Path) -> Path:
     return path
 
 
+@cache
 def _report_text() -> str:
     """A report in the words jixiao writes for the example case (the audit's own kind of text)."""
     from jixiao.facts.load import load_case
