@@ -653,6 +653,17 @@ MEMORY_CAP = 3 * 1024 * MIB
 """Address space allowed to one run: a safety net for the machine, far above what is measured (peak RSS)."""
 
 
+# The command line as the console script runs it, noting its own peak memory (VmHWM) when it ends.
+_MEASURED = (
+    "import atexit, sys\n"
+    "status = sys.argv.pop(1)\n"
+    "atexit.register(lambda: open(status, 'w').write(open('/proc/self/status').read()))\n"
+    "sys.argv[0] = 'jixiao'\n"
+    "from jixiao.cli import main\n"
+    "main()\n"
+)
+
+
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
@@ -673,12 +684,16 @@ def run(attack: Attack, folder: Path, *, timeout: float = 30) -> Outcome:
     present = {p.name for p in folder.iterdir()}
     args = [a.replace("{file}", str(path)).replace("{out}", str(out)) for a in attack.args]
     stdout, stderr = folder.parent / f".{folder.name}.out", folder.parent / f".{folder.name}.err"
+    status = folder.parent / f".{folder.name}.status"
     with stdout.open("wb") as out_handle, stderr.open("wb") as err_handle:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "jixiao", *args], stdout=out_handle, stderr=err_handle,
-                                   stdin=subprocess.DEVNULL, cwd=folder, preexec_fn=_limits)
+        process = subprocess.Popen([sys.executable, "-c", _MEASURED, str(status), *args], stdout=out_handle,
+                                   stderr=err_handle, stdin=subprocess.DEVNULL, cwd=folder, preexec_fn=_limits)
         code, usage = _wait(process, timeout)
         seconds = time.perf_counter() - started
+    peak = re.search(r"VmHWM:\s*(\d+) kB", status.read_text()) if status.exists() else None
+    # ru_maxrss also counts the pages this process had when the child was forked; the child's own peak is exact.
+    usage = int(peak.group(1)) if peak else usage
     leftovers = sorted([p.name for p in out.iterdir()] + [p.name for p in folder.iterdir() if p.name not in present])
     return Outcome(attack, code, stdout.read_text("utf-8", "replace"), stderr.read_text("utf-8", "replace"), seconds,
                    usage / 1024, path, _digest(path) != before, leftovers)
