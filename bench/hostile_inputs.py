@@ -19,6 +19,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,17 +259,27 @@ def _number_attacks() -> Iterator[Attack]:
 _SHEET_NUMBER = re.compile(r'<c r="(B\d+)"([^>]*)><v>([^<]*)</v></c>')
 
 
-def _workbook(folder: Path) -> Path:
-    """The example case as a filled workbook (made once per folder)."""
-    path = folder / "_example.xlsx"
-    if not path.exists():
-        from jixiao.facts.load import load_case
-        from jixiao.frameworks import DEFAULT_FRAMEWORK
-        from jixiao.workbook.outline import framework_outline
-        from jixiao.workbook.write import write_workbook
+@cache
+def _workbook_bytes() -> bytes:
+    """The example case as a filled workbook (made once)."""
+    import tempfile
 
+    from jixiao.facts.load import load_case
+    from jixiao.frameworks import DEFAULT_FRAMEWORK
+    from jixiao.workbook.outline import framework_outline
+    from jixiao.workbook.write import write_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "example.xlsx"
         write_workbook(path, load_case(EXAMPLE), framework_outline(DEFAULT_FRAMEWORK), framework_id=DEFAULT_FRAMEWORK)
-    return path
+        return path.read_bytes()
+
+
+def _workbook_parts() -> dict[str, bytes]:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(_workbook_bytes())) as archive:
+        return {info.filename: archive.read(info.filename) for info in archive.infolist()}
 
 
 def _budget_sheet(parts: dict[str, bytes]) -> str:
@@ -283,8 +294,7 @@ def _budget_sheet(parts: dict[str, bytes]) -> str:
 
 def _edited_workbook(name: str, edit: Callable[[dict[str, bytes]], None]) -> Build:
     def build(folder: Path) -> Path:
-        with zipfile.ZipFile(_workbook(folder)) as archive:
-            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        parts = _workbook_parts()
         edit(parts)
         path = folder / name
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -344,7 +354,7 @@ def _entity_bomb(parts: dict[str, bytes]) -> None:
 
 def _corrupt_bytes(folder: Path) -> Path:
     """A workbook whose compressed data is damaged in the middle (a bad download)."""
-    data = bytearray(_workbook(folder).read_bytes())
+    data = bytearray(_workbook_bytes())
     middle = len(data) // 2
     data[middle : middle + 64] = bytes(64)
     path = folder / "corrupt-bytes.xlsx"
@@ -411,6 +421,7 @@ def _workbook_attacks() -> Iterator[Attack]:
 
 # --- reports for the audit --------------------------------------------------------------------------------
 
+@cache
 def _docx_bytes(document_xml: bytes | None = None) -> bytes:
     """A minimal, valid Word file, or one whose body is ``document_xml``."""
     import io
@@ -462,6 +473,7 @@ def _docx_bomb(folder: Path) -> Path:
     return path
 
 
+@cache
 def _report_text() -> str:
     """A report in the words jixiao writes for the example case (the audit's own kind of text)."""
     from jixiao.facts.load import load_case
@@ -641,6 +653,17 @@ MEMORY_CAP = 3 * 1024 * MIB
 """Address space allowed to one run: a safety net for the machine, far above what is measured (peak RSS)."""
 
 
+# The command line as the console script runs it, noting its own peak memory (VmHWM) when it ends.
+_MEASURED = (
+    "import atexit, sys\n"
+    "status = sys.argv.pop(1)\n"
+    "atexit.register(lambda: open(status, 'w').write(open('/proc/self/status').read()))\n"
+    "sys.argv[0] = 'jixiao'\n"
+    "from jixiao.cli import main\n"
+    "main()\n"
+)
+
+
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
@@ -661,12 +684,16 @@ def run(attack: Attack, folder: Path, *, timeout: float = 30) -> Outcome:
     present = {p.name for p in folder.iterdir()}
     args = [a.replace("{file}", str(path)).replace("{out}", str(out)) for a in attack.args]
     stdout, stderr = folder.parent / f".{folder.name}.out", folder.parent / f".{folder.name}.err"
+    status = folder.parent / f".{folder.name}.status"
     with stdout.open("wb") as out_handle, stderr.open("wb") as err_handle:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "jixiao", *args], stdout=out_handle, stderr=err_handle,
-                                   stdin=subprocess.DEVNULL, cwd=folder, preexec_fn=_limits)
+        process = subprocess.Popen([sys.executable, "-c", _MEASURED, str(status), *args], stdout=out_handle,
+                                   stderr=err_handle, stdin=subprocess.DEVNULL, cwd=folder, preexec_fn=_limits)
         code, usage = _wait(process, timeout)
         seconds = time.perf_counter() - started
+    peak = re.search(r"VmHWM:\s*(\d+) kB", status.read_text()) if status.exists() else None
+    # ru_maxrss also counts the pages this process had when the child was forked; the child's own peak is exact.
+    usage = int(peak.group(1)) if peak else usage
     leftovers = sorted([p.name for p in out.iterdir()] + [p.name for p in folder.iterdir() if p.name not in present])
     return Outcome(attack, code, stdout.read_text("utf-8", "replace"), stderr.read_text("utf-8", "replace"), seconds,
                    usage / 1024, path, _digest(path) != before, leftovers)

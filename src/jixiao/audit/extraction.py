@@ -27,7 +27,8 @@ from .tables import (
 from .text import ReportText, SourceLine
 
 _UNIT_AFTER = re.compile(r"^\s?(万元|亿元|元|%)")
-_NUMERIC_LINE = re.compile(r"^(?:\S*\d\S*\s?)+$")
+# Every word has a digit. Possessive: `(?:\S*\d\S*\s?)+` backtracked exponentially on a long run of digits.
+_NUMERIC_LINE = re.compile(r"^(?:[^\s\d]*+\d\S*+\s?)++$")
 _TITLE = re.compile(r"^(?P<department>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
 
 _MALFORMED_RULE = "数字只能有一个小数点，千分位用逗号分隔"

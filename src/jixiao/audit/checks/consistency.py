@@ -7,6 +7,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from ...decimals import shown
 from ..extraction import Extraction
 from ..figures import Figure
 from ..findings import Finding, Severity, Verified
@@ -175,7 +176,8 @@ def check_malformed_numbers(extraction: Extraction) -> Iterable[Outcome]:
         if not count:
             continue
         reading = f"{amount_text(number.reading)}（按千分位误写为小数点推断）" if number.reading is not None else "无法确定数值"
-        stated = number.raw if count == 1 else f"{number.raw}（本行 {count} 处）"
+        raw = shown(number.raw, 40)  # a run of thousands of digits glued together is shown cut short
+        stated = raw if count == 1 else f"{raw}（本行 {count} 处）"
         yield Finding(
             Severity.ERROR,
             "数字格式",

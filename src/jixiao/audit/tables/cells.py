@@ -11,7 +11,9 @@ from ..figures import repair_dotted_thousands
 from ..text import SourceLine
 
 CELL = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?\s?%?")
-NUMERIC_LINE = re.compile(r"^(?:\d(?:[\d,.]*\d)?%?\s?)+$")
+# Possessive (*+, ++): written as `(?:\d(?:[\d,.]*\d)?%?\s?)+` the pattern could split a long run of digits in
+# exponentially many ways before failing, and a run of 26 digits glued together by extraction took minutes.
+NUMERIC_LINE = re.compile(r"^(?:\d[\d,.]*+(?<=\d)%?\s?)++$")
 LABEL_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 LONE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
