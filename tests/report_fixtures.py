@@ -5,13 +5,27 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import typer
 import yaml
 
+from jixiao.commands import report as report_command
 from jixiao.facts.load import load_case
 from jixiao.facts.model import DepartmentYear
 from jixiao.report.scores import BudgetExecution, QuarterScore, ScoredIndicator, ScoreSheet
 
 DATA = Path(__file__).parent / "data"
+
+
+def report_app() -> typer.Typer:
+    """An app with only the report command, for CliRunner (a second command keeps Typer from folding "report"
+    into the app itself)."""
+    app = typer.Typer()
+    report_command.register(app)
+
+    @app.command("noop")
+    def noop() -> None: ...
+
+    return app
 
 
 def fixture_case() -> DepartmentYear:

@@ -8,30 +8,18 @@ from pathlib import Path
 
 import docx
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from jixiao.commands import report as report_command
+from casefiles import EXAMPLE
 from jixiao.facts.load import load_case
 from jixiao.frameworks import load_framework
 from jixiao.report.pdf import office_binary
 from jixiao.scoring.engine import evaluate
-
-EXAMPLE = Path(__file__).parent.parent / "examples" / "shenzhen-ccpit-2023.yaml"
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    report_command.register(app)
-
-    @app.command("noop")  # a second command keeps Typer from folding "report" into the app itself
-    def noop() -> None: ...
-
-    return app
+from report_fixtures import report_app
 
 
 def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(_app(), ["report", *args])
+    result = CliRunner().invoke(report_app(), ["report", *args])
     return result.exit_code, result.output
 
 

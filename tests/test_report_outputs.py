@@ -12,27 +12,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
+from casefiles import EXAMPLE
 from jixiao import outputs
-from jixiao.commands import report as report_command
-
-EXAMPLE = Path(__file__).parent.parent / "examples" / "shenzhen-ccpit-2023.yaml"
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    report_command.register(app)
-
-    @app.command("noop")  # a second command keeps Typer from folding "report" into the app itself
-    def noop() -> None: ...
-
-    return app
+from report_fixtures import report_app
 
 
 def _run(*args: str, case: Path = EXAMPLE) -> tuple[int, str]:
-    result = CliRunner().invoke(_app(), ["report", str(case), "--no-charts", *args])
+    result = CliRunner().invoke(report_app(), ["report", str(case), "--no-charts", *args])
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
         result.exception
     return result.exit_code, result.output
@@ -208,7 +196,7 @@ def test_a_failed_pdf_conversion_names_the_pdf_asked_for(tmp_path: Path, monkeyp
 
 def test_an_interrupted_write_removes_what_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("jixiao.report.output._markdown", lambda document: (_ for _ in ()).throw(KeyboardInterrupt))
-    result = CliRunner().invoke(_app(), ["report", str(EXAMPLE), "--no-charts", "-o", str(tmp_path / "a.html"),
+    result = CliRunner().invoke(report_app(), ["report", str(EXAMPLE), "--no-charts", "-o", str(tmp_path / "a.html"),
                                          "-o", str(tmp_path / "b" / "r.md")])
     assert result.exit_code == 130
     assert _everything(tmp_path) == []
