@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jixiao.cli import app
-from jixiao.facts.measures import MEASURES
+from jixiao.facts.catalogue import common
 from jixiao.frameworks import load_framework
 from jixiao.problems import InputError, Problem
 from jixiao.scoring.engine import evaluate, scorer_for
@@ -78,7 +78,7 @@ def _problems(path: Path, *, partial: bool = False) -> tuple[Problem, ...]:
 
 def _needing(sections: set[str]) -> set[str]:
     """The indicators of the default framework that read a figure of ``sections``."""
-    return {needs.id for needs in PLAN if any(MEASURES[name].section in sections for name in needs.measures)}
+    return {needs.id for needs in PLAN if any(common().measures[name].section in sections for name in needs.measures)}
 
 
 # --- 4. a partly filled sheet and --partial -------------------------------------------------------------

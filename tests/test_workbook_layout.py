@@ -22,7 +22,7 @@ from jixiao.workbook.layout import (
 from jixiao.workbook.outline import framework_outline
 
 # Filled through sheets of their own shape (评价判断 rows, 报告文字 rows) rather than one column each.
-_FOLDED = ("judgements", "narrative")
+_FOLDED = ("judgements", "narrative", "figures")  # figures: the catalogue's own, see test_catalogue
 
 
 def _model_leaves(model: type, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 
 from ..decimals import ZERO, round_half_up
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear
 from ..frameworks.model import Framework, Indicator
 from ..rules.base import Context, RuleBase
@@ -195,7 +194,7 @@ def _compare_range(row: ScoreRow, indicator: Indicator, case: DepartmentYear) ->
         if _is_judged(part):
             judged_max += part.max_points()
             continue
-        if any(MEASURES[name].read(case) is None for name in part.references()):
+        if any(part.measure(name).read(case) is None for name in part.references()):
             return None
         try:
             outcome = part.evaluate(Context(case, None))
@@ -209,7 +208,7 @@ def _compare_range(row: ScoreRow, indicator: Indicator, case: DepartmentYear) ->
         return None
     assert row.score is not None and row.score.value is not None
     stated = row.score.value
-    vetoable = rule.veto is not None and MEASURES[rule.veto.when].read(case) is None
+    vetoable = rule.veto is not None and rule.measure(rule.veto.when).read(case) is None
     low, high = formula, formula + judged_max
     trail = "；".join(steps)
     if low <= stated <= high or (vetoable and stated == 0):

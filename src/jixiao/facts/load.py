@@ -19,7 +19,9 @@ from pydantic import ValidationError
 
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap, dotted, load_yaml, parse_yaml
+from .catalogue import Catalogue, common
 from .model import DepartmentYear
+from .values import split_figures
 
 # Source maps of loaded cases, kept beside the frozen models rather than inside them, so that two cases with
 # the same facts compare equal wherever they were read from. Keyed by identity: the models are not hashable.
@@ -72,17 +74,22 @@ def parse_case(text: str, name: str = "<案例>") -> DepartmentYear:
     return case_from_data(data, source)
 
 
-def case_from_data(data: Any, source: SourceMap) -> DepartmentYear:
-    """Validate plain data (from YAML or a workbook) as a case, naming each problem's place."""
+def case_from_data(data: Any, source: SourceMap, catalogue: Catalogue | None = None) -> DepartmentYear:
+    """Validate plain data (from YAML or a workbook) as a case, naming each problem's place; ``catalogue`` (else
+    the common one) declares the figures beyond the typed model's."""
     if not isinstance(data, dict):
         raise InputError.single(source.file, "案例文件的顶层应为一组“字段: 值”")
     unit = data.pop("unit", "万元")
     if unit not in ("元", "万元"):
         raise InputError([source.problem(("unit",), f"金额单位应为“元”或“万元”，实际为“{unit}”")])
+    figures, errors = split_figures(data, str(unit), catalogue or common())
+    problems = [source.problem(path, describe_error(error)) for path, error in errors]
     try:
-        case = DepartmentYear.model_validate(data, context={"unit": unit})
+        case = DepartmentYear.model_validate({**data, "figures": figures}, context={"unit": unit})
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, source)) from None
+        raise InputError(problems + validation_problems(exc, source)) from None
+    if problems:
+        raise InputError(problems)
     remember_source(case, source)
     return case
 

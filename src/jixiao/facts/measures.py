@@ -2,8 +2,8 @@
 
 A framework's rules refer to facts by dotted name: ``procurement.paid``, ``staff.outside_quota``. Every field
 of the facts model is such a name (its label is the field's description); a few more are derived here, each a
-small declaration with a label and a formula, in the manner of OpenFisca's variables. Adding a derived
-quantity is the only Python a new framework may need besides a new rule kind.
+formula in a catalogue or framework file (:mod:`jixiao.facts.measures_load`). Which figures there are is the
+catalogue's business (:mod:`jixiao.facts.catalogue`); this module reads the typed model's fields.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date
 from operator import attrgetter
 from typing import Any, Literal
 
-from .model import DepartmentYear, KeyTask, Staff, fields_of, is_fact_type
+from .model import DepartmentYear, fields_of, is_fact_type
 
-Kind = Literal["amount", "yuan", "count", "rate", "flag", "choice", "list", "text", "other"]
+Kind = Literal["amount", "yuan", "count", "rate", "flag", "choice", "list", "text", "date", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,12 @@ class Measure:
     nullable: bool = False
     #: a reader for where the section is known to be there (a field's ``attrgetter``); see :attr:`get`
     direct: Callable[[DepartmentYear], Any] | None = None
+    #: kept in the case's ``figures`` mapping (declared by a catalogue, not a field of the typed model)
+    generic: bool = False
+    #: the figures a derived measure reads (a formula's inputs); empty for a figure
+    inputs: tuple[str, ...] = ()
+    #: a derived measure's formula, as its framework or catalogue writes it
+    formula: str = ""
 
     @property
     def get(self) -> Callable[[DepartmentYear], Any]:
@@ -91,6 +97,8 @@ def _kind_of(annotation: Any, extra: Any) -> tuple[Kind, tuple[str, ...]]:
         return _kind_of(args[0], extra)
     if annotation is bool:
         return "flag", ()
+    if annotation is date:
+        return "date", ()
     if annotation is int:
         return "count", ()
     if origin is Literal:
@@ -127,49 +135,11 @@ def _field_measures(model: type, prefix: tuple[str, ...], label: str,
     return found
 
 
-def _adjustment_amount(case: DepartmentYear) -> Decimal | None:
-    budget = case.budget
-    if budget is None:
-        return None
-    if budget.adjustments is not None:
-        return budget.adjustments
-    return abs(budget.adjusted - budget.initial)
 
 
-def _adjustments_and_transfers(case: DepartmentYear) -> Decimal | None:
-    adjustment = _adjustment_amount(case)
-    if adjustment is None or case.budget is None:
-        return None
-    return adjustment + case.budget.transfers
+_MODEL_MEASURES = _field_measures(DepartmentYear, (), "")
 
 
-def _reclassified(case: DepartmentYear) -> Decimal | None:
-    budget = case.budget
-    return None if budget is None else budget.reclassifications + budget.corrections
-
-
-def _staff(read: Callable[[Staff], int]) -> Callable[[DepartmentYear], int | None]:
-    return lambda case: None if case.staff is None else read(case.staff)
-
-
-def _tasks(read: Callable[[tuple[KeyTask, ...]], int]) -> Callable[[DepartmentYear], int | None]:
-    return lambda case: None if case.key_tasks is None else read(case.key_tasks)
-
-
-DERIVED: tuple[Measure, ...] = (
-    Measure("budget.adjustment_amount", "调整资金", "amount", _adjustment_amount),
-    Measure("budget.adjustments_and_transfers", "调整、调剂资金累计", "amount", _adjustments_and_transfers),
-    Measure("budget.reclassified", "功能分类和经济分类调剂及更正资金", "amount", _reclassified),
-    Measure("staff.outside_quota", "编外人员数", "count",
-            _staff(lambda s: sum(c.count for c in s.other if c.outside_quota))),
-    Measure("staff.all_in_post", "在职人员总数（在编+编外）", "count",
-            _staff(lambda s: s.in_post + sum(c.count for c in s.other))),
-    Measure("key_tasks.total", "重点工作项数", "count", _tasks(len)),
-    Measure("key_tasks.not_completed", "未完成重点工作项数", "count",
-            _tasks(lambda tasks: sum(1 for t in tasks if not t.completed))),
-)
-
-MEASURES: dict[str, Measure] = {
-    **_field_measures(DepartmentYear, (), ""),
-    **{m.name: m for m in DERIVED},
-}
+def model_measures() -> dict[str, Measure]:
+    """Every field of the typed case model as a measure, by dotted name."""
+    return _MODEL_MEASURES

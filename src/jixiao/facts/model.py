@@ -427,3 +427,5 @@ class DepartmentYear(BaseModel):
     judgements: dict[str, Judgement] = Field(default_factory=dict, description="评价判断")
     self_evaluation: SelfEvaluation | None = Field(default=None, description="绩效目标完成情况自评表")
     narrative: Narrative = Field(default_factory=Narrative, description="报告文字")
+    figures: dict[str, Any] = Field(
+        default_factory=dict, description="事实目录中的其他事实（按编号；读取案例时由目录填入）")

@@ -8,9 +8,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 from ..decimals import NumberFormatError, parse_decimal
+from ..facts.catalogue import Catalogue, build, common
 from ..facts.load import describe_error
 from ..inputs import FRAMEWORK_LIMIT
 from ..problems import InputError, Problem
@@ -81,15 +83,43 @@ def framework_from_data(data: Any, source: SourceMap) -> Framework:
     # The weights are also added up on the raw data, so that a sum that is off at one level is reported even
     # when another part of the file fails validation (pydantic skips a parent's checks when a child fails).
     weight_problems = _weight_problems(data, source)
+    catalogue, catalogue_problems = framework_catalogue(data, source)
     try:
-        framework = Framework.model_validate(data)
+        framework = Framework.model_validate(data, context={"catalogue": catalogue})
     except ValidationError as exc:
-        problems = _problems(exc, source)
-        seen = {str(p) for p in problems}
-        raise InputError(problems + [p for p in weight_problems if str(p) not in seen]) from None
-    if weight_problems:  # pragma: no cover - the model's own checks find these first
-        raise InputError(weight_problems)
+        problems = catalogue_problems + _problems(exc, source)
+        seen: set[str] = set()
+        unique = [p for p in problems if not (str(p) in seen or seen.add(str(p)))]  # type: ignore[func-returns-value]
+        raise InputError(unique + [p for p in weight_problems if str(p) not in seen]) from None
+    if catalogue_problems or weight_problems:
+        raise InputError(catalogue_problems + weight_problems)
+    framework._catalogue = catalogue
     return framework
+
+
+def framework_catalogue(data: dict[str, Any], source: SourceMap) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue a framework file's cases hold: the common one with the file's own ``facts:`` and
+    ``measures:``, and the problems in those (each at its line)."""
+    from ..facts.catalogue import SheetSpec
+    from ..facts.measures_load import add_measures
+
+    catalogue = common()
+    problems: list[Problem] = []
+    facts = data.get("facts") or []
+    if facts:
+        try:
+            sheets = TypeAdapter(tuple[SheetSpec, ...]).validate_python(facts)
+        except ValidationError as exc:
+            return catalogue, [source.problem(("facts", *_strip_tags(tuple(e["loc"]))), describe_error(e))
+                               for e in exc.errors(include_url=False)]
+        try:
+            catalogue = build(sheets, base=catalogue, origin=source.file)
+        except PydanticCustomError as exc:
+            return catalogue, [source.problem(("facts",), exc.message())]
+    measures = data.get("measures") or []
+    if measures:
+        catalogue, problems = add_measures(catalogue, measures, source)
+    return catalogue, problems
 
 
 def _weight(raw: Any) -> Decimal | None:

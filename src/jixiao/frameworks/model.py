@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO
+from ..facts.catalogue import Catalogue, MeasureSpec, SheetSpec, common
 from ..rules import Rule
 from ..rules.base import PointsValue
 from ..rules.checklist import ChecklistRule
@@ -128,9 +129,18 @@ class Framework(FrameworkModel):
     grades: list[GradeBand] = Field(min_length=1, description="评分等级（从高到低）")
     groups: list[Level1] = Field(min_length=1, description="一级指标")
 
+    facts: tuple[SheetSpec, ...] = Field((), description="本指标体系增加的事实（写法同共同事实目录）")
+    measures: tuple[MeasureSpec, ...] = Field((), description="本指标体系用公式定义的计量项")
+
+    _catalogue: Catalogue | None = PrivateAttr(None)
     _indicators: tuple[Indicator, ...] = PrivateAttr(())
     _by_key: dict[str, Indicator] = PrivateAttr(default_factory=dict)
     _file: str | None = PrivateAttr(None)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The figures and measures this framework's cases hold: the common catalogue and its own."""
+        return self._catalogue if self._catalogue is not None else common()
 
     @property
     def file(self) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..facts.measures import MEASURES
 from ..frameworks.model import Framework
 from ..rules.bands import BandsRule
 from ..rules.base import RatioSource, RuleBase
@@ -50,7 +49,7 @@ def describe_rule(rule: RuleBase, indent: str = "") -> str:
         return (f"{indent}阈值扣分：{_source(rule)}；{word} {_pct(rule.threshold)} 后每 {_pct(rule.step)} 扣 "
                 f"{_n(rule.per_step)} 分（{counting[rule.counting]}），满分 {_n(rule.points)}")
     if isinstance(rule, DeductionsRule):
-        source = "评价人员列出的问题" if rule.from_judgement else MEASURES[rule.findings].label
+        source = "评价人员列出的问题" if rule.from_judgement else rule.measure(rule.findings).label
         return f"{indent}扣分制：{_n(rule.points)} 分，按{source}每项扣 {_n(rule.per_finding)} 分，最低 {_n(rule.floor)}"
     if isinstance(rule, ChecklistRule):
         items = "\n".join(f"{indent}  · {i.name}（{i.id}，{_n(i.points)} 分）" for i in rule.items)
@@ -62,10 +61,10 @@ def describe_rule(rule: RuleBase, indent: str = "") -> str:
                 f"全年平均（取{average}）× {_n(rule.average_points)} 分")
     if isinstance(rule, FlagRule):
         wanted = "是" if rule.expect else "否"
-        return f"{indent}是否项：{MEASURES[rule.when].label}为“{wanted}”得 {_n(rule.points)} 分"
+        return f"{indent}是否项：{rule.measure(rule.when).label}为“{wanted}”得 {_n(rule.points)} 分"
     if isinstance(rule, ChoiceRule):
         options = "；".join(f"{k} {_n(v)}" for k, v in rule.points.items())
-        return f"{indent}分类计分：{MEASURES[rule.value].label}：{options}"
+        return f"{indent}分类计分：{rule.measure(rule.value).label}：{options}"
     if isinstance(rule, JudgedRule):
         return f"{indent}评价人员评分，满分 {_n(rule.points)}"
     if isinstance(rule, TargetsRule):

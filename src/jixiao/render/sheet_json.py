@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..facts.measures import MEASURES
 from ..scoring.result import Evaluation
 from ..scoring.trail import render_step
 
@@ -27,7 +26,7 @@ def _inputs(names: Iterable[str], evaluation: Evaluation) -> list[dict[str, Any]
     """The facts an indicator's rule read, by name, so every score can be traced back to its figures."""
     out = []
     for name in dict.fromkeys(names):
-        measure = MEASURES[name]
+        measure = evaluation.framework.catalogue.measures[name]
         value = measure.read(evaluation.case)
         if measure.kind != "list":
             out.append({"name": name, "label": measure.label, "value": _json_value(value)})

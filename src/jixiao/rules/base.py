@@ -8,16 +8,18 @@ gives the same pair as a plain tuple (:data:`Scored`): a batch makes millions of
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, NumberFormatError, normalise_text, parse_decimal, parse_rate, quantum, rate_rounded
-from ..facts.measures import MEASURES, Measure
+from ..facts.catalogue import lookup_of
+from ..facts.measures import Measure
 from ..facts.model import DepartmentYear, Judgement, Points, parse_points
 from ..scoring.trail import Step
 
@@ -81,6 +83,18 @@ class RuleBase(RuleModel):
     #: measures' kinds this rule accepts for its quantities; checked when the framework loads.
     label: ClassVar[str] = ""
 
+    #: the measures its framework declares (the common catalogue's and the framework's own)
+    _lookup: dict[str, Measure] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _remember_catalogue(self, info: ValidationInfo) -> RuleBase:
+        self._lookup = lookup_of(info.context)
+        return self
+
+    def measure(self, name: str) -> Measure:
+        """A measure this rule names, from its framework's catalogue."""
+        return (self._lookup or lookup_of(None))[name]
+
     def max_points(self) -> Decimal:
         raise NotImplementedError
 
@@ -113,14 +127,22 @@ RatioReader = Callable[[DepartmentYear], tuple[Decimal | None, Decimal | None, t
 """Gives the ratio rounded at the rule's ``percent_places``, the exact ratio, and the step that shows them."""
 
 
-def require_measure(name: str, kind: str, what: str) -> Measure:
-    """The measure named in a framework file, which must exist and be of ``kind`` (``what`` says it in words)."""
-    found = MEASURES.get(name)
+def require_measure(name: str, kind: str, what: str, context: Any = None) -> Measure:
+    """The measure named in a framework file, which must exist and be of ``kind`` (``what`` says it in words);
+    ``context`` is the validation's, which carries the framework's catalogue."""
+    lookup = lookup_of(context)
+    found = lookup.get(name)
     if found is None:
-        raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
+        raise unknown_measure(name, lookup)
     if found.kind != kind:
         raise PydanticCustomError("jixiao_measure", "“{name}”不是{what}", {"name": name, "what": what})
     return found
+
+
+def unknown_measure(name: str, lookup: dict[str, Measure]) -> PydanticCustomError:
+    close = difflib.get_close_matches(name, list(lookup), n=1)
+    hint = f"，是否应为“{close[0]}”？" if close else "（jixiao facts 列出全部事实和计量项）"
+    return PydanticCustomError("jixiao_measure", "未知的计量项“{name}”{hint}", {"name": name, "hint": hint})
 
 
 PathList = str | list[str]
@@ -148,7 +170,7 @@ class RatioSource(RuleBase):
     if_undefined: IfUndefined = Field("zero", description="分母为零时的计分")
 
     @model_validator(mode="after")
-    def _one_source(self) -> RatioSource:
+    def _one_source(self, info: ValidationInfo) -> RatioSource:
         has_ratio = self.numerator is not None or self.denominator is not None
         if self.value is not None and has_ratio:
             raise PydanticCustomError("jixiao_rule", "value 与 numerator/denominator 只能二选一")
@@ -158,9 +180,10 @@ class RatioSource(RuleBase):
             raise PydanticCustomError("jixiao_rule", "numerator 与 denominator 须同时给出")
         if self.change and not has_ratio:
             raise PydanticCustomError("jixiao_rule", "change 须与 numerator 和 denominator 一起使用")
+        lookup = lookup_of(info.context)
         for name in self.references():
-            if name not in MEASURES:
-                raise PydanticCustomError("jixiao_measure", "未知的计量项“{name}”", {"name": name})
+            if name not in lookup:
+                raise unknown_measure(name, lookup)
         if isinstance(self.if_undefined, Decimal) and self.if_undefined > self.max_points():
             # Else a zero denominator could score more than the indicator is worth.
             raise PydanticCustomError(
@@ -176,9 +199,9 @@ class RatioSource(RuleBase):
 
     def quantity_label(self) -> str:
         if self.value is not None:
-            return MEASURES[self.value].label
-        num = "＋".join(MEASURES[n].label for n in _paths(self.numerator))
-        den = "＋".join(MEASURES[n].label for n in _paths(self.denominator))
+            return self.measure(self.value).label
+        num = "＋".join(self.measure(n).label for n in _paths(self.numerator))
+        den = "＋".join(self.measure(n).label for n in _paths(self.denominator))
         if self.change:
             return f"（{num} − {den}）÷ {den}"
         return f"{num} ÷ {den}"
@@ -189,17 +212,20 @@ class RatioSource(RuleBase):
         places = self.percent_places
         label = self.quantity_label()
         if self.value is not None:
-            read_value = MEASURES[self.value].get
+            read_value = self.measure(self.value).get
 
             def read_single(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
-                exact = Decimal(read_value(case))
+                value = read_value(case)
+                if value is None:  # a formula whose figures leave it undefined
+                    return None, None, (Step("{0}：无法计算（所需数据为空或分母为 0）", (label,)),) if explain else ()
+                exact = Decimal(value)
                 rounded = rate_rounded(exact, places)
                 return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),) if explain else ()
 
             return read_single
-        numerators = tuple(MEASURES[n] for n in _paths(self.numerator))
-        denominators = tuple(MEASURES[n] for n in _paths(self.denominator))
-        kind = MEASURES[_paths(self.numerator)[0]].kind
+        numerators = tuple(self.measure(n) for n in _paths(self.numerator))
+        denominators = tuple(self.measure(n) for n in _paths(self.denominator))
+        kind = self.measure(_paths(self.numerator)[0]).kind
         fmt = _CHANGE_FORMATS[kind] if self.change else _RATIO_FORMATS[kind]
         change = self.change
         read_numerator, read_denominator = _summed(numerators), _summed(denominators)
@@ -208,6 +234,9 @@ class RatioSource(RuleBase):
         def read_ratio(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
             numerator = read_numerator(case)
             denominator = read_denominator(case)
+            if numerator is None or denominator is None:
+                return None, None, (
+                    (Step("{0}：无法计算（所需数据为空或分母为 0）", (label,)),) if explain else ())
             if not denominator:
                 return None, None, (
                     (Step("{0}：{1} ÷ {2}，分母为 0，比率无法计算", (label, numerator, denominator)),) if explain else ())
@@ -229,7 +258,7 @@ class RatioSource(RuleBase):
 _DECIMAL_KINDS = frozenset({"amount", "yuan", "rate"})
 
 
-def _summed(measures: tuple[Measure, ...]) -> Callable[[DepartmentYear], Decimal]:
+def _summed(measures: tuple[Measure, ...]) -> Callable[[DepartmentYear], Decimal | None]:
     """One reader for the sum of several measures. Counts are ints: made Decimal so that a ratio of two counts is
     never a float."""
     readers = tuple(measure.get for measure in measures)
@@ -238,12 +267,16 @@ def _summed(measures: tuple[Measure, ...]) -> Callable[[DepartmentYear], Decimal
         if measures[0].kind in _DECIMAL_KINDS:
             return read  # already a Decimal: no wrapper to call for every case
 
-        def read_one(case: DepartmentYear) -> Decimal:
+        def read_one(case: DepartmentYear) -> Decimal | None:
             value = read(case)
-            return value if isinstance(value, Decimal) else Decimal(value)
+            return value if isinstance(value, Decimal) or value is None else Decimal(value)
 
         return read_one
-    return lambda case: sum([Decimal(r(case)) for r in readers], ZERO)
+    def read_sum(case: DepartmentYear) -> Decimal | None:
+        values = [r(case) for r in readers]
+        return None if None in values else sum([Decimal(v) for v in values], ZERO)
+
+    return read_sum
 
 
 _RATIO_FORMATS = {

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
@@ -23,8 +22,8 @@ class ChoiceRule(RuleBase):
     points: dict[str, PointsValue] = Field(description="各类别得分")
 
     @model_validator(mode="after")
-    def _covers_choices(self) -> ChoiceRule:
-        found = require_measure(self.value, "choice", "分类事实")
+    def _covers_choices(self, info: ValidationInfo) -> ChoiceRule:
+        found = require_measure(self.value, "choice", "分类事实", info.context)
         unknown = [c for c in self.points if c not in found.choices]
         missing = [c for c in found.choices if c not in self.points]
         if unknown:
@@ -41,7 +40,7 @@ class ChoiceRule(RuleBase):
         return max(self.points.values())
 
     def compile(self, explain: bool = True) -> Evaluator:
-        measure, table = MEASURES[self.value], dict(self.points)
+        measure, table = self.measure(self.value), dict(self.points)
         read = measure.get
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from ..decimals import ZERO, quantum
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from .base import Evaluator, RuleBase, RuleModel, Scored, require_measure
@@ -25,8 +24,8 @@ class Veto(RuleModel):
     reason: str = Field(min_length=1, description="否决说明")
 
     @model_validator(mode="after")
-    def _is_flag(self) -> Veto:
-        require_measure(self.when, "flag", "是/否事实")
+    def _is_flag(self, info: ValidationInfo) -> Veto:
+        require_measure(self.when, "flag", "是/否事实", info.context)
         return self
 
 
@@ -52,7 +51,7 @@ class CompositeRule(RuleBase):
             yield from part.walk()
 
     def compile(self, explain: bool = True) -> Evaluator:
-        veto = None if self.veto is None else (MEASURES[self.veto.when].get, self.veto.reason)
+        veto = None if self.veto is None else (self.measure(self.veto.when).get, self.veto.reason)
         parts = [(Step("（{0}）{1}", (i, part.name or "")), part.compile(explain))
                  for i, part in enumerate(self.parts, 1)]
         evaluators = [evaluator for _, evaluator in parts]

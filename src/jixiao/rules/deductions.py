@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, round_half_up
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
@@ -32,9 +31,9 @@ class DeductionsRule(RuleBase):
     floor: PointsValue = Field(ZERO, description="最低得分")
 
     @model_validator(mode="after")
-    def _known_source(self) -> DeductionsRule:
+    def _known_source(self, info: ValidationInfo) -> DeductionsRule:
         if self.findings != JUDGEMENT:
-            require_measure(self.findings, "count", "计数，不能作为问题数")
+            require_measure(self.findings, "count", "计数，不能作为问题数", info.context)
         if self.floor > self.points:
             raise PydanticCustomError("jixiao_rule", "最低得分不能高于满分")
         return self
@@ -53,7 +52,7 @@ class DeductionsRule(RuleBase):
     def compile(self, explain: bool = True) -> Evaluator:
         points, per_finding, floor, places = self.points, self.per_finding, self.floor, self.places
         from_judgement = self.from_judgement
-        measure = None if from_judgement else MEASURES[self.findings]
+        measure = None if from_judgement else self.measure(self.findings)
         read, label = (None, "") if measure is None else (measure.get, measure.label)
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:

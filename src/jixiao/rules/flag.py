@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from ..decimals import ZERO
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from .base import Evaluator, PointsValue, RuleBase, Scored, require_measure
@@ -24,8 +23,8 @@ class FlagRule(RuleBase):
     points: PointsValue = Field(description="分值")
 
     @model_validator(mode="after")
-    def _is_flag(self) -> FlagRule:
-        require_measure(self.when, "flag", "是/否事实")
+    def _is_flag(self, info: ValidationInfo) -> FlagRule:
+        require_measure(self.when, "flag", "是/否事实", info.context)
         return self
 
     def references(self) -> Iterator[str]:
@@ -35,7 +34,7 @@ class FlagRule(RuleBase):
         return self.points
 
     def compile(self, explain: bool = True) -> Evaluator:
-        measure, expect, points = MEASURES[self.when], self.expect, self.points
+        measure, expect, points = self.measure(self.when), self.expect, self.points
         read = measure.get
 
         def evaluate(case: DepartmentYear, judgement: Judgement | None) -> Scored:

@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ZERO, quantum, rate_rounded
-from ..facts.measures import MEASURES
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
 from .base import Evaluator, PointsValue, RateValue, RuleBase, Scored, require_measure
@@ -45,8 +44,8 @@ class QuarterlyExecutionRule(RuleBase):
     cap: RateValue = Field(Decimal(1), description="季度执行率上限")
 
     @model_validator(mode="after")
-    def _check(self) -> QuarterlyExecutionRule:
-        require_measure(self.quarters, "list", "季度数据")
+    def _check(self, info: ValidationInfo) -> QuarterlyExecutionRule:
+        require_measure(self.quarters, "list", "季度数据", info.context)
         if len(self.time_progress) != 4 or any(t <= 0 for t in self.time_progress):
             raise PydanticCustomError("jixiao_rule", "time_progress 应为 4 个大于 0 的序时进度")
         if self.cap > 1:
@@ -61,7 +60,7 @@ class QuarterlyExecutionRule(RuleBase):
         return (self.quarter_points * len(self.time_progress) + self.average_points) * self.cap
 
     def compile(self, explain: bool = True) -> Evaluator:
-        read = MEASURES[self.quarters].get
+        read = self.measure(self.quarters).get
         times = tuple(self.time_progress)
         quarter_points, average_points = self.quarter_points, self.average_points
         percent_places, rate_places, places, cap = self.percent_places, self.rate_places, self.places, self.cap

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..facts.catalogue import common
 from ..facts.load import source_of
-from ..facts.measures import DERIVED, MEASURES
+from ..facts.measures import Measure
 from ..facts.model import DepartmentYear, Judgement, fields_of, is_fact_type
 from ..frameworks.model import Framework, Indicator
 from ..problems import Problem
@@ -36,21 +37,27 @@ class IndicatorNeeds:
     indicator: Indicator
     id: str
     measures: tuple[str, ...]
+    #: the figures behind those measures (a formula's inputs), each with whether the rule cannot do without it
+    figures: tuple[tuple[str, bool], ...]
     items: tuple[tuple[str, str, Decimal], ...]
     findings: bool
     judged: JudgedRule | None
     wants_judgement: bool
 
 
-def needs_of(indicator: Indicator) -> IndicatorNeeds:
+def needs_of(indicator: Indicator, lookup: dict[str, Measure] | None = None) -> IndicatorNeeds:
+    """What ``indicator`` needs of a case; ``lookup`` is its framework's measures (else the common ones)."""
+    measures = lookup if lookup is not None else common().measures
     rules = list(indicator.rule.walk())
     judged = next((r for r in rules if isinstance(r, JudgedRule)), None)
     items = tuple(indicator.checklist_items())
     findings = any(isinstance(r, DeductionsRule) and r.from_judgement for r in rules)
+    names = tuple(dict.fromkeys(indicator.rule.references()))
     return IndicatorNeeds(
         indicator=indicator,
         id=indicator.id,
-        measures=tuple(dict.fromkeys(indicator.rule.references())),
+        measures=names,
+        figures=_figures_read(names, measures),
         items=items,
         findings=findings,
         judged=judged,
@@ -85,31 +92,59 @@ class Binding:
         self.absences.append(problem)
 
 
+def _figures_read(names: tuple[str, ...], lookup: dict[str, Measure]) -> tuple[tuple[str, bool], ...]:
+    """The figures behind ``names``: a figure itself, needed; a formula's inputs, needed unless they may be left
+    empty (the formula says what then: ``ifempty``)."""
+    found: dict[str, bool] = {}
+    for name in names:
+        measure = lookup[name]
+        if not measure.inputs:
+            found[name] = True
+            continue
+        for figure in measure.inputs:
+            found[figure] = found.get(figure, False) or not lookup[figure].nullable
+    return tuple(found.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Presence:
-    """What a case must have for a plan: the measures it reads, cheaply checked by section first."""
+    """What a case must have for a plan: the figures it reads, cheaply checked by section first."""
 
-    measures: tuple[str, ...]
+    figures: tuple[str, ...]
     sections: tuple[str, ...]
-    nullable: tuple[str, ...]
+    required: tuple[str, ...]
+    lookup: dict[str, Measure]
 
     def all_present(self, case: DepartmentYear) -> bool:
         for section in self.sections:
             if getattr(case, section) is None:
                 return False
-        return all(MEASURES[name].read(case) is not None for name in self.nullable)
+        lookup = self.lookup
+        return all(lookup[name].read(case) is not None for name in self.required)
 
     def absent(self, case: DepartmentYear) -> set[str]:
+        """The figures the plan needs that the case lacks (a typed section left out lacks all of its own)."""
         if self.all_present(case):
             return set()
-        return {name for name in self.measures if MEASURES[name].read(case) is None}
+        lookup = self.lookup
+        missing = {name for name in self.required if lookup[name].read(case) is None}
+        missing |= {name for name in self.figures
+                    if not lookup[name].generic and getattr(case, lookup[name].section) is None}
+        return missing
 
 
-def presence_of(plan: tuple[IndicatorNeeds, ...]) -> Presence:
-    measures = tuple(dict.fromkeys(name for needs in plan for name in needs.measures))
-    sections = tuple(dict.fromkeys(MEASURES[name].section for name in measures))
-    nullable = tuple(name for name in measures if MEASURES[name].nullable)
-    return Presence(measures, sections, nullable)
+def presence_of(plan: tuple[IndicatorNeeds, ...], lookup: dict[str, Measure] | None = None) -> Presence:
+    measures = lookup if lookup is not None else common().measures
+    needed: dict[str, bool] = {}
+    for needs in plan:
+        for name, required in needs.figures:
+            needed[name] = needed.get(name, False) or required
+    figures = tuple(needed)
+    sections = tuple(dict.fromkeys(measures[name].section for name in figures if not measures[name].generic))
+    # a typed field inside a section that is there is checked by the model, unless it may be left empty
+    wanted_now = tuple(name for name, wanted in needed.items()
+                       if wanted and (measures[name].generic or measures[name].nullable))
+    return Presence(figures, sections, wanted_now, measures)
 
 
 class QuickCheck:
@@ -180,7 +215,7 @@ def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds,
     # Only when something is missing are the indicators gone through to say which need it.
     absent = presence.absent(case)
     if absent:
-        _report_absent(case, plan, absent, source, binding, aside)
+        _report_absent(case, plan, absent, source, binding, aside, presence)
     judgements = binding.judgements
     for needs in plan:
         judgement = judgements.get(needs.id)
@@ -217,9 +252,6 @@ def parts_set_aside(case: DepartmentYear) -> Mapping[PathKey, str]:
 
 # --- what an absent part of a case needs filled in ------------------------------------------------------
 
-_DERIVED_NAMES = frozenset(m.name for m in DERIVED)
-
-
 def _unwrap(annotation: Any) -> Any:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
@@ -242,12 +274,12 @@ def _required_paths(annotation: Any, prefix: PathKey) -> list[PathKey]:
     return [prefix]
 
 
-def _to_fill(section: str, plan: tuple[IndicatorNeeds, ...]) -> list[PathKey]:
+def _to_fill(section: str, plan: tuple[IndicatorNeeds, ...], lookup: dict[str, Measure]) -> list[PathKey]:
     """What an absent section needs, all at once: its required fields and the optional ones the plan reads."""
     paths = _required_paths(DepartmentYear.model_fields[section].annotation, (section,))
-    read = [name for name in dict.fromkeys(n for needs in plan for n in needs.measures)
-            if MEASURES[name].section == section and name not in _DERIVED_NAMES]
-    paths += [tuple(name.split(".")) for name in read if MEASURES[name].nullable]
+    read = [name for name, required in dict.fromkeys(f for needs in plan for f in needs.figures)
+            if lookup[name].section == section and not lookup[name].generic and required]
+    paths += [tuple(name.split(".")) for name in read if lookup[name].nullable]
     # A section whose every field has a default (资金合规) is asked for by the fields the plan reads.
     return list(dict.fromkeys(paths)) or [tuple(name.split(".")) for name in read] or [(section,)]
 
@@ -293,30 +325,45 @@ def describe_field(path: PathKey) -> str:
             words.append(f"第 {part + 1} 项")
             continue
         if not is_fact_type(kind) or part not in fields_of(kind):
-            return dotted(path)
+            figure = common().figures.get(dotted(path))
+            return figure.label if figure is not None else dotted(path)
         info = fields_of(kind)[part]
         kind = info.annotation
         words.append(info.description or str(part))
     return " ".join(words[1:] if len(words) > 1 else words)
 
 
+def _entered_at(path: PathKey) -> str:
+    figure = common().figures.get(dotted(path))
+    return figure.where if figure is not None else "工作簿中"
+
+
 def _report_absent(case: DepartmentYear, plan: tuple[IndicatorNeeds, ...], absent: set[str], source: _LazySource,
-                   binding: Binding, aside: Mapping[PathKey, str]) -> None:
+                   binding: Binding, aside: Mapping[PathKey, str], presence: Presence) -> None:
     """Say which indicators cannot be scored for want of which part of the case, and what to fill in: every field
     an absent part needs, at once, so that filling them in leaves no second round of problems."""
     reported: set[PathKey] = set()
+    lookup = presence.lookup
     for needs in plan:
-        for name in needs.measures:
+        for name, _ in needs.figures:
             if name not in absent:
                 continue
-            section = MEASURES[name].section
-            left_out = aside.get((section,))
+            measure = lookup[name]
+            section = measure.section
+            own: PathKey = tuple(name.split("."))
+            left_out = aside.get(own) if measure.generic else aside.get((section,))
             if left_out is not None:  # partly filled: its blank cells were reported when the case was read
                 binding.lack(needs.id, f"缺少 {left_out}")
                 continue
-            whole = getattr(case, section) is None or name in _DERIVED_NAMES
-            target: PathKey = (section,) if whole else tuple(name.split("."))
-            paths = _to_fill(section, plan) if whole else [target]
+            if measure.generic:
+                binding.lack(needs.id, source.lacking_figure(own, measure.label))
+                if own not in reported:
+                    reported.add(own)
+                    binding.absence(source.figure_wanted(own, measure.label, needs.indicator.name))
+                continue
+            whole = getattr(case, section) is None
+            target: PathKey = (section,) if whole else own
+            paths = _to_fill(section, plan, lookup) if whole else [target]
             binding.lack(needs.id, source.lacking(target, paths))
             if target in reported:
                 continue
@@ -370,6 +417,23 @@ class _LazySource:
             sheet = first.split("!", 1)[0]
             return f"未填写“{sheet}”表（{first} 等 {len(paths)} 项）" if sheet else f"缺少{self._named(target)}"
         return ("未填写 " if self.workbook else "缺少 ") + "、".join(self._named(p) for p in paths)
+
+    def lacking_figure(self, path: PathKey, label: str) -> str:
+        """Why an indicator is not scored, for a figure of the catalogue beyond the typed model."""
+        where = self.map.cell_of(path) if self.workbook else None
+        if self.workbook:
+            return f"未填写 {label}（{where or _entered_at(path)}）"
+        return f"缺少 {label}（{dotted(path)}）"
+
+    def figure_wanted(self, path: PathKey, label: str, indicator: str) -> Problem:
+        source = self.map
+        if source.cells:
+            where = source.cell_of(path)
+            if where is not None:
+                return Problem(source.file, f"尚未填写：指标“{indicator}”计分需要这一项", field=label, where=where)
+            return Problem(source.file, f"缺少 {label}：指标“{indicator}”计分需要它，请在{_entered_at(path)}填写",
+                           field=label)
+        return source.problem(path, f"缺少 {label}（{dotted(path)}）：指标“{indicator}”计分需要它")
 
     def fill_in(self, target: PathKey, paths: list[PathKey], indicator: str, measure: str) -> list[Problem]:
         """The problems saying what to fill in: one a cell for a workbook, one for the part for YAML."""

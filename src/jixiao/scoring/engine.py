@@ -25,8 +25,9 @@ class Scorer:
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
-        self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i) for i in framework.indicators)
-        self.presence = presence_of(self.plan)
+        lookup = framework.catalogue.measures
+        self.plan: tuple[IndicatorNeeds, ...] = tuple(needs_of(i, lookup) for i in framework.indicators)
+        self.presence = presence_of(self.plan, lookup)
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
         # the same rules without trails: made for the first batch
         self._quick: tuple[Evaluator, ...] | None = None

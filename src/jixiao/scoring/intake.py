@@ -19,8 +19,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..facts.catalogue import Catalogue, common
 from ..facts.load import describe_error, load_case, remember_source, source_of
 from ..facts.model import DepartmentYear
+from ..facts.values import split_figures
 from ..frameworks import Framework, framework_named_by_case, load_framework
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap, load_yaml
@@ -69,7 +71,7 @@ def load_for_scoring(path: Path, framework: str | Path | None = None, *,
     if reading is None:  # a format without plain data of its own (refused by its reader, or scored as it is)
         case = load_case(path)
         return case, _chosen(path, framework, case)
-    salvage = _salvaged(reading)
+    salvage = _salvaged(reading, _catalogue_for(path, framework, reading.data))
     remember_source(salvage.case, reading.source)
     if partial:
         # Blanks are not problems here: they leave indicators unscored. Everything else is.
@@ -121,7 +123,18 @@ def _read(path: Path) -> _Reading | None:
     return None
 
 
-def _salvaged(reading: _Reading) -> _Salvage:
+def _catalogue_for(path: Path, framework: str | Path | None, data: dict[str, Any]) -> Catalogue:
+    """The catalogue of the framework the case will be scored under, which declares the figures it may hold; the
+    common one when that framework cannot be loaded (which is reported with the case's other problems)."""
+    named = framework or framework_named_by_case(data.get("framework") if isinstance(data.get("framework"), str)
+                                                 else None, path)
+    try:
+        return load_framework(named).catalogue
+    except InputError:
+        return common()
+
+
+def _salvaged(reading: _Reading, catalogue: Catalogue) -> _Salvage:
     """Validate the case, setting aside each part that does not validate, until the rest does."""
     data, source = reading.data, reading.source
     problems = list(reading.problems)
@@ -132,9 +145,15 @@ def _salvaged(reading: _Reading) -> _Salvage:
         unit = "万元"
     reported: set[PathKey] = set()
     figures: dict[PathKey, list[str]] = {}
+    entered, figure_errors = split_figures(data, unit, catalogue)
+    for where, wrong in figure_errors:
+        if not any(where[: len(f)] == f for f in reading.failed):
+            problems.append(_problem(reading, where, wrong))
+            reported.add(where)
+        figures.setdefault(_figure_path(where, catalogue), []).append(_named(reading, where))
     for _ in range(_MAX_ROUNDS):
         try:
-            case = DepartmentYear.model_validate(data, context={"unit": unit})
+            case = DepartmentYear.model_validate({**data, "figures": entered}, context={"unit": unit})
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         else:
@@ -154,6 +173,14 @@ def _salvaged(reading: _Reading) -> _Salvage:
             figures.setdefault(part, []).append(_named(reading, path))
             _set_aside(data, part)
     raise InputError(problems)  # pragma: no cover - every round sets a part aside, and there are few parts
+
+
+def _figure_path(path: PathKey, catalogue: Catalogue) -> PathKey:
+    """The figure a problem's path lies in (a table's row and column lie in the table)."""
+    for n in range(len(path), 0, -1):
+        if ".".join(str(p) for p in path[:n]) in catalogue.figures:
+            return path[:n]
+    return path[:1]
 
 
 def _blank_problems(reading: _Reading, path: PathKey) -> list[Problem]:

@@ -19,8 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..decimals import normalise_text
+from ..facts.catalogue import common
 from ..facts.load import describe_error, remember_source
 from ..facts.model import DepartmentYear, is_fact_type
+from ..facts.values import split_figures
 from ..ooxml import damaged
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
@@ -97,8 +99,12 @@ def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
                failed: Sequence[PathKey]) -> DepartmentYear:
     unit = data.pop("unit", "万元")
     case = None
+    figures, figure_errors = split_figures(data, str(unit), common())
+    for where, wrong in figure_errors:
+        if not any(where[: len(f)] == f for f in failed):
+            problems.append(source.problem(where, describe_cell_error(wrong)))
     try:
-        case = DepartmentYear.model_validate(data, context={"unit": unit})
+        case = DepartmentYear.model_validate({**data, "figures": figures}, context={"unit": unit})
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             path: PathKey = tuple(p for p in error["loc"] if isinstance(p, str | int))
