@@ -90,15 +90,17 @@ class Caiyu10Method:
         for band, (low, high, closed) in BAND_LIMITS.items():
             share = self.share_for(band)
             if share < low or share > high or (share == high and not closed):
-                upper = "]" if closed else ")"
+                limits = f"[{_percent_text(low)}, {_percent_text(high)}{']' if closed else ')'}"
                 raise Caiyu10Error(
-                    f"定性指标“{band.description}”的得分比例应在 [{_percent_text(low)}, {_percent_text(high)}{upper}"
-                    f" 之内，实际为 {_percent_text(share)}"
+                    f"qualitative.{band.name.lower()}（定性指标“{band.description}”的得分比例）应在 {limits} 之内，"
+                    f"实际为 {_percent_text(share)}"
                 )
         if self.overshoot_threshold is not None and self.overshoot_threshold < 0:
-            raise Caiyu10Error(f"超目标扣减的起点不能为负数，实际为 {_percent_text(self.overshoot_threshold)}")
+            raise Caiyu10Error(
+                f"overshoot_threshold（超目标扣减的起点）不能为负数，实际为 {_percent_text(self.overshoot_threshold)}"
+            )
         if self.overshoot_penalty <= 0:
-            raise Caiyu10Error(f"超目标扣减的系数必须大于 0，实际为 {self.overshoot_penalty}")
+            raise Caiyu10Error(f"overshoot_penalty（超目标扣减的系数）必须大于 0，实际为 {self.overshoot_penalty}")
 
     def share_for(self, band: Band) -> Decimal:
         return {Band.MET: self.met, Band.PARTLY: self.partly, Band.NOT_MET: self.not_met}[band]
