@@ -421,3 +421,14 @@ def test_direct_records() -> None:
     (scored,) = score_targets([judge_target(target)], share=Caiyu10Method().share)
     assert scored.score == D("3.60")
     assert scored.working.verdict == "达成"
+
+
+def test_the_rule_reads_in_words() -> None:
+    from jixiao.render.rule_text import describe_rule
+
+    rule = RULE.validate_python({"kind": "targets", "points": 30, "level1": ["产出指标"], "method": "caiyu-2020-10",
+                                 "overshoot_penalty": "0.5"})
+    text = describe_rule(rule)
+    assert text.startswith("按绩效指标完成情况计分（财预〔2020〕10号，产出指标）：定量指标达成得满分")
+    assert "超出目标 50% 以上的，视为目标设置偏低，超过部分每 1 个百分点扣该项分值的 0.5%（扣完为止）" in text
+    assert "达成 100%、部分达成 70%、未达成 0%" in text
