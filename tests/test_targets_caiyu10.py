@@ -420,7 +420,8 @@ def test_direct_records() -> None:
     # 8万 vs ≥5万: over 60%, beyond 50% by 10% → 90% of 4 = 3.60
     (scored,) = score_targets([judge_target(target)], share=Caiyu10Method().share)
     assert scored.score == D("3.60")
-    assert scored.working.verdict == "达成"
+    assert scored.step == ("8万份 ÷ 5万份 = 160.00%，实际值超出目标 60.00%，超过 50.00% 的部分按目标值设置偏低扣减 "
+                           "10.00%，按 90.00% 计 × 4.00 = 3.60")
 
 
 def test_the_rule_reads_in_words() -> None:
@@ -432,3 +433,10 @@ def test_the_rule_reads_in_words() -> None:
     assert text.startswith("按绩效指标完成情况计分（财预〔2020〕10号，产出指标）：定量指标达成得满分")
     assert "超出目标 50% 以上的，视为目标设置偏低，超过部分每 1 个百分点扣该项分值的 0.5%（扣完为止）" in text
     assert "达成 100%、部分达成 70%、未达成 0%" in text
+
+
+def test_a_strict_lower_bound_met_exactly_stays_missed_in_the_trail() -> None:
+    # “>100” with actual 100 is not met; the ratio 100 ÷ 100 = 100% still earns the weight, as proportionally
+    score, step = _one(">100份", "100份", "2")
+    assert score == D("2.00")
+    assert step.startswith("甲（未达成）：100份 ÷ 100份 = 100.00%")

@@ -116,7 +116,7 @@ class Caiyu10Method:
         if ratio < ONE:
             if working.raw is not None and not working.note:
                 working = replace(working, note="未达到目标，按完成比例计")
-            return ratio, replace(working, verdict="未达成")
+            return ratio, working
         return self._over(judgement, working)
 
     def _qualitative(self, judgement: TargetJudgement) -> tuple[Decimal, Working]:
@@ -141,14 +141,14 @@ class Caiyu10Method:
         over = judgement.relative_deviation
         upward = expected is not None and expected.comparator is not None and expected.comparator.upward
         if not upward or over is None or over <= 0:
-            return ONE, replace(working, verdict="达成")
+            return ONE, working
         threshold = self.overshoot_threshold
         if threshold is None:
             note = f"超出目标 {_percent_text(over)}（不作目标偏低扣减），按 100% 计"
-            return ONE, replace(working, note=note, verdict="达成")
+            return ONE, replace(working, note=note)
         if over <= threshold:
             note = f"超出目标 {_percent_text(over)}，未超过 {_percent_text(threshold)}，按 100% 计"
-            return ONE, replace(working, note=note, verdict="达成")
+            return ONE, replace(working, note=note)
         beyond = over - threshold
         cut = min(beyond * self.overshoot_penalty, ONE)
         share = ONE - cut
@@ -158,5 +158,5 @@ class Caiyu10Method:
             f"{_percent_text(beyond)}{factor}" + ("（扣完为止）" if cut == ONE else "")
             + f"，按 {_percent_text(share)} 计"
         )
-        return share, replace(working, note=note, verdict="达成")
+        return share, replace(working, note=note)
 
