@@ -69,6 +69,8 @@ def describe_rule(rule: RuleBase, indent: str = "") -> str:
         return f"{indent}评价人员评分，满分 {_n(rule.points)}"
     if isinstance(rule, TargetsRule):
         scope = "、".join(rule.level1) if rule.level1 else "全部"
+        if rule.method == "caiyu-2020-10":
+            return _describe_caiyu10(rule, scope, indent)
         return (f"{indent}按绩效指标完成情况计分（{scope}）：每项 min(实际 ÷ 预期, 1) × 权重，“不高于”类取 "
                 f"预期 ÷ 实际；权重取自评表分值（按比例折算），未填则均分 {_n(rule.points)} 分；"
                 f"不带比较符的预期值按“{rule.plain_meaning}”理解")
@@ -78,6 +80,20 @@ def describe_rule(rule: RuleBase, indent: str = "") -> str:
         veto = f"\n{indent}否决：{rule.veto.reason}" if rule.veto is not None else ""
         return f"{indent}组合计分（各部分相加）：\n{parts}{veto}"
     return f"{indent}{rule.kind}"
+
+
+def _describe_caiyu10(rule: TargetsRule, scope: str, indent: str) -> str:
+    shares = rule.qualitative
+    threshold = rule.overshoot_threshold
+    if threshold is None:
+        over = "超额完成不扣分"
+    else:
+        over = (f"“不低于”类指标实际值超出目标 {_pct(threshold)} 以上的，视为目标设置偏低，超过部分每 1 个百分点"
+                f"扣该项分值的 {_pct(rule.overshoot_penalty / 100)}（扣完为止）")
+    return (f"{indent}按绩效指标完成情况计分（财预〔2020〕10号，{scope}）：定量指标达成得满分，未达成按 实际 ÷ 预期 "
+            f"计分（“不高于”类取 预期 ÷ 实际），{over}；定性指标按档次计分：达成 {_pct(shares.met)}、"
+            f"部分达成 {_pct(shares.partly)}、未达成 {_pct(shares.not_met)}；权重取自评表分值"
+            f"（按比例折算），未填则均分 {_n(rule.points)} 分")
 
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"

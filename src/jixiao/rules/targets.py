@@ -4,22 +4,42 @@ Each target earns ``min(actual ÷ expected, 1)`` of its weight (``expected ÷ ac
 see :mod:`jixiao.targets.scoring`. The weights are the targets' own, scaled to ``points``, or ``points`` shared
 equally when the table gives none. ``level1`` limits the rule to some first-level groups (``效益指标``), so
 that a framework can score output and benefit targets under different indicators.
+
+``method: caiyu-2020-10`` scores as 《项目支出绩效评价管理办法》(财预〔2020〕10号) asks of a project's
+self-evaluation instead (see :mod:`jixiao.targets.caiyu10`): qualitative targets by band (``qualitative``), and
+lower-bound targets far exceeded cut as set too low (``overshoot_threshold``, ``overshoot_penalty``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from ..decimals import ZERO
+from ..decimals import ONE, ZERO
 from ..facts.model import DepartmentYear, Judgement
 from ..scoring.trail import Step
-from .base import Evaluator, PointsValue, RuleBase, Scored
+from .base import Evaluator, PointsValue, RateValue, RuleBase, RuleModel, Scored
+
+if TYPE_CHECKING:
+    from ..targets.caiyu10 import Caiyu10Method
+    from ..targets.scoring import Share
 
 TARGETS = "self_evaluation.targets"
+CAIYU_2020_10 = "caiyu-2020-10"
+# Parameters that only the 财预〔2020〕10号 method reads.
+_CAIYU_ONLY = ("qualitative", "overshoot_threshold", "overshoot_penalty")
+
+
+class QualitativeShares(RuleModel):
+    """定性指标各档次的得分比例（占该指标分值）."""
+
+    met: RateValue = Field(ONE, description="达成年度指标：80%–100%")
+    partly: RateValue = Field(Decimal("0.7"), description="部分达成并具有一定效果：60%–80%（不含 80%）")
+    not_met: RateValue = Field(ZERO, description="未达成：0–60%（不含 60%）")
 
 
 class TargetsRule(RuleBase):
@@ -33,6 +53,45 @@ class TargetsRule(RuleBase):
     )
     infer_plain_meaning: bool = Field(True, description="成本、事故数等“越少越好”的指标按“不高于”理解")
     if_none: Literal["full", "zero"] = Field("zero", description="没有可计分的绩效指标时的计分")
+    method: Literal["proportional", "caiyu-2020-10"] = Field(
+        "proportional", description="计分方法：proportional（按完成比例）或 caiyu-2020-10（财预〔2020〕10号）"
+    )
+    qualitative: QualitativeShares = Field(
+        default_factory=QualitativeShares, description="定性指标各档次的得分比例（仅 caiyu-2020-10）"
+    )
+    overshoot_threshold: RateValue | None = Field(
+        Decimal("0.5"), description="实际值超出目标多少以上视为目标设置偏低而扣分；null 为不扣（仅 caiyu-2020-10）"
+    )
+    overshoot_penalty: RateValue = Field(
+        ONE, description="超出起点的部分每 100% 扣减分值的比例（仅 caiyu-2020-10）"
+    )
+
+    @model_validator(mode="after")
+    def _method_parameters(self) -> TargetsRule:
+        if self.method != CAIYU_2020_10:
+            written = [name for name in _CAIYU_ONLY if name in self.model_fields_set]
+            if written:
+                raise PydanticCustomError(
+                    "jixiao_rule", "{names} 只用于 method: caiyu-2020-10", {"names": "、".join(written)}
+                )
+            return self
+        from ..targets.caiyu10 import Caiyu10Error
+
+        try:
+            self.caiyu10()
+        except Caiyu10Error as exc:
+            raise PydanticCustomError("jixiao_rule", str(exc)) from None
+        return self
+
+    def caiyu10(self) -> Caiyu10Method:
+        """The 财预〔2020〕10号 method with this rule's parameters."""
+        from ..targets.caiyu10 import Caiyu10Method
+
+        shares = self.qualitative
+        return Caiyu10Method(
+            met=shares.met, partly=shares.partly, not_met=shares.not_met,
+            overshoot_threshold=self.overshoot_threshold, overshoot_penalty=self.overshoot_penalty,
+        )
 
     def references(self) -> Iterator[str]:
         yield TARGETS
@@ -42,9 +101,16 @@ class TargetsRule(RuleBase):
 
     def compile(self, explain: bool = True) -> Evaluator:
         # Judging the targets' text is the work here; the steps cost little beside it, so they are always made.
+        if self.method == CAIYU_2020_10:
+            share = self.caiyu10().share
+
+            def score(case: DepartmentYear, judgement: Judgement | None) -> Scored:
+                return self._score(case, judgement, share)
+
+            return score
         return self._score
 
-    def _score(self, case: DepartmentYear, judgement: Judgement | None) -> Scored:
+    def _score(self, case: DepartmentYear, judgement: Judgement | None, share: Share | None = None) -> Scored:
         # The target reader loads here: every framework carries this rule kind in its union, few use it.
         from ..targets.expression import PlainMeaning
         from ..targets.judgement import JudgeOptions, judge_target
@@ -66,12 +132,12 @@ class TargetsRule(RuleBase):
         )
         judgements = [judge_target(target, options) for target in targets]
         try:
-            scores = score_targets(judgements, self.points, places=self.places)
+            scores = score_targets(judgements, self.points, places=self.places, share=share)
         except TargetWeightError as exc:
             return (ZERO, (Step("{0}，按 0 分计", (str(exc),)),))
         steps = tuple(
             Step("{0}（{1}）：{2} × {3:points} = {4:points}",
-                 (s.judgement.name, s.judgement.outcome.value, s.working, s.weight, s.score))
+                 (s.judgement.name, s.working.verdict or s.judgement.outcome.value, s.working, s.weight, s.score))
             for s in scores
         )
         total = total_score(scores, self.places)

@@ -3,7 +3,8 @@
 - :mod:`.expression` reads ``≥5万份``, ``80%-90%``, ``年度内``, ``有效推动`` into typed readings;
 - :mod:`.judgement` judges an actual value against an expected one (达成 / 未达成 / 无法判断);
 - :mod:`.review` judges a case's whole self-evaluation table and raises the flags a reviewer wants;
-- :mod:`.scoring` scores targets as many project self-evaluations do (min(actual ÷ expected, 1) × weight).
+- :mod:`.scoring` scores targets as many project self-evaluations do (min(actual ÷ expected, 1) × weight);
+- :mod:`.caiyu10` scores them as 财预〔2020〕10号 asks (qualitative bands, a cut for targets set too low).
 """
 
 from .expression import (

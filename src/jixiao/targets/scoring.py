@@ -11,7 +11,7 @@ something else, or, when no target has one, the indicator's points shared equall
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +33,8 @@ class Working:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     raw: Decimal | None = None
+    verdict: str = ""
+    """The conclusion a method shows beside the target's name, when it is not the judgement's outcome."""
 
     def __str__(self) -> str:
         if self.numerator is None or self.denominator is None or self.judgement.expected is None:
@@ -85,12 +87,24 @@ def target_weights(judgements: Sequence[TargetJudgement], total_weight: Decimal 
     return [share] * len(judgements)
 
 
+Share = Callable[[TargetJudgement], tuple[Decimal, Working]]
+"""How a method finds a target's share of its weight (0 to 1) and the working that explains it."""
+
+
 def score_targets(
-    judgements: Sequence[TargetJudgement], total_weight: Decimal | None = None, *, places: int = 2
+    judgements: Sequence[TargetJudgement],
+    total_weight: Decimal | None = None,
+    *,
+    places: int = 2,
+    share: Share | None = None,
 ) -> tuple[TargetScore, ...]:
-    """Score each judged target; raise :class:`TargetWeightError` when the weights are not usable."""
+    """Score each judged target; raise :class:`TargetWeightError` when the weights are not usable.
+
+    ``share`` is the scoring method (:func:`share_of`, the proportional one, unless given).
+    """
     weights = target_weights(judgements, total_weight)
-    return tuple(_score(j, w, places) for j, w in zip(judgements, weights, strict=True))
+    method = share or share_of
+    return tuple(_score(j, w, places, method) for j, w in zip(judgements, weights, strict=True))
 
 
 def total_score(scores: Sequence[TargetScore], places: int = 2) -> Decimal:
@@ -98,8 +112,8 @@ def total_score(scores: Sequence[TargetScore], places: int = 2) -> Decimal:
     return round_half_up(sum((s.ratio * s.weight for s in scores), ZERO), places)
 
 
-def _score(judgement: TargetJudgement, weight: Decimal, places: int) -> TargetScore:
-    ratio, working = share_of(judgement)
+def _score(judgement: TargetJudgement, weight: Decimal, places: int, share: Share) -> TargetScore:
+    ratio, working = share(judgement)
     return TargetScore(judgement, weight, ratio, round_half_up(ratio * weight, places), working)
 
 
