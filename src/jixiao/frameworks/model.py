@@ -135,6 +135,7 @@ class Framework(FrameworkModel):
     _catalogue: Catalogue | None = PrivateAttr(None)
     _indicators: tuple[Indicator, ...] = PrivateAttr(())
     _by_key: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _shared_names: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
     _file: str | None = PrivateAttr(None)
 
     @property
@@ -163,20 +164,32 @@ class Framework(FrameworkModel):
         if mins[-1] != 0:
             raise PydanticCustomError("jixiao_grades", "最低一个评分等级的最低分应为 0，使任何得分都有等级")
         indicators = []
-        seen: set[str] = set()
+        ids: set[str] = set()
+        names: dict[str, list[str]] = {}
         for level1 in self.groups:
             for level2 in level1.groups:
+                in_group: set[str] = set()
                 for indicator in level2.indicators:
-                    for key in (indicator.id, indicator.name):
-                        if key in seen:
-                            raise PydanticCustomError("jixiao_duplicate", "指标编号或名称“{key}”重复",
-                                                      {"key": key})
-                        seen.add(key)
+                    # An id is unique; a name may recur under another 二级 group (管理制度健全性 under 预算管理 and
+                    # 资产管理), and is then no key of its own: a case names such an indicator by its id.
+                    if indicator.id in ids or indicator.id in names:
+                        raise PydanticCustomError("jixiao_duplicate", "指标编号“{key}”重复", {"key": indicator.id})
+                    if indicator.name in in_group:
+                        raise PydanticCustomError("jixiao_duplicate", "二级指标“{group}”下的指标名称“{key}”重复",
+                                                  {"key": indicator.name, "group": level2.name})
+                    ids.add(indicator.id)
+                    in_group.add(indicator.name)
+                    names.setdefault(indicator.name, []).append(indicator.id)
                     indicator._level1 = level1.name
                     indicator._level2 = level2.name
                     indicators.append(indicator)
+        clash = sorted(set(names) & ids)
+        if clash:
+            raise PydanticCustomError("jixiao_duplicate", "指标编号或名称“{key}”重复", {"key": clash[0]})
         self._indicators = tuple(indicators)
-        self._by_key = {i.id: i for i in indicators} | {i.name: i for i in indicators}
+        self._shared_names = {name: tuple(found) for name, found in names.items() if len(found) > 1}
+        self._by_key = {i.id: i for i in indicators} | {
+            i.name: i for i in indicators if i.name not in self._shared_names}
         return self
 
     @property
@@ -185,8 +198,16 @@ class Framework(FrameworkModel):
         return self._indicators
 
     def indicator(self, key: str) -> Indicator | None:
-        """An indicator by id or by its Chinese name."""
+        """An indicator by id or by its Chinese name (a name shared by several indicators is none of them)."""
         return self._by_key.get(key)
+
+    def keys(self) -> dict[str, Indicator]:
+        """Every key a case may name an indicator by: its id, and its name where no other indicator has it."""
+        return dict(self._by_key)
+
+    def sharing(self, name: str) -> tuple[str, ...]:
+        """The ids of the indicators that share ``name`` (empty unless it is shared)."""
+        return self._shared_names.get(name, ())
 
     def grade_for(self, score: Decimal) -> str:
         for band in self.grades:

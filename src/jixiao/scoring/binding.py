@@ -465,6 +465,11 @@ def _match_judgements(case: DepartmentYear, framework: Framework, lookup: dict[s
                       binding: Binding) -> None:
     for key, judgement in case.judgements.items():
         indicator = lookup.get(key)
+        if indicator is None and framework.sharing(key):
+            binding.problems.append(source.problem(
+                ("judgements", key), f"指标名称“{key}”在指标体系 {framework.id} 中出现不止一次，请用指标编号（"
+                                     + "、".join(framework.sharing(key)) + "）"))
+            continue
         if indicator is None:
             keys = [k for i in framework.indicators for k in (i.id, i.name)]
             close = difflib.get_close_matches(key, keys, n=1)

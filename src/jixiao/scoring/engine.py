@@ -31,7 +31,7 @@ class Scorer:
         self.evaluators = tuple(i.rule.compile() for i in framework.indicators)
         # the same rules without trails: made for the first batch
         self._quick: tuple[Evaluator, ...] | None = None
-        self.lookup = {key: i for i in framework.indicators for key in (i.id, i.name)}
+        self.lookup = framework.keys()
         self._check = QuickCheck(self.plan, self.presence, self.lookup)
         self._ids = tuple(i.id for i in framework.indicators)
         self._quantum = quantum(framework.score_places)
