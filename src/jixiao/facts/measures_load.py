@@ -53,7 +53,7 @@ def add_measures(catalogue: Catalogue, raw: Any, source: SourceMap,
     ids = [spec.id for spec in specs]
     for index, spec in enumerate(specs):
         at = (*path, index)
-        if spec.id in names or ids.index(spec.id) != index:
+        if spec.id in names or ids.index(spec.id) != index:  # (the stand-ins below skip the duplicate)
             problems.append(source.problem((*at, "id"), f"计量项“{spec.id}”与已有的事实或计量项重名"))
             continue
         try:
@@ -86,15 +86,20 @@ def add_measures(catalogue: Catalogue, raw: Any, source: SourceMap,
                 continue
             if result != _RESULT[spec.kind]:
                 problems.append(source.problem(
-                    (*path, index, "kind"),
+                    (*path, index, "formula"),
                     f"计量项“{spec.id}”声明为 {spec.kind}，但公式的结果是{_RESULT_WORDS[result]}"))
             empty = formula.may_be_empty(names)
             names[spec.id] = NameInfo(_RESULT[spec.kind], empty, {}, spec.label)
             measures[spec.id] = _compiled(spec, formula, measures, catalogue, empty)
             formulas[spec.id] = formula
-    if problems:
-        return catalogue, problems
-    return Catalogue(catalogue.sheets, catalogue.figures, measures, formulas, catalogue.origin), []
+    for spec in specs:
+        if spec.id not in measures:  # refused above: a stand-in, so that the rules naming it raise nothing more
+            measures[spec.id] = Measure(spec.id, spec.label, spec.kind, _undefined, nullable=True)
+    return Catalogue(catalogue.sheets, catalogue.figures, measures, formulas, catalogue.origin), problems
+
+
+def _undefined(case: Any) -> None:
+    return None
 
 
 _RESULT_WORDS = {"number": "数值", "flag": "是/否", "text": "文字", "date": "日期"}

@@ -71,6 +71,6 @@ class OverThresholdRule(RatioSource):
             return (score, (*steps, Step(
                 "{0}阈值 {1:rate} 共 {2:rate}，计 {3} 个步长（每步长 {4:rate}），扣 {5:points}："
                 "{6:points} − {5:points} = {7:points}",
-                (beyond, threshold, excess, units.normalize(), step, deduction, points, score))))
+                (beyond, threshold, excess, f"{units.normalize():f}", step, deduction, points, score))))
 
         return evaluate
