@@ -6,6 +6,7 @@ scores are worked out by hand beside each case.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -235,3 +236,36 @@ def test_a_figure_declared_twice_is_refused() -> None:
 def test_the_shenzhen_framework_keeps_the_common_catalogue() -> None:
     framework = load_framework("shenzhen-department-2023")
     assert framework.catalogue is common() or set(framework.catalogue.figures) == set(common().figures)
+
+
+# --- the workbook follows the framework --------------------------------------------------------------------
+
+def test_the_workbook_of_a_framework_has_its_sheets_and_rows_and_reads_back(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    framework_file = tmp_path / "体系.yaml"
+    framework_file.write_text(FRAMEWORK, encoding="utf-8")
+    path = tmp_path / "填报.xlsx"
+    result = CliRunner().invoke(app, ["workbook", "new", "--framework", str(framework_file), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    # 基本信息, the budget the adjustment rate reads, the framework's own 项目产出; not 季度执行 or 资产
+    assert {"基本信息", "预算与调整", "项目产出"} <= set(book.sheetnames)
+    assert not {"季度执行", "资产", "决算与结转", "政府采购"} & set(book.sheetnames)
+    rows = {r[0].value: r[0].row for r in book["预算与调整"].iter_rows(min_row=2)}
+    assert {"追加预算数", "追减预算数", "年初预算数"} <= set(rows)
+    values = {("预算与调整", "年初预算数"): 100, ("预算与调整", "调整预算数"): 120, ("预算与调整", "追加预算数"): 5,
+              ("项目产出", "计划产出数"): 40, ("项目产出", "实际产出数"): 38, ("基本信息", "部门简称"): "测试局",
+              ("基本信息", "评价年度"): 2024}
+    for (sheet, label), value in values.items():
+        ws = book[sheet]
+        row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == label)
+        ws.cell(row=row, column=2, value=value)
+    book.save(path)
+    result = CliRunner().invoke(app, ["score", str(path), "--framework", str(framework_file), "--json"])
+    assert result.exit_code == 0, result.output
+    # 38 ÷ 40 = 95.00% × 6 = 5.70; (5 + 0) ÷ 100 = 5% ≤ 10% → 4; total 9.70
+    assert json.loads(result.output)["total"] == "9.70"

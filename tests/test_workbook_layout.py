@@ -9,6 +9,7 @@ from typing import Any, cast
 from typer.testing import CliRunner
 
 from jixiao.cli import app
+from jixiao.facts.catalogue import common
 from jixiao.facts.model import DepartmentYear, Judgement, Narrative, fields_of, is_fact_type
 from jixiao.workbook.layout import (
     DISCLOSURE_STATUSES,
@@ -19,7 +20,7 @@ from jixiao.workbook.layout import (
     Kind,
     Table,
 )
-from jixiao.workbook.outline import framework_outline
+from jixiao.workbook.outline import framework_outline, framework_sheets
 
 # Filled through sheets of their own shape (评价判断 rows, 报告文字 rows) rather than one column each.
 _FOLDED = ("judgements", "narrative", "figures")  # figures: the catalogue's own, see test_catalogue
@@ -63,7 +64,10 @@ def _layout_leaves() -> set[tuple[str, ...]]:
 def test_every_fact_of_the_model_has_a_place_in_the_workbook() -> None:
     expected = {leaf for leaf in _model_leaves(DepartmentYear) if leaf[0] not in _FOLDED}
     assert expected - _layout_leaves() == set()
-    assert _layout_leaves() - expected == {("unit",)}  # the amount unit, a property of the file itself
+    # beyond the typed model: the amount unit (a property of the file itself) and the catalogue's other figures
+    beyond = {tuple(f.id.split(".")) for f in common().generic()}
+    assert _layout_leaves() - expected == beyond
+    assert ("unit",) in beyond and ("final_accounts", "spending") in beyond
     assert {s.key for s in NARRATIVE_SECTIONS} == set(fields_of(Narrative))
     assert set(fields_of(Judgement)) == {"items", "findings", "score", "reason"}
 
@@ -75,8 +79,14 @@ def test_the_blank_workbook_guides_the_preparer(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["workbook", "new", "--framework", "shenzhen-department-2023", "-o", str(path)])
     assert result.exit_code == 0, result.output
     book = load_workbook(path)
-    assert book.sheetnames == ["说明", *(s.title for s in SHEETS)]
-    for sheet in SHEETS:
+    # exactly the sheets the Shenzhen framework reads, with the evaluator's, the self-evaluation table's and the
+    # report text's: none of the sheets other frameworks need (决算与结转, 支付进度, 职责履行, 项目信息)
+    assert book.sheetnames == [
+        "说明", "基本信息", "预算与调整", "季度执行", "政府采购", "三公与公用经费", "人员编制", "其他在职人员", "资产", "项目",
+        "重点工作", "信访与满意度", "预决算公开与合规", "评价判断", "主要任务", "总体目标", "绩效指标", "报告文字"]
+    assert [r[0].value for r in book["预算与调整"].iter_rows(min_row=2)] == [
+        "年初预算数", "调整预算数", "调整资金", "调剂资金", "功能分类和经济分类调剂资金", "科目更正资金"]
+    for sheet in framework_sheets("shenzhen-department-2023"):
         ws = book[sheet.title]
         assert ws.protection.sheet, sheet.title
         assert ws.freeze_panes in ("A2", "B2")

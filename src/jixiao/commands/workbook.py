@@ -84,14 +84,16 @@ def _fill(case_path: Path, output: Path, framework: str | None) -> None:
 
 def _write_workbook(output: Path, case: object, framework: str | None) -> None:
     from ..facts.model import DepartmentYear
-    from ..frameworks import DEFAULT_FRAMEWORK
-    from ..workbook.outline import framework_outline
+    from ..frameworks import DEFAULT_FRAMEWORK, load_framework
+    from ..workbook.outline import framework_outline, framework_sheets
     from ..workbook.write import write_workbook
 
     # The outline only adds the framework's unanswered rows to 评价判断; a case's own answers are always kept.
     chosen = framework or DEFAULT_FRAMEWORK
-    write_workbook(output, case if isinstance(case, DepartmentYear) else None, framework_outline(chosen),
-                   framework_id=chosen)
+    loaded = load_framework(chosen)
+    filled = case if isinstance(case, DepartmentYear) else None
+    write_workbook(output, filled, framework_outline(loaded), framework_id=chosen,
+                   sheets=framework_sheets(loaded, filled))
 
 
 def _write_yaml(case_path: Path, output: Path) -> None:

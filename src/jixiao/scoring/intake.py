@@ -67,7 +67,7 @@ def load_for_scoring(path: Path, framework: str | Path | None = None, *,
     accepts blanks in the parts indicators score from: the case comes back without those parts, and scoring
     it partially leaves unscored the indicators that need them, saying which figures are missing.
     """
-    reading = _read(path)
+    reading = _read(path, framework)
     if reading is None:  # a format without plain data of its own (refused by its reader, or scored as it is)
         case = load_case(path)
         return case, _chosen(path, framework, case)
@@ -107,7 +107,7 @@ def _where_named(problem: Problem, named: str, case: DepartmentYear, *, from_opt
     return source.problem(("framework",), message) if source is not None else Problem(named, message)
 
 
-def _read(path: Path) -> _Reading | None:
+def _read(path: Path, framework: str | Path | None = None) -> _Reading | None:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
@@ -118,7 +118,7 @@ def _read(path: Path) -> _Reading | None:
     if suffix == ".xlsx" and path.is_file():
         from ..workbook.read import workbook_data
 
-        data, source, problems, failed = workbook_data(path, name)
+        data, source, problems, failed = workbook_data(path, name, framework)
         return _Reading(data, source, workbook=True, problems=problems, failed=failed)
     return None
 

@@ -13,9 +13,11 @@ The 评价判断 and 报告文字 sheets are tables too, whose rows the reader f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
+from ..facts.catalogue import Catalogue, FigureSpec, SheetSpec, common
+from ..facts.values import SETTINGS
 from ..yamlsource import PathKey
 
 
@@ -53,6 +55,7 @@ class Field:
     choices: tuple[str, ...] = ()
     width: int = 0  # column width in characters for table columns; 0 means worked out from the label
     informative: bool = False  # written for the reader's benefit (an item's wording), never read back
+    generic: bool = False  # a catalogue figure beyond the typed model: its row is written only where needed
 
     def unit(self, amount_unit: str) -> str:
         """The unit shown beside the value."""
@@ -113,171 +116,48 @@ FORM_COLUMNS = ("项目", "填写值", "单位", "填写说明")
 FORM_VALUE_COLUMN = 2  # B
 
 
-def _amount(key: str, label: str, hint: str = "", required: bool = False) -> Field:
-    return Field((key,), label, Kind.AMOUNT, hint, required)
+_KINDS = {
+    "text": Kind.TEXT, "amount": Kind.AMOUNT, "yuan": Kind.YUAN, "count": Kind.COUNT, "rate": Kind.RATE,
+    "points": Kind.POINTS, "flag": Kind.BOOL, "choice": Kind.CHOICE, "date": Kind.DATE, "year": Kind.YEAR,
+}
 
 
-def _count(key: str, label: str, hint: str = "", required: bool = False) -> Field:
-    return Field((key,), label, Kind.COUNT, hint, required)
+def _field(spec: FigureSpec, key: PathKey, *, typed: bool) -> Field:
+    """A catalogue figure as a row or column. A figure beyond the typed model is never marked required here: it
+    is needed only by the frameworks that read it, and binding says so when one does."""
+    kind = Kind.LONG_TEXT if spec.kind == "text" and spec.long else _KINDS[spec.kind]
+    choices = (YES, NO) if spec.kind == "flag" else spec.choices
+    return Field(key, spec.entry_label or spec.label, kind, spec.help, required=typed and not spec.optional,
+                 choices=choices, width=spec.width, generic=not typed)
 
 
-def _bool(key: str, label: str, hint: str = "", required: bool = False) -> Field:
-    return Field((key,), label, Kind.BOOL, hint, required, choices=(YES, NO))
+def _sheet(spec: SheetSpec, catalogue: Catalogue) -> Sheet:
+    figures = catalogue.figures
+    if spec.shape == "form":
+        # the amount unit is no figure but a setting of the file, in every workbook like a typed field
+        fields = tuple(_field(f, tuple(f.id.split(".")), typed=figures[f.id].typed or f.id in SETTINGS)
+                       for f in spec.figures)
+        return FormSheet(spec.sheet, fields, spec.note)
+    table = spec.table or ""
+    base: PathKey = tuple(table.split("."))
+    if spec.shape == "fixed_rows":
+        numbered = all(isinstance(r.key, int) for r in spec.rows)
+
+        def typed(column: str) -> bool:
+            if numbered:
+                return figures[table].typed
+            return any(figures[f"{table}.{r.key}.{column}"].typed for r in spec.rows)
+
+        return FixedTable(spec.sheet, base, spec.row_heading or "", tuple(FixedRow((r.key,), r.label) for r in spec.rows),
+                          tuple(_field(c, (c.id,), typed=typed(c.id)) for c in spec.columns), spec.note)
+    return Table(spec.sheet, base, tuple(_field(c, (c.id,), typed=figures[table].typed) for c in spec.columns),
+                 spec.note, blank_rows=spec.blank_rows)
 
 
-def _within(section: str, fields: tuple[Field, ...]) -> tuple[Field, ...]:
-    return tuple(replace(f, key=(section, *f.key)) for f in fields)
+def figure_sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
+    """The sheets of a catalogue's figures, in its order (the common catalogue's, then a framework's own)."""
+    return tuple(_sheet(spec, catalogue) for spec in catalogue.sheets)
 
-
-BASIC = FormSheet(
-    "基本信息",
-    (
-        Field(("department", "name"), "部门简称", Kind.TEXT, "如：市贸促委", required=True),
-        Field(("department", "full_name"), "部门全称", Kind.TEXT, "如：深圳市贸促委"),
-        Field(("department", "code"), "部门编码", Kind.TEXT, "预算单位编码，可不填"),
-        Field(("year",), "评价年度", Kind.YEAR, "四位年份，如 2023", required=True),
-        Field(("framework",), "评价指标体系", Kind.TEXT, "指标体系编号，如 shenzhen-department-2023"),
-        Field(("unit",), "金额单位", Kind.CHOICE,
-              "本工作簿中各金额的单位（自评表各表固定为元）", required=True, choices=UNITS),
-    ),
-    "金额单位对除自评表以外的所有金额有效；选“元”时，系统换算为万元后计分。",
-)
-
-BUDGET = FormSheet(
-    "预算与调整",
-    (
-        Field(("budget", "initial"), "年初预算数", Kind.AMOUNT, "人大批准的年初部门预算", required=True),
-        Field(("budget", "adjusted"), "调整预算数", Kind.AMOUNT, "年末调整后的部门预算", required=True),
-        Field(("budget", "adjustments"), "调整资金", Kind.AMOUNT, "追加或追减的资金；留空则按调整预算数减年初预算数"),
-        Field(("budget", "transfers"), "调剂资金", Kind.AMOUNT, "部门内部项目间调剂的资金；没有填 0"),
-        Field(("budget", "reclassifications"), "功能分类和经济分类调剂资金", Kind.AMOUNT, "没有填 0"),
-        Field(("budget", "corrections"), "科目更正资金", Kind.AMOUNT, "没有填 0"),
-    ),
-    "年初预算、调整预算及年中调整、调剂的金额；调整率、调剂率由系统计算。",
-)
-
-QUARTERS = FixedTable(
-    "季度执行",
-    ("quarters",),
-    "季度",
-    tuple(FixedRow((i,), label) for i, label in enumerate(("第一季度", "第二季度", "第三季度", "第四季度"))),
-    (
-        Field(("adjusted_budget",), "季度末调整预算数", Kind.AMOUNT, "截至季度末的调整预算数", required=True),
-        Field(("cumulative_spending",), "季度末累计支出数", Kind.AMOUNT, "自年初至季度末的累计支出", required=True),
-    ),
-    "四个季度应全部填写；序时进度（25%、50%、75%、100%）由系统计算，无需填写。",
-)
-
-PROCUREMENT = FormSheet(
-    "政府采购",
-    (
-        Field(("procurement", "initial_budget"), "政府采购年初预算数", Kind.AMOUNT),
-        Field(("procurement", "adjusted_budget"), "政府采购调整预算数", Kind.AMOUNT),
-        Field(("procurement", "plan"), "采购计划金额", Kind.AMOUNT, "年度政府采购计划金额", required=True),
-        Field(("procurement", "paid"), "实际采购支付金额", Kind.AMOUNT, "实际支付的政府采购金额", required=True),
-    ),
-    "政府采购执行率由系统计算。",
-)
-
-PUBLIC_EXPENSES = FixedTable(
-    "三公与公用经费",
-    ("public_expenses",),
-    "经费类别",
-    (FixedRow(("three_public",), "“三公”经费"), FixedRow(("routine",), "日常公用经费")),
-    (
-        Field(("initial",), "年初预算数", Kind.AMOUNT),
-        Field(("adjusted",), "调整预算数", Kind.AMOUNT, required=True),
-        Field(("final",), "决算数", Kind.AMOUNT, required=True),
-        Field(("prior_final",), "上年决算数", Kind.AMOUNT, "按与上年相比的变动率计分的指标体系需要"),
-    ),
-    "“三公”经费含因公出国（境）费、公务用车购置及运行费、公务接待费。",
-)
-
-STAFF = FormSheet(
-    "人员编制",
-    _within("staff", (
-        _count("authorised_posts", "核定编制数（含工勤）", "机构编制部门核定的编制数", required=True),
-        _count("in_post", "实有在编人数（含工勤）", "年末实有在编人数", required=True),
-        _count("retired", "退休人数"),
-    )),
-    "在编以外的在职人员（员额、劳务派遣、专班等）填在“其他在职人员”表。",
-)
-
-OTHER_STAFF = Table(
-    "其他在职人员",
-    ("staff", "other"),
-    (
-        Field(("category",), "人员类别", Kind.TEXT, "如：员额、劳务派遣、专班人员", required=True, width=22),
-        Field(("count",), "人数", Kind.COUNT, required=True, width=10),
-        _bool("outside_quota", "是否计为编外人员", "计入编外人员控制率的选“是”", required=True),
-        Field(("note",), "说明", Kind.TEXT, width=40),
-    ),
-    "每类人员一行。",
-    blank_rows=30,
-)
-
-ASSETS = FormSheet(
-    "资产",
-    _within("assets", (
-        _amount("fixed_original_value", "固定资产原值合计", required=True),
-        _amount("fixed_in_use", "在用固定资产原值", "不超过固定资产原值合计", required=True),
-        _count("new_items", "新增固定资产件数"),
-        _amount("new_value", "新增固定资产原值"),
-        _amount("income_remitted", "资产出租出借及处置收入上缴数"),
-    )),
-    "固定资产利用率由系统计算。",
-)
-
-PROJECTS = FormSheet(
-    "项目",
-    _within("projects", (
-        _count("planned", "计划完成项目数", "部门预算安排、计划年内完成的项目数", required=True),
-        _count("completed_on_time", "按计划时间完成项目数", "不超过计划完成项目数", required=True),
-        _count("first_level", "一级项目数"),
-    )),
-    "部门预算安排的项目；按时完成率由系统计算。",
-)
-
-KEY_TASKS = Table(
-    "重点工作",
-    ("key_tasks",),
-    (
-        Field(("name",), "重点工作", Kind.TEXT, "一项重点工作一行", required=True, width=50),
-        _bool("completed", "是否按期完成", required=True),
-        Field(("note",), "说明", Kind.TEXT, width=40),
-    ),
-    "填写年度重点工作任务及完成情况，每项一行。",
-    blank_rows=50,
-)
-
-PETITIONS = FormSheet(
-    "信访与满意度",
-    (
-        Field(("petitions", "channel"), "是否建立意见反映渠道和办理回复机制", Kind.BOOL, required=True,
-              choices=(YES, NO)),
-        Field(("petitions", "received"), "信访件数", Kind.COUNT, "全年受理的群众信访件数；没有填 0"),
-        Field(("petitions", "replied"), "已办理回复件数", Kind.COUNT),
-        Field(("petitions", "replied_on_time"), "按期办理回复件数", Kind.COUNT),
-        Field(("satisfaction", "rate"), "公众或服务对象满意度", Kind.RATE, "百分数，如 96.5%", required=True),
-        Field(("satisfaction", "source"), "满意度数据来源", Kind.TEXT, "如：第三方问卷调查"),
-    ),
-    "回复率、按期回复率由系统计算。",
-)
-
-DISCLOSURE = FormSheet(
-    "预决算公开与合规",
-    (
-        Field(("disclosure", "budget"), "部门预算公开情况", Kind.CHOICE, required=True, choices=DISCLOSURE_STATUSES),
-        Field(("disclosure", "final_accounts"), "部门决算公开情况", Kind.CHOICE, required=True,
-              choices=DISCLOSURE_STATUSES),
-        Field(("disclosure", "budget_date"), "预算公开日期", Kind.DATE, "如 2023-02-10"),
-        Field(("disclosure", "final_accounts_date"), "决算公开日期", Kind.DATE, "如 2023-09-20"),
-        Field(("compliance", "misuse_found"), "是否发生违规使用资金", Kind.BOOL,
-              "超范围超标准支出、虚列支出、截留挤占挪用等", choices=(YES, NO)),
-        Field(("compliance", "note"), "资金合规情况说明", Kind.LONG_TEXT),
-    ),
-    "部门预算、决算的公开情况，以及资金使用是否合规。",
-)
 
 JUDGEMENT_ITEM, JUDGEMENT_SCORE, JUDGEMENT_FINDING, JUDGEMENT_NO_FINDING = "要点得分", "指标评分", "发现问题", "未发现问题"
 JUDGEMENT_TYPES = (JUDGEMENT_ITEM, JUDGEMENT_SCORE, JUDGEMENT_FINDING, JUDGEMENT_NO_FINDING)
@@ -388,10 +268,52 @@ NARRATIVE = Table(
     blank_rows=60,
 )
 
-SHEETS: tuple[Sheet, ...] = (
-    BASIC, BUDGET, QUARTERS, PROCUREMENT, PUBLIC_EXPENSES, STAFF, OTHER_STAFF, ASSETS, PROJECTS, KEY_TASKS,
-    PETITIONS, DISCLOSURE, JUDGEMENTS, MAIN_TASKS, GOALS, TARGETS, NARRATIVE,
-)
+_SELF_EVALUATION = ("self_evaluation",)
+
+
+def all_sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
+    """Every sheet a workbook under ``catalogue`` may have: the figures' sheets with 评价判断 before the
+    self-evaluation table's sheets, and 报告文字 last."""
+    figure_part = figure_sheets(catalogue)
+    at = next((i for i, sheet in enumerate(figure_part) if _base(sheet)[:1] == _SELF_EVALUATION), len(figure_part))
+    return (*figure_part[:at], JUDGEMENTS, *figure_part[at:], NARRATIVE)
+
+
+def _base(sheet: Sheet) -> PathKey:
+    if isinstance(sheet, FormSheet):
+        return sheet.fields[0].key if sheet.fields else ()
+    return sheet.base
+
+
+def sheets_for(catalogue: Catalogue, wanted: set[str]) -> tuple[Sheet, ...]:
+    """The sheets of a workbook for the figures ``wanted`` (those a framework reads and those a case holds):
+    every sheet holding one of them, with 基本信息, 评价判断, the self-evaluation table's sheets and 报告文字. A
+    row for a figure beyond the typed model is left out of a form that has typed rows unless it is wanted;
+    tables keep all their columns (new ones stand last, so that older workbooks still read)."""
+    chosen: list[Sheet] = []
+    for sheet in all_sheets(catalogue):
+        if isinstance(sheet, FormSheet):
+            keys = [".".join(str(k) for k in f.key) for f in sheet.fields]
+            if sheet.title != "基本信息" and not wanted.intersection(keys):
+                continue
+            if any(not f.generic for f in sheet.fields):
+                fields = tuple(f for f, key in zip(sheet.fields, keys, strict=True) if not f.generic or key in wanted)
+                sheet = FormSheet(sheet.title, fields, sheet.note)
+            chosen.append(sheet)
+            continue
+        base = ".".join(str(k) for k in sheet.base)
+        holds = {base}
+        if isinstance(sheet, FixedTable):
+            holds |= {f"{base}.{r.key[0]}.{c.key[0]}" for r in sheet.rows for c in sheet.columns}
+        if sheet is JUDGEMENTS or sheet is NARRATIVE or sheet.base[:1] == _SELF_EVALUATION \
+                or wanted.intersection(holds):
+            chosen.append(sheet)
+    return tuple(chosen)
+
+
+SHEETS: tuple[Sheet, ...] = all_sheets(common())
+"""Every sheet of the common catalogue's workbook."""
+BASIC = next(sheet for sheet in SHEETS if isinstance(sheet, FormSheet) and sheet.title == "基本信息")
 
 
 def column_letter(index: int) -> str:

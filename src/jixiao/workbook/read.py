@@ -19,15 +19,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..decimals import normalise_text
-from ..facts.catalogue import common
+from ..facts.catalogue import Catalogue, common
 from ..facts.load import describe_error, remember_source
 from ..facts.model import DepartmentYear, is_fact_type
 from ..facts.values import split_figures
+from ..frameworks.model import Framework
 from ..ooxml import damaged
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap
 from .cells import UNCALCULATED, CellError, cell_value, interpret_cell, is_blank
 from .layout import (
+    BASIC,
     FIRST_DATA_ROW,
     FORM_COLUMNS,
     INSTRUCTIONS_TITLE,
@@ -43,8 +45,10 @@ from .layout import (
     FormSheet,
     Sheet,
     Table,
+    all_sheets,
     cell_ref,
 )
+from .outline import framework_sheets
 from .safety import NOUN, check_workbook_file
 
 MAX_TABLE_ROWS = 5000
@@ -58,12 +62,21 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyEr
 
 def read_workbook(path: Path, name: str) -> DepartmentYear:
     """Read a case from a workbook; raise :class:`InputError` with every problem, each at its cell."""
-    data, source, problems, failed = workbook_data(path, name)
-    return _validated(data, source, problems, failed)
+    data, source, problems, failed, catalogue = _read_workbook_data(path, name)
+    return _validated(data, source, problems, failed, catalogue)
 
 
-def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, list[Problem], list[PathKey]]:
-    """The workbook as plain case data, its cell map, the problems of single cells and their paths."""
+def workbook_data(path: Path, name: str, framework: str | Path | None = None
+                  ) -> tuple[dict[str, Any], SourceMap, list[Problem], list[PathKey]]:
+    """The workbook as plain case data, its cell map, the problems of single cells and their paths; read for
+    ``framework`` (else the one its 基本信息 names), whose catalogue says which sheets there are."""
+    data, source, problems, failed, _ = _read_workbook_data(path, name, framework)
+    return data, source, problems, failed
+
+
+def _read_workbook_data(path: Path, name: str, framework: str | Path | None = None
+                        ) -> tuple[dict[str, Any], SourceMap, list[Problem], list[PathKey], Catalogue]:
+    """:func:`workbook_data`, with the catalogue the workbook was read under."""
     content = check_workbook_file(path, name)
     from openpyxl import load_workbook
 
@@ -73,7 +86,7 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
     except Exception:  # openpyxl raises many kinds of error for damaged content; all mean the same here
         raise damaged(name, NOUN) from None
     try:
-        reader = _Reader(name)
+        reader = _Reader(name, path, framework)
         reader.formulas = _formula_cells(formulas)
         reader.read(workbook)
     except _DAMAGED:
@@ -85,7 +98,7 @@ def workbook_data(path: Path, name: str) -> tuple[dict[str, Any], SourceMap, lis
         # A required section left blank is reported field by field (部门简称), not as one missing section.
         if info.is_required() and is_fact_type(info.annotation):
             reader.data.setdefault(section, {})
-    return reader.data, reader.source, reader.problems, reader.failed
+    return reader.data, reader.source, reader.problems, reader.failed, reader.catalogue
 
 
 def describe_cell_error(error: Any) -> str:
@@ -96,10 +109,10 @@ def describe_cell_error(error: Any) -> str:
 
 
 def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
-               failed: Sequence[PathKey]) -> DepartmentYear:
+               failed: Sequence[PathKey], catalogue: Catalogue) -> DepartmentYear:
     unit = data.pop("unit", "万元")
     case = None
-    figures, figure_errors = split_figures(data, str(unit), common())
+    figures, figure_errors = split_figures(data, str(unit), catalogue)
     for where, wrong in figure_errors:
         if not any(where[: len(f)] == f for f in failed):
             problems.append(source.problem(where, describe_cell_error(wrong)))
@@ -118,8 +131,11 @@ def _validated(data: dict[str, Any], source: SourceMap, problems: list[Problem],
 
 
 class _Reader:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, path: Path | None = None, framework: str | Path | None = None) -> None:
         self.name = name
+        self.path = path
+        self.chosen = framework  # the framework the caller scores under, else the one the workbook names
+        self.catalogue = common()
         self.data: dict[str, Any] = {}
         self.source = SourceMap(name)
         self.problems: list[Problem] = []
@@ -127,24 +143,44 @@ class _Reader:
         self.unit = "万元"
         self.formulas: dict[str, set[tuple[int, int]]] = {}
 
+    def _framework(self) -> Framework:
+        """The framework the workbook is read for: the caller's, else the one 基本信息 names, else the default;
+        the default when that one cannot be loaded (scoring says why)."""
+        from ..frameworks import DEFAULT_FRAMEWORK, framework_named_by_case, load_framework
+
+        named = self.data.get("framework")
+        chosen = self.chosen or (framework_named_by_case(named, self.path or Path(self.name))
+                                 if isinstance(named, str) and named else None)
+        try:
+            return load_framework(chosen or DEFAULT_FRAMEWORK)
+        except InputError:
+            return load_framework(DEFAULT_FRAMEWORK)
+
     # --- sheets ---------------------------------------------------------------------------------------
 
     def read(self, workbook: Any) -> None:
         titles = {_title_key(title): title for title in workbook.sheetnames}
-        expected = {_title_key(sheet.title) for sheet in SHEETS} | {_title_key(INSTRUCTIONS_TITLE)}
-        missing = [sheet.title for sheet in SHEETS if _title_key(sheet.title) not in titles]
+        basic = titles.get(_title_key(BASIC.title))
+        if basic is not None and hasattr(workbook[basic], "iter_rows"):
+            self._form(workbook[basic], BASIC)  # first: it names the framework, which decides the other sheets
+        framework = self._framework()
+        sheets = all_sheets(framework.catalogue)
+        wanted = framework_sheets(framework)
+        expected = {_title_key(sheet.title) for sheet in sheets} | {_title_key(INSTRUCTIONS_TITLE)}
+        missing = [sheet.title for sheet in wanted if _title_key(sheet.title) not in titles]
         if missing:
             strangers = [title for key, title in titles.items() if key not in expected]
             hint = f"；工作簿中未识别的工作表：{'、'.join(strangers)}（是否被改名？）" if strangers else ""
             for title in missing:
                 self.problems.append(Problem(self.name, f"缺少工作表“{title}”：工作表按名称识别，请勿改名或删除{hint}",
                                              where=title))
-        if len(missing) == len(SHEETS):
+        if len(missing) == len(wanted):
             raise InputError([Problem(
                 self.name, "这不是 jixiao 填报工作簿：找不到任何应有的工作表（可用 jixiao workbook new 生成空白工作簿）")])
-        for sheet in SHEETS:
+        self.catalogue = framework.catalogue
+        for sheet in sheets:
             found = titles.get(_title_key(sheet.title))
-            if found is None:
+            if found is None or sheet is BASIC:
                 continue
             title = found
             worksheet = workbook[title]
@@ -195,7 +231,7 @@ class _Reader:
             self._place(field.key, cell_ref(sheet.title, 2, row), field.label)
             self._store(field, field.key, raw, cell_ref(sheet.title, 2, row))
         for field in sheet.fields:
-            if field.label not in seen:
+            if field.label not in seen and not field.generic:
                 self.problems.append(Problem(self.name, f"找不到项目“{field.label}”所在的行（请勿删除或改动项目名称）",
                                              where=sheet.title))
 

@@ -94,10 +94,12 @@ _EXCEL_DIGITS = 15
 
 
 def write_workbook(path: Path, case: DepartmentYear | None = None,
-                   indicators: Sequence[IndicatorOutline] = (), *, framework_id: str | None = None) -> None:
+                   indicators: Sequence[IndicatorOutline] = (), *, framework_id: str | None = None,
+                   sheets: Sequence[Sheet] = SHEETS) -> None:
     """Write a blank workbook (no case) or a filled one; replace ``path`` only once it is complete.
 
-    ``framework_id`` is entered in a blank workbook's 基本信息, to match the judgement rows listed.
+    ``framework_id`` is entered in a blank workbook's 基本信息, to match the judgement rows listed; ``sheets``
+    are those its framework needs (:func:`jixiao.workbook.outline.framework_sheets`), else every sheet.
     """
     from openpyxl import Workbook
 
@@ -105,11 +107,11 @@ def write_workbook(path: Path, case: DepartmentYear | None = None,
     instructions = workbook.active
     assert instructions is not None
     instructions.title = INSTRUCTIONS_TITLE
-    _write_instructions(instructions, case)
+    _write_instructions(instructions, case, sheets)
     writer = _SheetWriter(case, str(path))
     if case is None and framework_id is not None:
         writer.data["framework"] = framework_id
-    for sheet in SHEETS:
+    for sheet in sheets:
         worksheet = workbook.create_sheet(sheet.title)
         writer.write(worksheet, sheet, indicators)
     if writer.problems:
@@ -117,7 +119,7 @@ def write_workbook(path: Path, case: DepartmentYear | None = None,
     write_file(path, workbook.save)
 
 
-def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
+def _write_instructions(ws: Worksheet, case: DepartmentYear | None, sheets: Sequence[Sheet]) -> None:
     from openpyxl.styles import Alignment, Font
 
     lines: list[tuple[str, str]] = [
@@ -133,7 +135,7 @@ def _write_instructions(ws: Worksheet, case: DepartmentYear | None) -> None:
         ("", ""),
         ("二、各工作表", "heading"),
     ]
-    for sheet in SHEETS:
+    for sheet in sheets:
         lines.append((f"{sheet.title}：{sheet.note}", ""))
     lines += [
         ("", ""),
