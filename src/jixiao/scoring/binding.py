@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..facts.catalogue import common
+from ..facts.catalogue import Catalogue, common
 from ..facts.load import source_of
 from ..facts.measures import Measure
 from ..facts.model import DepartmentYear, Judgement, fields_of, is_fact_type
@@ -210,7 +210,7 @@ def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds,
     raised again for them."""
     binding = Binding()
     aside = parts_set_aside(case) if set_aside is None else set_aside
-    source = _LazySource(case)
+    source = _LazySource(case, framework.catalogue)
     _match_judgements(case, framework, lookup, source, binding)
     # Only when something is missing are the indicators gone through to say which need it.
     absent = presence.absent(case)
@@ -333,8 +333,8 @@ def describe_field(path: PathKey) -> str:
     return " ".join(words[1:] if len(words) > 1 else words)
 
 
-def _entered_at(path: PathKey) -> str:
-    figure = common().figures.get(dotted(path))
+def _entered_at(path: PathKey, catalogue: Catalogue) -> str:
+    figure = catalogue.figures.get(dotted(path))
     return figure.where if figure is not None else "工作簿中"
 
 
@@ -376,8 +376,9 @@ class _LazySource:
     """The case's source map, or a stand-in naming the department, made only when a problem needs it; it words a
     problem for a workbook in sheets and cells, for YAML in field names."""
 
-    def __init__(self, case: DepartmentYear) -> None:
+    def __init__(self, case: DepartmentYear, catalogue: Catalogue | None = None) -> None:
         self.case = case
+        self.catalogue = catalogue or common()
         self._source: SourceMap | None = None
 
     @property
@@ -422,7 +423,7 @@ class _LazySource:
         """Why an indicator is not scored, for a figure of the catalogue beyond the typed model."""
         where = self.map.cell_of(path) if self.workbook else None
         if self.workbook:
-            return f"未填写 {label}（{where or _entered_at(path)}）"
+            return f"未填写 {label}（{where or _entered_at(path, self.catalogue)}）"
         return f"缺少 {label}（{dotted(path)}）"
 
     def figure_wanted(self, path: PathKey, label: str, indicator: str) -> Problem:
@@ -431,7 +432,7 @@ class _LazySource:
             where = source.cell_of(path)
             if where is not None:
                 return Problem(source.file, f"尚未填写：指标“{indicator}”计分需要这一项", field=label, where=where)
-            return Problem(source.file, f"缺少 {label}：指标“{indicator}”计分需要它，请在{_entered_at(path)}填写",
+            return Problem(source.file, f"缺少 {label}：指标“{indicator}”计分需要它，请在{_entered_at(path, self.catalogue)}填写",
                            field=label)
         return source.problem(path, f"缺少 {label}（{dotted(path)}）：指标“{indicator}”计分需要它")
 
