@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..scoring.result import Evaluation
+from ..scoring.trace import trace_of, trace_to_dict
 from ..scoring.trail import render_step
 
 
@@ -55,6 +56,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
                 "computed": r.computed,
                 "trail": [render_step(step) for step in r.steps],
                 "inputs": _inputs(r.indicator.rule.references(), evaluation),
+                "trace": trace_to_dict(trace_of(r, evaluation)),
                 **({"missing": list(r.missing)} if r.missing else {}),
             }
             for r in evaluation.results

@@ -1,0 +1,54 @@
+"""The structured trace of a score: figures by id, formula measures with their inputs, parameters, children."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from casefiles import EXAMPLE
+from jixiao.facts.load import load_case
+from jixiao.frameworks import load_framework
+from jixiao.scoring.engine import evaluate
+from jixiao.scoring.trace import trace_of, trace_to_dict
+
+
+def _traces() -> dict[str, dict]:  # type: ignore[type-arg]
+    evaluation = evaluate(load_case(EXAMPLE), load_framework("shenzhen-department-2023"))
+    return {r.indicator.id: trace_to_dict(trace_of(r, evaluation)) for r in evaluation.results}
+
+
+def test_a_composite_has_a_child_per_part_with_its_figures_and_ratio() -> None:
+    procurement = _traces()["procurement"]
+    assert procurement["score"] == "1.99" and procurement["kind"] == "composite"
+    rate, policy = procurement["children"]
+    assert rate["name"] == "政府采购执行率" and policy["kind"] == "checklist"
+    figures = {f["id"]: f for f in rate["figures"]}
+    assert figures["procurement.paid"]["value"] == "145.53" and figures["procurement.paid"]["unit"] == "万元"
+    # 145.53 ÷ 147.39 = 0.98738… → 98.74% at the rule's two places; × 1 point = 0.99, + 1 = 1.99
+    assert rate["values"]["ratio"] == "0.9874"
+    assert Decimal(rate["values"]["exact_ratio"]).quantize(Decimal("0.000001")) == Decimal("0.987380")
+    assert rate["parameters"]["percent_places"] == 2 and rate["parameters"]["zero_if_over"] == "1"
+    assert Decimal(rate["score"]) + Decimal(policy["score"]) == Decimal(procurement["score"])
+
+
+def test_a_formula_measure_shows_its_formula_value_and_inputs() -> None:
+    node = _traces()["outside_quota_control"]
+    measures = {m["id"]: m for m in node["measures"]}
+    # the example's other staff: 11 (not outside the quota) + 5 + 20 outside → 25; 49 in post + 36 → 85
+    assert measures["staff.outside_quota"]["value"] == 25
+    assert measures["staff.outside_quota"]["formula"] == "sum(staff.other.count where outside_quota)"
+    assert measures["staff.all_in_post"]["value"] == 85
+    assert {i["id"] for i in measures["staff.all_in_post"]["inputs"]} == {"staff.in_post", "staff.other"}
+    assert node["values"]["ratio"] == "0.2941" and node["score"] == "0.00"
+
+
+def test_the_json_score_sheet_carries_the_trace() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    result = CliRunner().invoke(app, ["score", str(EXAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    indicators = json.loads(result.output)["indicators"]
+    assert all("trace" in i and i["trace"]["score"] == i["score"] for i in indicators)
