@@ -17,8 +17,10 @@ COMMANDS = [
     ("targets", str(EXAMPLE)),
     ("frameworks",),
     ("framework", "show", "shenzhen-department-2023"),
+    ("facts", "--framework", "shenzhen-department-2023"),
+    ("facts", "--json"),
 ]
-IDS = ["score", "score-json", "targets", "frameworks", "framework-show"]
+IDS = ["score", "score-json", "targets", "frameworks", "framework-show", "facts", "facts-json"]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

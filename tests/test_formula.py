@@ -221,6 +221,9 @@ def test_render() -> None:
     assert parse('disclosure.budget == "未公开"').render(labels) == "预算公开情况 = “未公开”"
     assert parse("quarters[4].cumulative_spending").render(labels) == "分季度执行第 4 行累计支出"
     assert parse("unknown.name + 1").render(labels) == "unknown.name + 1"
+    # count names its table from outside it: the table's own label, its condition in the columns' labels
+    assert parse("count(key_tasks where not completed)").render(
+        {"key_tasks": "重点工作", "key_tasks.completed": "已完成"}) == "计数（重点工作，其中 非 已完成）"
 
 
 # --- what is refused, and where ----------------------------------------------------------------------------

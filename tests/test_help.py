@@ -39,7 +39,7 @@ def _run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *a
 def test_every_command_has_a_help_page_in_chinese(capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _command_paths()
-    assert ("workbook", "new") in paths and ("framework", "show") in paths
+    assert ("workbook", "new") in paths and ("framework", "show") in paths and ("facts",) in paths
     for path in paths:
         code, out, err = _run(capsys, monkeypatch, *path, "--help")
         assert code == 0 and err == "", (path, err)

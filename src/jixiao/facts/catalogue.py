@@ -32,6 +32,11 @@ KIND_LABELS = {
 }
 """Each kind as the catalogue's listing names it."""
 
+
+def default_unit(kind: str) -> str:
+    """The unit a figure or measure of ``kind`` is written in unless it says otherwise (万元, %, 分…)."""
+    return _UNITS.get(kind, "")
+
 _MEASURE_KINDS: dict[str, Kind] = {
     "amount": "amount", "yuan": "yuan", "count": "count", "rate": "rate", "date": "date", "flag": "flag",
     "choice": "choice", "text": "text", "year": "count", "points": "rate", "table": "list",

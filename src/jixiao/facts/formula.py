@@ -1024,7 +1024,8 @@ class _Renderer:
             inner = _table_of_sum(node)
         elif node.function == "count" and node.args and isinstance(node.args[0], _Name):
             inner = node.args[0].name
-        args = [self.render(arg, inner) for arg in node.args]
+        # count's argument names its table from outside it; only the condition reads the table's columns
+        args = [self.render(arg, table if node.function == "count" else inner) for arg in node.args]
         if node.function == "ifempty" and len(args) == 2:
             return f"{args[0]}（为空时取 {args[1]}）"
         shown = "，".join(args)
