@@ -47,14 +47,17 @@ def remember_source(case: DepartmentYear, source: SourceMap) -> None:
     weakref.finalize(case, _SOURCES.pop, key, None)
 
 
-def load_case(path: Path | str, *, display_name: str | None = None) -> DepartmentYear:
-    """Read a case from YAML or a workbook; raise :class:`InputError` with every problem found."""
+def load_case(path: Path | str, *, display_name: str | None = None,
+              catalogue: Catalogue | None = None) -> DepartmentYear:
+    """Read a case from YAML or a workbook; raise :class:`InputError` with every problem found. ``catalogue``
+    (else the common one) declares the figures a YAML case may hold beyond the typed model's, such as those a
+    framework's own ``facts:`` add (``load_framework(id).catalogue``)."""
     path = Path(path)
     name = display_name or str(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         data, source = load_yaml(path, display_name=name)
-        return case_from_data(data, source)
+        return case_from_data(data, source, catalogue)
     if suffix in (".xlsx", ".xlsm", ".xls") and not _READERS:
         _load_workbook_support()
     reader = _READERS.get(suffix)
@@ -68,10 +71,10 @@ def _load_workbook_support() -> None:
         importlib.import_module("jixiao.workbook")  # registers the .xlsx reader
 
 
-def parse_case(text: str, name: str = "<案例>") -> DepartmentYear:
-    """Read a case from YAML text (for tests and tools)."""
+def parse_case(text: str, name: str = "<案例>", *, catalogue: Catalogue | None = None) -> DepartmentYear:
+    """Read a case from YAML text (for tests and tools); ``catalogue`` as for :func:`load_case`."""
     data, source = parse_yaml(text, name)
-    return case_from_data(data, source)
+    return case_from_data(data, source, catalogue)
 
 
 def case_from_data(data: Any, source: SourceMap, catalogue: Catalogue | None = None) -> DepartmentYear:

@@ -69,11 +69,13 @@ def describe_rule(rule: RuleBase, indent: str = "") -> str:
         return f"{indent}评价人员评分，满分 {_n(rule.points)}"
     if isinstance(rule, TargetsRule):
         scope = "、".join(rule.level1) if rule.level1 else "全部"
+        instead = (f"；自评表中没有{scope}时按{'、'.join(rule.if_none_level1)}的完成情况计分"
+                   if rule.if_none_level1 else "")
         if rule.method == "caiyu-2020-10":
-            return _describe_caiyu10(rule, scope, indent)
+            return _describe_caiyu10(rule, scope, indent) + instead
         return (f"{indent}按绩效指标完成情况计分（{scope}）：每项 min(实际 ÷ 预期, 1) × 权重，“不高于”类取 "
                 f"预期 ÷ 实际；权重取自评表分值（按比例折算），未填则均分 {_n(rule.points)} 分；"
-                f"不带比较符的预期值按“{rule.plain_meaning}”理解")
+                f"不带比较符的预期值按“{rule.plain_meaning}”理解{instead}")
     if isinstance(rule, CompositeRule):
         parts = "\n".join(f"{indent}（{i}）{p.name or ''}\n{describe_rule(p, indent + '  ')}"
                           for i, p in enumerate(rule.parts, 1))

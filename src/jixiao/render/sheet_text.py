@@ -13,7 +13,10 @@ from .wrapping import Wrapped
 
 def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
     framework = evaluation.framework
-    table = Table(title=f"{evaluation.department} {evaluation.year} 年度部门整体支出绩效评分表",
+    # A project's case (项目支出评价) names its project; a department's does not.
+    project = evaluation.case.figures.get("project.name")
+    subject = f"“{project}”项目支出" if project else "部门整体支出"
+    table = Table(title=f"{evaluation.department} {evaluation.year} 年度{subject}绩效评分表",
                   caption=f"指标体系：{framework.label()}", show_lines=trails,
                   title_style="bold", caption_justify="left")
     table.add_column("一级指标", no_wrap=True)

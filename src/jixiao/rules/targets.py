@@ -8,6 +8,11 @@ that a framework can score output and benefit targets under different indicators
 ``method: caiyu-2020-10`` scores as 《项目支出绩效评价管理办法》(财预〔2020〕10号) asks of a project's
 self-evaluation instead (see :mod:`jixiao.targets.caiyu10`): qualitative targets by band (``qualitative``), and
 lower-bound targets far exceeded cut as set too low (``overshoot_threshold``, ``overshoot_penalty``).
+
+``if_none_level1`` names the groups whose targets score the rule instead when the table has none of its own
+``level1``: the 办法 gives the weight of a satisfaction target that was never set to the benefit targets, so a
+satisfaction indicator with ``if_none_level1: [效益指标]`` then earns the benefit targets' share of its points
+(the two indicators together score the benefit targets over both their points, each rounded on its own).
 """
 
 from __future__ import annotations
@@ -53,6 +58,9 @@ class TargetsRule(RuleBase):
     )
     infer_plain_meaning: bool = Field(True, description="成本、事故数等“越少越好”的指标按“不高于”理解")
     if_none: Literal["full", "zero"] = Field("zero", description="没有可计分的绩效指标时的计分")
+    if_none_level1: tuple[str, ...] = Field(
+        (), description="自评表中没有 level1 所列一级指标时，改按这些一级指标计分（如未设满意度指标时按效益指标）"
+    )
     method: Literal["proportional", "caiyu-2020-10"] = Field(
         "proportional", description="计分方法：proportional（按完成比例）或 caiyu-2020-10（财预〔2020〕10号）"
     )
@@ -65,6 +73,16 @@ class TargetsRule(RuleBase):
     overshoot_penalty: RateValue = Field(
         ONE, description="超出起点的部分每 100% 扣减分值的比例（仅 caiyu-2020-10）"
     )
+
+    @model_validator(mode="after")
+    def _fallback_groups(self) -> TargetsRule:
+        if self.if_none_level1 and not self.level1:
+            raise PydanticCustomError("jixiao_rule", "if_none_level1 须与 level1 同用：未写 level1 时本规则计全部指标")
+        shared = [name for name in self.if_none_level1 if name in self.level1]
+        if shared:
+            raise PydanticCustomError("jixiao_rule", "if_none_level1 不能包含 level1 中已有的一级指标：{names}",
+                                      {"names": "、".join(shared)})
+        return self
 
     @model_validator(mode="after")
     def _method_parameters(self) -> TargetsRule:
@@ -117,11 +135,16 @@ class TargetsRule(RuleBase):
         from ..targets.scoring import TargetWeightError, score_targets, total_score
 
         evaluation = case.self_evaluation
-        targets = [
-            target for target in (evaluation.targets if evaluation is not None else ())
-            if not self.level1 or target.level1 in self.level1
-        ]
+        table = evaluation.targets if evaluation is not None else ()
+        targets = [target for target in table if not self.level1 or target.level1 in self.level1]
         scope = "、".join(self.level1) if self.level1 else "全部"
+        moved: tuple[Step, ...] = ()
+        if not targets and self.if_none_level1:
+            targets = [target for target in table if target.level1 in self.if_none_level1]
+            instead = "、".join(self.if_none_level1)
+            if targets:
+                moved = (Step("自评表中没有{0}，本项分值并入{1}，按{1}的完成情况计分", (scope, instead)),)
+            scope = f"{scope}，及{instead}" if not targets else instead
         if not targets:
             score = self.points if self.if_none == "full" else ZERO
             return (score, (Step("自评表中没有可计分的绩效指标（{0}）→ {1:points}", (scope, score)),))
@@ -141,4 +164,4 @@ class TargetsRule(RuleBase):
             for s in scores
         )
         total = total_score(scores, self.places)
-        return (total, (*steps, Step("绩效指标 {0} 项（{1}）合计 {2:points}", (len(scores), scope, total))))
+        return (total, (*moved, *steps, Step("绩效指标 {0} 项（{1}）合计 {2:points}", (len(scores), scope, total))))
