@@ -269,3 +269,44 @@ def test_the_workbook_of_a_framework_has_its_sheets_and_rows_and_reads_back(tmp_
     assert result.exit_code == 0, result.output
     # 38 ÷ 40 = 95.00% × 6 = 5.70; (5 + 0) ÷ 100 = 5% ≤ 10% → 4; total 9.70
     assert json.loads(result.output)["total"] == "9.70"
+
+
+@pytest.mark.parametrize("example", ["national-department-2023", "project-self-2023", "project-evaluation-2023"])
+def test_each_built_in_example_goes_through_its_workbook_and_back(tmp_path: Path, example: str) -> None:
+    """YAML → the framework's workbook → YAML scores the same: no figure is lost on the way, including those
+    beyond the typed model (决算与结转, 项目信息) and those a framework declares itself (项目产出)."""
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    runner = CliRunner()
+    source = Path(__file__).resolve().parents[1] / "examples" / f"{example}.yaml"
+    book, back = tmp_path / "填报.xlsx", tmp_path / "back.yaml"
+
+    def total(path: Path) -> str:
+        result = runner.invoke(app, ["score", str(path), "--json"])
+        assert result.exit_code == 0, result.output
+        return str(json.loads(result.stdout)["total"])
+
+    assert runner.invoke(app, ["workbook", "fill", str(source), "-o", str(book)]).exit_code == 0
+    assert runner.invoke(app, ["convert", str(book), "-o", str(back)]).exit_code == 0
+    assert total(source) == total(book) == total(back)
+
+
+@pytest.mark.parametrize(("until", "year", "hinted"), [
+    (None, 2024, False), (None, 2025, True), ("至今", 2030, False), ("至今", 2023, True),
+    (2026, 2026, False), (2026, 2027, True),
+])
+def test_a_framework_says_which_years_it_applies_to(until: object, year: int, hinted: bool) -> None:
+    from jixiao.scoring.hints import year_hint
+
+    text = FRAMEWORK if until is None else FRAMEWORK.replace("year: 2024\n", f"year: 2024\nuntil: {until}\n", 1)
+    framework = parse_framework(text, "体系.yaml")
+    case = parse_case(CASE.replace("year: 2024", f"year: {year}"))
+    assert (year_hint(case, framework, "案例.yaml") is not None) is hinted
+
+
+def test_until_before_year_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_framework(FRAMEWORK.replace("year: 2024\n", "year: 2024\nuntil: 2020\n", 1), "体系.yaml")
+    assert any("until" in str(p) for p in caught.value.problems)

@@ -13,6 +13,7 @@ from .failures import input_errors_exit
 def register(app: typer.Typer) -> None:
     app.command(
         "facts",
+        short_help="列出事实目录：每个事实和计量项的编号、名称、填写位置和使用它的指标。",
         help="列出事实目录：每个事实的编号、名称、单位、类型、填写位置和是否必填，以及公式计量项；"
              "指定指标体系时列出该体系的目录，并注明每项被哪些指标使用。",
     )(facts)

@@ -75,10 +75,11 @@ def _check(output: Path, inputs: list[Path], framework: str | None, overwrite: b
 
 
 def _fill(case_path: Path, output: Path, framework: str | None) -> None:
-    from ..facts.load import load_case
     from ..frameworks import framework_named_by_case
+    from ..scoring.intake import load_for_scoring
 
-    case = load_case(case_path)
+    # read as it would be scored, so that the figures its framework declares itself are known
+    case, _ = load_for_scoring(case_path, framework)
     _write_workbook(output, case, framework or framework_named_by_case(case.framework, case_path))
 
 
@@ -98,10 +99,10 @@ def _write_workbook(output: Path, case: object, framework: str | None) -> None:
 
 def _write_yaml(case_path: Path, output: Path) -> None:
     from ..facts.dump import dump_case
-    from ..facts.load import load_case
     from ..outputs import write_text
+    from ..scoring.intake import load_for_scoring
 
-    case = load_case(case_path)
+    case, _ = load_for_scoring(case_path)
     text = dump_case(case, source=case_path.name, indicator_names=_indicator_names(case.framework))
     write_text(output, text)
 

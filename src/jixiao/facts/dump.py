@@ -28,7 +28,7 @@ def dump_case(case: DepartmentYear, *, source: str = "", indicator_names: Mappin
         lines.append(f"# 由 jixiao 从 {source} 转换生成")
     lines.append("# 金额单位：万元（自评表中的金额为元）；比率为小数（0.9512 即 95.12%）")
     lines.append("unit: 万元")
-    lines += _model_lines(case, 0, comments=True)
+    lines += _model_lines(case, 0, comments=True, extra=_figures_tree(case.figures))
     if indicator_names:
         lines = _name_judgements(lines, indicator_names)
     return "\n".join(lines) + "\n"
@@ -47,16 +47,39 @@ def _name_judgements(lines: list[str], names: Mapping[str, str]) -> list[str]:
     return named
 
 
-def _model_lines(model: Any, depth: int, *, comments: bool) -> list[str]:
+def _figures_tree(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The case's figures beyond the typed model, nested at their dotted places (``budget.supplementary``)."""
+    tree: dict[str, Any] = {}
+    for name, value in figures.items():
+        *parents, last = name.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = _two_places(value) if isinstance(value, Decimal) else value
+    return tree
+
+
+def _model_lines(model: Any, depth: int, *, comments: bool, extra: Mapping[str, Any] | None = None) -> list[str]:
+    """A record's fields, with ``extra`` (figures beyond the typed model at this place) written among them."""
     lines: list[str] = []
+    extra = dict(extra or {})
     for name, info in fields_of(type(model)).items():
+        if name == "figures":
+            continue  # written at their own places, through ``extra``
         value = getattr(model, name)
-        if _is_default(value, info):
+        inner = extra.pop(name, None)
+        if _is_default(value, info) and inner is None:
             continue
         comment = f"  # {info.description}" if comments and info.description else ""
         if isinstance(value, Decimal) and _is_money(info):
             value = _two_places(value)
+        if inner is not None and is_fact(value):
+            nested = _model_lines(value, depth + 1, comments=comments, extra=inner)
+            lines += [f"{_INDENT * depth}{_key(name)}:{comment}", *nested]
+            continue
         lines += _entry(name, value, depth, comment, comments=comments)
+    for name, value in extra.items():
+        lines += _entry(name, value, depth, "", comments=False)
     return lines
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -122,7 +123,9 @@ class Framework(FrameworkModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="编号")
     title: str = Field(min_length=1, description="名称")
     region: str = Field(min_length=1, description="适用地区")
-    year: int = Field(ge=1990, le=2100, description="适用年度")
+    year: int = Field(ge=1990, le=2100, description="适用年度（有 until 时为起始年度）")
+    until: int | Literal["至今"] | None = Field(
+        None, description="适用的最后年度；“至今”表示起始年度以后一直适用；缺省只适用于 year 一年")
     source: Source = Field(description="出处")
     total: PointsValue = Field(Decimal(100), description="总分")
     score_places: int = Field(2, ge=0, le=6, description="指标得分保留的小数位数（四舍五入）")
@@ -148,6 +151,22 @@ class Framework(FrameworkModel):
         """The file this framework was read from, as the user named it; ``None`` for a built-in one."""
         return self._file
 
+    def applies_to(self, year: int) -> bool:
+        """Whether a case of ``year`` is within the years this framework is written for."""
+        if year < self.year:
+            return False
+        if self.until == "至今":
+            return True
+        return year <= (self.until if self.until is not None else self.year)
+
+    def years_text(self) -> str:
+        """The years it applies to, in words: ``2023 年度``, ``2021 年度起``, ``2021—2023 年度``."""
+        if self.until == "至今":
+            return f"{self.year} 年度起"
+        if self.until is None or self.until == self.year:
+            return f"{self.year} 年度"
+        return f"{self.year}—{self.until} 年度"
+
     def label(self) -> str:
         """The framework as a score sheet names it: its title, id, and the file it came from if not built in."""
         where = f"，文件 {self._file}" if self._file else ""
@@ -161,6 +180,9 @@ class Framework(FrameworkModel):
         mins = [band.min for band in self.grades]
         if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
             raise PydanticCustomError("jixiao_grades", "评分等级应按最低分从高到低排列，且各不相同")
+        if isinstance(self.until, int) and self.until < self.year:
+            raise PydanticCustomError("jixiao_years", "until（{until}）不能早于 year（{year}）",
+                                      {"until": self.until, "year": self.year})
         if mins[-1] != 0:
             raise PydanticCustomError("jixiao_grades", "最低一个评分等级的最低分应为 0，使任何得分都有等级")
         indicators = []

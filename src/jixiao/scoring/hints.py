@@ -18,9 +18,9 @@ def year_hint(case: DepartmentYear, framework: Framework, case_file: str) -> Pro
 
         提示：案例.yaml：案例为 2024 年度，指标体系“…（shenzhen-department-2023）”适用于 2023 年度……
     """
-    if case.year == framework.year:
+    if framework.applies_to(case.year):
         return None
-    message = (f"案例为 {case.year} 年度，指标体系“{framework.label()}”适用于 {framework.year} 年度；"
+    message = (f"案例为 {case.year} 年度，指标体系“{framework.label()}”适用于 {framework.years_text()}；"
                f"评分规则可能已有变化，如有适用于 {case.year} 年度的指标体系，请用 --framework 指定")
     source = source_of(case)
     return source.problem(("year",), message) if source is not None else Problem(case_file, message, field="year")

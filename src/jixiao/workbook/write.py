@@ -164,6 +164,15 @@ class _SheetWriter:
         self.case = case
         self.file = file
         self.data: dict[str, Any] = case.model_dump(mode="python") if case is not None else {}
+        for name, value in (case.figures if case is not None else {}).items():  # at their dotted places
+            *parents, last = name.split(".")
+            node = self.data
+            for part in parents:
+                child = node.get(part)
+                if not isinstance(child, dict):
+                    child = node[part] = {}
+                node = child
+            node[last] = [dict(row) for row in value] if isinstance(value, tuple) else value
         self.unit = _DEFAULT_UNIT  # the model holds 万元, so a filled workbook is in 万元 too
         self.problems: list[Problem] = []
         self.styles: dict[tuple[str, bool, bool], Any] = {}
