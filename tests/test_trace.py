@@ -52,3 +52,49 @@ def test_the_json_score_sheet_carries_the_trace() -> None:
     assert result.exit_code == 0, result.output
     indicators = json.loads(result.output)["indicators"]
     assert all("trace" in i and i["trace"]["score"] == i["score"] for i in indicators)
+
+
+def test_the_report_judges_targets_with_the_options_the_score_used() -> None:
+    """A framework reading bare values as “at most” (不高于): a target of 100 reached at 90 is met in the score,
+    and the report's targets table says so too (a default reading, “at least”, would call it missed)."""
+    import textwrap
+
+    from jixiao.facts.load import parse_case
+    from jixiao.frameworks import parse_framework
+    from jixiao.report.build import target_results
+
+    framework = parse_framework(textwrap.dedent("""\
+        id: at-most
+        title: 上限体系
+        region: 测试
+        year: 2024
+        source: {document: 测试}
+        total: 10
+        grades: [{grade: 合格, min: 6}, {grade: 不合格, min: 0}]
+        groups:
+          - name: 产出
+            weight: 10
+            groups:
+              - name: 数量
+                weight: 10
+                indicators:
+                  - id: targets
+                    name: 绩效指标
+                    weight: 10
+                    description: 按自评表
+                    standard: 达成得满分
+                    rule: {kind: targets, points: 10, plain_meaning: 不高于, infer_plain_meaning: false}
+        """), "上限.yaml")
+    case = parse_case(textwrap.dedent("""\
+        department: {name: 测试局}
+        year: 2024
+        self_evaluation:
+          targets:
+            - {level1: 产出指标, level2: 数量指标, name: 会议次数, expected: "100", actual: "90", weight: 10}
+        """))
+    evaluation = evaluate(case, framework)
+    assert evaluation.total == Decimal("10.00")  # 90 ≤ 100: met, full 10 points
+    results = target_results(case, framework)
+    assert results is not None and results[0] is not None and results[0].outcome == "达成"
+    default = target_results(case)
+    assert default is not None and default[0] is not None and default[0].outcome == "未达成"

@@ -27,16 +27,24 @@ def report_document(
     chosen = framework if isinstance(framework, Framework) else load_framework(framework or case.framework)
     evaluation = evaluate(case, chosen, partial=partial)
     return build_document(case, sheet_from_evaluation(evaluation), charts=charts,
-                          target_judgements=target_results(case))
+                          target_judgements=target_results(case, chosen))
 
 
-def target_results(case: DepartmentYear) -> list[TargetResult | None] | None:
-    """Each performance target judged against its expected value (jixiao.targets), for the table."""
+def target_results(case: DepartmentYear, framework: Framework | None = None) -> list[TargetResult | None] | None:
+    """Each performance target judged against its expected value (jixiao.targets), for the table: with the
+    options of the framework's targets rule when it has one, so that the table says what the score counted."""
     if case.self_evaluation is None or not case.self_evaluation.targets:
         return None
-    from ..targets.review import review_self_evaluation
+    from ..targets.review import ReviewOptions, review_self_evaluation
 
+    options = None
+    if framework is not None:
+        from ..rules.targets import TargetsRule
+
+        rule = next((r for i in framework.indicators for r in i.rule.walk() if isinstance(r, TargetsRule)), None)
+        if rule is not None:
+            options = ReviewOptions(judge=rule.judge_options(case.year))
     return [
         TargetResult(j.outcome.value, j.deviation_text() if j.deviation else "")
-        for j in review_self_evaluation(case).judgements
+        for j in review_self_evaluation(case, options).judgements
     ]

@@ -7,12 +7,13 @@ quarterly table prints) into plain records the content builder can write out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..decimals import ZERO
-from ..scoring.result import Evaluation, IndicatorResult
+from ..scoring.result import Evaluation
+from ..scoring.trace import TraceNode
 from ..scoring.trail import render_step
 
 
@@ -135,7 +136,12 @@ class ScoreSheet:
 
 
 def sheet_from_evaluation(evaluation: Evaluation) -> ScoreSheet:
-    """Copy an evaluation of :mod:`jixiao.scoring` into the report's score sheet."""
+    """Copy an evaluation of :mod:`jixiao.scoring` into the report's score sheet: scores and trails from the
+    results, the values the text quotes (awards, ratios, quarters) by name from each score's trace."""
+    from ..scoring.trace import trace_of
+
+    traces = {result.indicator.id: list(_walk(trace_of(result, evaluation)))
+              for result in evaluation.results if result.score is not None}
     indicators = tuple(
         ScoredIndicator(
             id=result.indicator.id,
@@ -147,68 +153,55 @@ def sheet_from_evaluation(evaluation: Evaluation) -> ScoreSheet:
             standard=result.indicator.standard,
             score=result.score,
             trail=tuple(render_step(step) for step in result.steps),
-            checks=_checks(result),
+            checks=_checks(traces.get(result.indicator.id, [])),
         )
         for result in evaluation.results
     )
+    nodes = [node for found in traces.values() for node in found]
     return ScoreSheet(
         framework=evaluation.framework.title,
         indicators=indicators,
         total=evaluation.total,
         grade=evaluation.grade,
-        budget_execution=_budget_execution(evaluation),
-        ratios=_ratios(evaluation),
+        budget_execution=_budget_execution(nodes),
+        ratios=_ratios(nodes),
     )
 
 
-def _checks(result: IndicatorResult) -> tuple[Check, ...]:
-    """The checklist items of an indicator with their awards, read from the trail by item name."""
-    from ..rules.checklist import ChecklistRule
-
-    items = [item for rule in result.indicator.rule.walk() if isinstance(rule, ChecklistRule)
-             for item in rule.items]
-    if not items:
-        return ()
-    by_name = {step.values[0]: step.values for step in result.steps
-               if len(step.values) >= 3 and isinstance(step.values[0], str)}
-    checks = []
-    for item in items:
-        values = by_name.get(item.name)
-        if values is None or not isinstance(values[1], Decimal):
-            continue
-        reason = values[3] if len(values) > 3 and isinstance(values[3], str) else ""
-        checks.append(Check(item.name, values[1], item.points, reason))
-    return tuple(checks)
+def _walk(node: TraceNode) -> Iterator[TraceNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
 
 
-def _ratios(evaluation: Evaluation) -> dict[tuple[Decimal, Decimal], Decimal]:
-    """Every ``a ÷ b = r`` a rule computed, by its operands, so that the text quotes the very same rate."""
+def _checks(nodes: list[TraceNode]) -> tuple[Check, ...]:
+    """The checklist items of an indicator with the points the evaluator gave (items left unawarded skipped)."""
+    return tuple(Check(item["name"], item["awarded"], item["points"], item["reason"])
+                 for node in nodes if node.kind == "checklist"
+                 for item in node.values.get("items", ()) if item["awarded"] is not None)
+
+
+def _ratios(nodes: list[TraceNode]) -> dict[tuple[Decimal, Decimal], Decimal]:
+    """Every rate a rule computed, by its operands, so that the text quotes the very same rate: the ratio rules'
+    numerator ÷ denominator, and each quarter's spending ÷ budget."""
     found: dict[tuple[Decimal, Decimal], Decimal] = {}
-    for result in evaluation.results:
-        for step in result.steps:
-            values = step.values
-            if "÷" in step.template and "= {3:rate}" in step.template and len(values) >= 4:
-                numerator, denominator, ratio = values[1], values[2], values[3]
-                if all(isinstance(v, Decimal | int) for v in (numerator, denominator, ratio)):
-                    found.setdefault((Decimal(numerator), Decimal(denominator)), Decimal(ratio))
+    for node in nodes:
+        values = node.values
+        pairs = [(values.get("numerator"), values.get("denominator"), values.get("ratio"))]
+        pairs += [(q["spending"], q["budget"], q["progress"]) for q in values.get("quarters", ())]
+        for numerator, denominator, ratio in pairs:
+            if all(isinstance(v, Decimal | int) for v in (numerator, denominator, ratio)):
+                assert numerator is not None and denominator is not None and ratio is not None
+                found.setdefault((Decimal(numerator), Decimal(denominator)), Decimal(ratio))
     return found
 
 
-def _budget_execution(evaluation: Evaluation) -> BudgetExecution | None:
-    """The quarter scores and the year's average, from the trail of the quarterly execution rule.
-
-    That rule's quarter and average steps (``QUARTER_STEP``, ``AVERAGE_STEP``) carry the values the report prints;
-    it does not recompute them.
-    """
-    from ..rules.quarterly import AVERAGE_STEP, QUARTER_STEP, QuarterlyExecutionRule
-
-    for result in evaluation.results:
-        if not any(isinstance(rule, QuarterlyExecutionRule) for rule in result.indicator.rule.walk()):
+def _budget_execution(nodes: list[TraceNode]) -> BudgetExecution | None:
+    """The quarter scores and the year's average, as the quarterly execution rule worked them out."""
+    for node in nodes:
+        if node.kind != "quarterly_execution":
             continue
-        quarters = [QuarterScore(progress=step.values[3], score=step.values[6])
-                    for step in result.steps if step.template == QUARTER_STEP]
-        averages = [step.values for step in result.steps if step.template == AVERAGE_STEP]
-        if len(quarters) == 4 and averages:
-            average_rate, _, average_score = averages[-1]
-            return BudgetExecution(tuple(quarters), average_rate, average_score)
+        quarters = [QuarterScore(progress=q["progress"], score=q["score"]) for q in node.values.get("quarters", ())]
+        if len(quarters) == 4 and "average_rate" in node.values:
+            return BudgetExecution(tuple(quarters), node.values["average_rate"], node.values["average_score"])
     return None

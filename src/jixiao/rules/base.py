@@ -114,6 +114,11 @@ class RuleBase(RuleModel):
         """
         raise NotImplementedError
 
+    def named_values(self, case: DepartmentYear, judgement: Judgement | None) -> dict[str, Any]:
+        """The values this rule works out, by name, for the trace (:mod:`jixiao.scoring.trace`): what a report
+        or an audit quotes, so that none of them reads the wording or the positions of the trail."""
+        return {}
+
     def evaluate(self, ctx: Context) -> Outcome:
         """Score one context (compiles each time: for tests and one-off use; the scorer compiles once)."""
         return Outcome(*self.compile()(ctx.case, ctx.judgement))
@@ -245,6 +250,19 @@ class RatioSource(RuleBase):
             return ratio, exact, (Step(fmt, (label, numerator, denominator, ratio)),) if explain else ()
 
         return read_ratio
+
+    def named_values(self, case: DepartmentYear, judgement: Judgement | None) -> dict[str, Any]:
+        """``value`` (one measure) or ``numerator`` and ``denominator``, then ``ratio`` (rounded at
+        ``percent_places``) and ``exact_ratio``; the ratios are ``None`` when undefined."""
+        found: dict[str, Any] = {}
+        if self.value is not None:
+            found["value"] = self.measure(self.value).read(case)
+        else:
+            found["numerator"] = _summed(tuple(self.measure(n) for n in _paths(self.numerator)))(case)
+            found["denominator"] = _summed(tuple(self.measure(n) for n in _paths(self.denominator)))(case)
+        rounded, exact, _ = self.ratio_reader(explain=False)(case)
+        found["ratio"], found["exact_ratio"] = rounded, exact
+        return found
 
     def undefined_outcome(self, full: Decimal, steps: tuple[Step, ...], explain: bool = True) -> Scored:
         if self.if_undefined == "full":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -39,6 +39,15 @@ class ChecklistRule(RuleBase):
 
     def max_points(self) -> Decimal:
         return sum((item.points for item in self.items), ZERO)
+
+    def named_values(self, case: DepartmentYear, judgement: Judgement | None) -> dict[str, Any]:
+        """``items``: each item's id, name, points, the points awarded and the reason for any taken off."""
+        awards = judgement.items if judgement is not None else {}
+        return {"items": [
+            {"id": item.id, "name": item.name, "points": item.points,
+             "awarded": awards[item.id].points if item.id in awards else None,
+             "reason": awards[item.id].reason if item.id in awards else ""}
+            for item in self.items]}
 
     def compile(self, explain: bool = True) -> Evaluator:
         items = [(item.id, item.name, item.points) for item in self.items]

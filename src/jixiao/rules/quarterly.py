@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -25,6 +25,7 @@ _QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度"
 # are: a quarter (name, spending, budget, progress, time progress, rate, score), the average (rate, points, score).
 QUARTER_STEP = "{0}：{1:amount} ÷ {2:amount} = {3:rate}，÷ 序时进度 {4:rate} = {5:rate} → {6:points}"
 AVERAGE_STEP = "全年平均执行率 {0:rate} × {1:points} 分 = {2:points}"
+_QUARTER_FIELDS = ("name", "spending", "budget", "progress", "time_progress", "rate", "score")
 
 
 class QuarterlyExecutionRule(RuleBase):
@@ -58,6 +59,18 @@ class QuarterlyExecutionRule(RuleBase):
 
     def max_points(self) -> Decimal:
         return (self.quarter_points * len(self.time_progress) + self.average_points) * self.cap
+
+    def named_values(self, case: DepartmentYear, judgement: Judgement | None) -> dict[str, Any]:
+        """``quarters`` (each: name, spending, budget, progress, time_progress, rate, score), ``average_rate``
+        and ``average_score``: what the steps this rule makes carry, by name."""
+        _, steps = self.compile()(case, judgement)
+        quarters = [dict(zip(_QUARTER_FIELDS, step.values, strict=True))
+                    for step in steps if step.template == QUARTER_STEP]
+        averages = [step.values for step in steps if step.template == AVERAGE_STEP]
+        found: dict[str, Any] = {"quarters": quarters}
+        if averages:
+            found["average_rate"], _, found["average_score"] = averages[-1]
+        return found
 
     def compile(self, explain: bool = True) -> Evaluator:
         read = self.measure(self.quarters).get

@@ -31,6 +31,7 @@ from .base import Evaluator, PointsValue, RateValue, RuleBase, RuleModel, Scored
 
 if TYPE_CHECKING:
     from ..targets.caiyu10 import Caiyu10Method
+    from ..targets.judgement import JudgeOptions
     from ..targets.scoring import Share
 
 TARGETS = "self_evaluation.targets"
@@ -128,10 +129,18 @@ class TargetsRule(RuleBase):
             return score
         return self._score
 
+    def judge_options(self, year: int) -> JudgeOptions:
+        """How this rule judges a target (its plain meaning and whether to infer it), for a case of ``year``:
+        the report and the target review judge with the same options, so that they agree with the score."""
+        from ..targets.expression import PlainMeaning
+        from ..targets.judgement import JudgeOptions
+
+        return JudgeOptions(plain_meaning=PlainMeaning(self.plain_meaning),
+                            infer_plain_meaning=self.infer_plain_meaning, year=year)
+
     def _score(self, case: DepartmentYear, judgement: Judgement | None, share: Share | None = None) -> Scored:
         # The target reader loads here: every framework carries this rule kind in its union, few use it.
-        from ..targets.expression import PlainMeaning
-        from ..targets.judgement import JudgeOptions, judge_target
+        from ..targets.judgement import judge_target
         from ..targets.scoring import TargetWeightError, score_targets, total_score
 
         evaluation = case.self_evaluation
@@ -148,11 +157,7 @@ class TargetsRule(RuleBase):
         if not targets:
             score = self.points if self.if_none == "full" else ZERO
             return (score, (Step("自评表中没有可计分的绩效指标（{0}）→ {1:points}", (scope, score)),))
-        options = JudgeOptions(
-            plain_meaning=PlainMeaning(self.plain_meaning),
-            infer_plain_meaning=self.infer_plain_meaning,
-            year=case.year,
-        )
+        options = self.judge_options(case.year)
         judgements = [judge_target(target, options) for target in targets]
         try:
             scores = score_targets(judgements, self.points, places=self.places, share=share)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..facts.catalogue import Catalogue
 from ..facts.model import DepartmentYear, Judgement
-from ..rules.base import RatioSource, RuleBase
+from ..rules.base import RuleBase
 from ..rules.composite import CompositeRule
 from .result import Evaluation, IndicatorResult
 from .trail import render_step
@@ -86,13 +86,6 @@ def _reads(rule: RuleBase, case: DepartmentYear, catalogue: Catalogue) -> tuple[
     return tuple(figures), tuple(measures)
 
 
-def _values(rule: RuleBase, case: DepartmentYear) -> dict[str, Any]:
-    if isinstance(rule, RatioSource):
-        rounded, exact, _ = rule.ratio_reader(explain=False)(case)
-        return {"ratio": rounded, "exact_ratio": exact}
-    return {}
-
-
 def trace_rule(rule: RuleBase, case: DepartmentYear, judgement: Judgement | None, catalogue: Catalogue,
                name: str) -> TraceNode:
     """The node of one rule scored on a case (its parts scored one by one, for a composite)."""
@@ -102,7 +95,7 @@ def trace_rule(rule: RuleBase, case: DepartmentYear, judgement: Judgement | None
         children = tuple(trace_rule(part, case, judgement, catalogue, part.name or f"第 {i} 部分")
                          for i, part in enumerate(rule.parts, 1))
     figures, measures = _reads(rule, case, catalogue) if not children else ((), ())
-    return TraceNode(name, rule.kind, score, _parameters(rule), figures, measures, _values(rule, case),
+    return TraceNode(name, rule.kind, score, _parameters(rule), figures, measures, rule.named_values(case, judgement),
                      tuple(render_step(step) for step in steps), children)
 
 
