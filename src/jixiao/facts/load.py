@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import re
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,6 @@ from .catalogue import Catalogue, common
 from .model import DepartmentYear
 from .values import split_figures
 
-# Source maps of loaded cases, kept beside the frozen models rather than inside them, so that two cases with
-# the same facts compare equal wherever they were read from. Keyed by identity: the models are not hashable.
-_SOURCES: dict[int, SourceMap] = {}
-
 CaseReader = Callable[[Path, str], DepartmentYear]
 _READERS: dict[str, CaseReader] = {}
 
@@ -37,14 +32,14 @@ def register_reader(suffix: str, reader: CaseReader) -> None:
 
 
 def source_of(case: DepartmentYear) -> SourceMap | None:
-    """Where the case's values stand in the file it was read from, if it was read from one."""
-    return _SOURCES.get(id(case))
+    """Where the case's values stand in the file it was read from, if it was read from one (kept in the case,
+    so a copy of it keeps it)."""
+    source = case._source
+    return source if isinstance(source, SourceMap) else None
 
 
 def remember_source(case: DepartmentYear, source: SourceMap) -> None:
-    key = id(case)
-    _SOURCES[key] = source
-    weakref.finalize(case, _SOURCES.pop, key, None)
+    case._source = source
 
 
 def load_case(path: Path | str, *, display_name: str | None = None,

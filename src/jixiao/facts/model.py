@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     model_validator,
 )
@@ -429,3 +430,16 @@ class DepartmentYear(BaseModel):
     narrative: Narrative = Field(default_factory=Narrative, description="报告文字")
     figures: dict[str, Any] = Field(
         default_factory=dict, description="事实目录中的其他事实（按编号；读取案例时由目录填入）")
+
+    # Where the case was read from (a SourceMap: each value's line or cell) and which parts were set aside when
+    # it was read: kept inside the case, as Beancount keeps a record's place in its meta, so that a copy
+    # (model_copy) keeps them too. They are no facts: two cases with the same facts compare equal.
+    _source: Any = PrivateAttr(None)
+    _set_aside: Any = PrivateAttr(None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DepartmentYear):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # its judgements and figures are mappings

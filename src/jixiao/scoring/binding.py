@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -233,21 +232,17 @@ def bind(case: DepartmentYear, framework: Framework, plan: tuple[IndicatorNeeds,
 
 # --- parts of a case set aside when it was read ----------------------------------------------------------
 
-_SET_ASIDE: dict[int, Mapping[PathKey, str]] = {}
-
-
 def remember_set_aside(case: DepartmentYear, parts: Mapping[PathKey, str]) -> None:
     """Record the parts left out of ``case`` when it was read (a partly filled section, an invalid judgement),
-    each with the figures it lacks in the user's terms (``第二季度 季度末累计支出数（季度执行!C3）``)."""
-    if not parts:
-        return
-    key = id(case)
-    _SET_ASIDE[key] = dict(parts)
-    weakref.finalize(case, _SET_ASIDE.pop, key, None)
+    each with the figures it lacks in the user's terms (``第二季度 季度末累计支出数（季度执行!C3）``); kept in
+    the case, so that a copy of it keeps them."""
+    if parts:
+        case._set_aside = dict(parts)
 
 
 def parts_set_aside(case: DepartmentYear) -> Mapping[PathKey, str]:
-    return _SET_ASIDE.get(id(case), {})
+    found = case._set_aside
+    return found if isinstance(found, dict) else {}
 
 
 # --- what an absent part of a case needs filled in ------------------------------------------------------
