@@ -40,6 +40,9 @@ class Measure:
     inputs: tuple[str, ...] = ()
     #: a derived measure's formula, as its framework or catalogue writes it
     formula: str = ""
+    #: for a derived measure, the formula in words with the case's values (``支出决算数 ÷ 调整预算数 =
+    #: 3,396.50 ÷ 3,464.80``), for the trail
+    explain: Callable[[DepartmentYear], str] | None = None
 
     @property
     def get(self) -> Callable[[DepartmentYear], Any]:

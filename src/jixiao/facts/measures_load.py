@@ -9,6 +9,7 @@ refused with the file and line, as is a result of the wrong kind (a yes/no where
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
@@ -131,7 +132,41 @@ def _compiled(spec: MeasureSpec, formula: Formula, measures: Mapping[str, Measur
         measure = measures[name]
         inputs.extend(measure.inputs or (name,))
     return Measure(spec.id, spec.label, spec.kind, formula.compile(read, column), nullable=empty,
-                   inputs=tuple(dict.fromkeys(inputs)), formula=spec.formula)
+                   inputs=tuple(dict.fromkeys(inputs)), formula=spec.formula,
+                   explain=_explainer(formula, measures, catalogue))
+
+
+def _explainer(formula: Formula, measures: Mapping[str, Measure], catalogue: Catalogue) -> Callable[[Any], str]:
+    """The formula in words, then with the case's values in place of its plain figures (tables keep their names)."""
+    labels = {name: measure.label for name, measure in measures.items()}
+    for figure in catalogue.figures.values():
+        labels[figure.id] = figure.label
+        for part in figure.columns:
+            labels[f"{figure.id}.{part.id}"] = part.label
+    worded = formula.render(labels)
+    plain = [name for name in formula.references() if measures[name].kind != "list"]
+
+    def explain(case: Any) -> str:
+        shown = dict(labels)
+        for name in plain:
+            shown[name] = _shown(measures[name].read(case), measures[name].kind)
+        return f"{worded} = {formula.render(shown)}"
+
+    return explain
+
+
+def _shown(value: Any, kind: str) -> str:
+    from .. import numbers
+
+    if value is None:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if kind in ("amount", "yuan") and isinstance(value, Decimal | int):
+        return numbers.amount(Decimal(value))
+    if kind == "rate" and isinstance(value, Decimal | int):
+        return numbers.rate(Decimal(value))
+    return str(value)
 
 
 def _formula_problem(source: SourceMap, at: tuple[str | int, ...], spec: MeasureSpec, exc: FormulaError) -> Problem:

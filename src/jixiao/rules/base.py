@@ -218,14 +218,22 @@ class RatioSource(RuleBase):
         label = self.quantity_label()
         if self.value is not None:
             read_value = self.measure(self.value).get
+            worded = self.measure(self.value).explain  # a formula: shown with its figures
 
             def read_single(case: DepartmentYear) -> tuple[Decimal | None, Decimal | None, tuple[Step, ...]]:
                 value = read_value(case)
                 if value is None:  # a formula whose figures leave it undefined
-                    return None, None, (Step("{0}：无法计算（所需数据为空或分母为 0）", (label,)),) if explain else ()
+                    if not explain:
+                        return None, None, ()
+                    how = f"（{worded(case)}）" if worded is not None else ""
+                    return None, None, (Step("{0}：无法计算{1}：所需数据为空或分母为 0", (label, how)),)
                 exact = Decimal(value)
                 rounded = rate_rounded(exact, places)
-                return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),) if explain else ()
+                if not explain:
+                    return rounded, exact, ()
+                if worded is not None:
+                    return rounded, exact, (Step("{0}：{1} = {2:rate}", (label, worded(case), rounded)),)
+                return rounded, exact, (Step("{0}：{1:rate}", (label, rounded)),)
 
             return read_single
         numerators = tuple(self.measure(n) for n in _paths(self.numerator))
