@@ -18,7 +18,7 @@ def facts_table(entries: Sequence[Entry], title: str) -> Group:
     with_users = any(e.users is not None for e in entries)
     shared = _shared_names(entries)
     table = Table(title=title, title_style="bold", show_lines=True)
-    table.add_column("编号", max_width=28, overflow="fold")  # the longest ids fold rather than widen the table
+    table.add_column("编号", no_wrap=True)  # whole, to be copied into a framework file
     table.add_column("名称", max_width=18)
     table.add_column("单位", no_wrap=True)
     table.add_column("类型", no_wrap=True)
