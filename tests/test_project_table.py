@@ -167,7 +167,7 @@ def test_note_says_the_method_and_the_reduced_row() -> None:
     assert notes[3].startswith("3. “受益学生人数”实际值超出目标 75.00%")
     assert "得 7.50 分（偏差原因：年度指标按首批 5 所学校测算" in notes[3]
     assert notes[-1] == "4. 自评总分 92.59 分，评价等级为“优”。"
-    assert not any("尾差" in note for note in notes)  # the example's rows add up as rounded
+    assert not any("舍入差额" in note for note in notes)  # the example's rows add up as rounded
 
 
 def test_docx_holds_the_form() -> None:
@@ -217,7 +217,7 @@ def test_without_satisfaction_targets_benefit_rows_carry_both_shares() -> None:
     assert sum((score for _, _, score in benefit), D("0")) == both == D("32.67")
     notes = [i.text for i in project_self_document(case, evaluation).flow() if not isinstance(i, Table)]
     assert any("自评表未设置满意度指标" in n for n in notes)
-    assert any("尾差" in n for n in notes)
+    assert any("舍入差额从大到小" in n for n in notes)
 
 
 def test_rows_rounded_apart_are_evened_to_the_indicator() -> None:
@@ -292,3 +292,17 @@ def test_untitled_section_has_no_heading_and_takes_no_number() -> None:
     assert items[0] == Paragraph("表前")
     assert items[1] == Heading(1, "一、", "第一部分")
     assert document.title_lines() == ("2023年度", "某某报告")
+
+
+def test_groups_without_targets_say_how_they_scored() -> None:
+    # One output target without a weight: it takes all 50 points; no benefit or satisfaction targets score 0.
+    text = BASE[:BASE.index("  targets:")] + (
+        "  targets:\n    - {level1: 产出指标, level2: 数量指标, name: 学校数, expected: \"≥12所\", actual: 12所}\n")
+    case, evaluation = scored(text)
+    assert [(r.weight, r.score) for r in target_rows(case, evaluation)] == [(D("50"), D("50.00"))]
+    notes = [i.text for i in project_self_document(case, evaluation).flow() if not isinstance(i, Table)]
+    assert "3. “产出指标完成情况”各项未填写分值，50 分由 1 项平均分配。" in notes
+    assert "4. 自评表中没有效益指标，“效益指标完成情况”的 30 分按 0.00 分计。" in notes
+    assert "5. 自评表中没有满意度指标，也没有效益指标，“满意度指标完成情况”的 10 分按 0.00 分计。" in notes
+    # 9.20 + 50 = 59.20 → 差
+    assert notes[-1] == "6. 自评总分 59.20 分，评价等级为“差”。"

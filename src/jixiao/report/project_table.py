@@ -255,18 +255,26 @@ def _target_scoring(case: DepartmentYear, evaluation: Evaluation) -> _Scoring:
         try:
             scored = rule.target_scores(case)
         except TargetWeightError as exc:
-            notes.append(f"{result.indicator.name}：{exc}，按 0 分计。")
+            notes.append(f"“{result.indicator.name}”：{exc}，按 0 分计。")
             continue
+        name = result.indicator.name
         if not scored:
+            if result.score is not None:
+                groups = "、".join(rule.level1) or "绩效指标"
+                if rule.if_none_level1:
+                    groups += f"，也没有{'、'.join(rule.if_none_level1)}"
+                notes.append(f"自评表中没有{groups}，“{name}”的 {_plain(rule.points)} 分按 "
+                             f"{points(result.score)} 分计。")
             continue
         if any(s.judgement.target is not None and s.judgement.target.level1 not in rule.level1 for s in scored) \
                 and rule.level1:
-            notes.append(f"自评表未设置{'、'.join(rule.level1)}，“{result.indicator.name}”的 "
-                         f"{points(rule.points)} 分按{'、'.join(rule.if_none_level1)}的完成情况计分，"
-                         f"已计入其各项的分值和得分。")
-        if _scaled(scored):
-            notes.append(f"“{result.indicator.name}”各项所填分值合计不等于 {points(rule.points)} 分，"
-                         f"已按比例折算，表中分值为折算后的分值。")
+            notes.append(f"自评表未设置{'、'.join(rule.level1)}，“{name}”的 {_plain(rule.points)} 分按"
+                         f"{'、'.join(rule.if_none_level1)}的完成情况计分，已计入其各项的分值和得分。")
+        if all(s.judgement.target is None or s.judgement.target.weight is None for s in scored):
+            notes.append(f"“{name}”各项未填写分值，{_plain(rule.points)} 分由 {len(scored)} 项平均分配。")
+        elif _scaled(scored):
+            notes.append(f"“{name}”各项所填分值合计不等于 {_plain(rule.points)} 分，已按比例折算，"
+                         "表中分值为折算后的分值。")
         shown_weights, _ = rounded_to_total([s.weight for s in scored], rule.points, rule.places)
         exact = [s.ratio * s.weight for s in scored]
         total = result.score if result.score is not None else round_half_up(sum(exact, ZERO), rule.places)
@@ -329,8 +337,8 @@ def _notes(case: DepartmentYear, evaluation: Evaluation, scoring: _Scoring) -> l
             lines.append(f"“{row.target.name}”{why}，得 {points(row.score or ZERO)} 分{reason}。")
     lines.extend(scoring.notes)
     if scoring.evened:
-        lines.append("各项得分逐项四舍五入后与所属指标的得分相差的尾差（0.01 分），已计入舍入差额最大的一项，"
-                     "使各项合计等于该指标得分。")
+        lines.append("各项得分逐项四舍五入后的合计与所属指标的得分不一致的，差额已按舍入差额从大到小逐项调整"
+                     "（每项不超过 0.01 分），使各项合计等于该指标得分。")
     grade = f"，评价等级为“{evaluation.grade}”" if evaluation.grade else ""
     lines.append(f"自评总分 {points(evaluation.total)} 分{grade}。")
     if len(lines) == 1:
