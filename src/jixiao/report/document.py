@@ -23,10 +23,13 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A table cell. ``rowspan`` covers the rows below too: those rows leave out the cells it covers."""
+
     text: str
     colspan: int = 1
     align: Align | None = None
     bold: bool = False
+    rowspan: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,11 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table with repeated header rows. ``merge_down`` columns join equal consecutive cells (一级/二级)."""
+    """A table with repeated header rows. ``merge_down`` columns join equal consecutive cells (一级/二级).
+
+    A form (自评表) labels its own rows: ``headless`` gives it no header row, and its cells span rows by
+    ``Cell.rowspan`` (a table uses either that or ``merge_down``, not both). An empty ``title`` has no caption.
+    """
 
     key: str
     title: str
@@ -48,15 +55,24 @@ class Table:
     header: tuple[tuple[Cell, ...], ...] = ()
     merge_down: tuple[int, ...] = ()
     font_size_pt: float = 10.5
+    headless: bool = False
+
+    def __post_init__(self) -> None:
+        if self.merge_down and any(cell.rowspan > 1 for row in self.rows for cell in row):
+            raise ValueError("a table spans rows either by merge_down or by Cell.rowspan")
 
     def header_rows(self) -> tuple[tuple[Cell, ...], ...]:
-        """The header rows: given ones, else one row of the column titles."""
+        """The header rows: given ones, else one row of the column titles (none for a headless form)."""
         if self.header:
             return self.header
+        if self.headless:
+            return ()
         return (tuple(Cell(c.title, bold=True) for c in self.columns),)
 
     def merged_rows(self) -> list[list[tuple[Cell, int] | None]]:
-        """Each body cell with its row span; ``None`` where a cell above spans over it."""
+        """Each body cell with its row span; ``None`` for each column a cell above spans over."""
+        if any(cell.rowspan > 1 for row in self.rows for cell in row):
+            return self._spanned_rows()
         grid: list[list[tuple[Cell, int] | None]] = [[(cell, 1) for cell in row] for row in self.rows]
         for column in self.merge_down:
             top = 0
@@ -76,6 +92,31 @@ class Table:
                     for below in range(top + 1, bottom):
                         grid[below][column] = None
                 top = bottom
+        return grid
+
+
+    def _spanned_rows(self) -> list[list[tuple[Cell, int] | None]]:
+        """The grid of a table whose cells give their own row spans."""
+        covered = [0] * len(self.columns)  # for each column, how many more rows a cell above covers
+        grid: list[list[tuple[Cell, int] | None]] = []
+        for row in self.rows:
+            slots: list[tuple[Cell, int] | None] = []
+            cells = iter(row)
+            column = 0
+            while column < len(self.columns):
+                if covered[column]:
+                    covered[column] -= 1
+                    slots.append(None)
+                    column += 1
+                    continue
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                slots.append((cell, cell.rowspan))
+                for spanned in range(column, min(column + cell.colspan, len(self.columns))):
+                    covered[spanned] = cell.rowspan - 1
+                column += cell.colspan
+            grid.append(slots)
         return grid
 
 
@@ -115,7 +156,10 @@ Block = Paragraph | Table | Chart
 
 @dataclass(slots=True)
 class Section:
-    """A titled part of the report; its number depends on its depth and on which siblings are present."""
+    """A titled part of the report; its number depends on its depth and on which siblings are present.
+
+    A section without a title (a form's one table and its note) has no heading and takes no number.
+    """
 
     title: str
     children: list[Section | Block] = field(default_factory=list)
@@ -145,17 +189,21 @@ class Heading:
 
 @dataclass(slots=True)
 class Document:
-    """The whole report: its title, its sections, and the department and year for page furniture."""
+    """The whole report: its title, its sections, and the department and year for page furniture.
+
+    ``title_on_one_line`` keeps a short title (a form's: 2023年度项目支出绩效自评表) whole.
+    """
 
     title: str
     department: str
     year: int
     sections: list[Section] = field(default_factory=list)
+    title_on_one_line: bool = False
 
     def title_lines(self) -> tuple[str, ...]:
         """The title in two lines, broken after the year as official titles are: who and when, then what."""
         head, mark, rest = self.title.partition("年度")
-        if mark and rest and head:
+        if mark and rest and head and not self.title_on_one_line:
             return (f"{head}{mark}", rest)
         return (self.title,)
 
@@ -195,6 +243,9 @@ def _flow(children: list[Section | Block], level: int) -> Iterator[Heading | Blo
             yield child
             continue
         if child.is_empty():
+            continue
+        if not child.title:
+            yield from _flow(child.children, level)
             continue
         n += 1
         yield Heading(level, section_number(level, n), child.title)

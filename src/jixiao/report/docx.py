@@ -281,8 +281,9 @@ def _indent_chars(style: Any, hundredths: int) -> None:
 def _table(word: Any, table: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
-    caption = _paragraph(word, "表格标题")
-    _run(caption, table.title, fonts.HEADING_1, CAPTION_PT)
+    if table.title:
+        caption = _paragraph(word, "表格标题")
+        _run(caption, table.title, fonts.HEADING_1, CAPTION_PT)
     if table.unit:
         unit = _paragraph(word, "表格单位")
         _run(unit, table.unit, fonts.BODY, 12.0)

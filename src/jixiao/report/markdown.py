@@ -37,10 +37,12 @@ def _cell(cell: Cell | None) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    lines = [f"**{table.title}**", ""]
+    lines = [f"**{table.title}**", ""] if table.title else []
     if table.unit:
         lines += [f"（{table.unit}）", ""]
-    header = table.header_rows()[-1]
+    # A pipe table needs a header line: a form without one gets an empty one.
+    headers = table.header_rows()
+    header = headers[-1] if headers else tuple(Cell("") for _ in table.columns)
     lines.append("| " + " | ".join(_cell(c) for c in header) + " |")
     lines.append("|" + "|".join(_rule(c.align) for c in table.columns) + "|")
     for row in table.merged_rows():

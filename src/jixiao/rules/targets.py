@@ -25,14 +25,14 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..decimals import ONE, ZERO
-from ..facts.model import DepartmentYear, Judgement
+from ..facts.model import DepartmentYear, Judgement, Target
 from ..scoring.trail import Step
 from .base import Evaluator, PointsValue, RateValue, RuleBase, RuleModel, Scored
 
 if TYPE_CHECKING:
     from ..targets.caiyu10 import Caiyu10Method
     from ..targets.judgement import JudgeOptions
-    from ..targets.scoring import Share
+    from ..targets.scoring import Share, TargetScore
 
 TARGETS = "self_evaluation.targets"
 CAIYU_2020_10 = "caiyu-2020-10"
@@ -138,11 +138,22 @@ class TargetsRule(RuleBase):
         return JudgeOptions(plain_meaning=PlainMeaning(self.plain_meaning),
                             infer_plain_meaning=self.infer_plain_meaning, year=year)
 
-    def _score(self, case: DepartmentYear, judgement: Judgement | None, share: Share | None = None) -> Scored:
-        # The target reader loads here: every framework carries this rule kind in its union, few use it.
-        from ..targets.judgement import judge_target
-        from ..targets.scoring import TargetWeightError, score_targets, total_score
+    def target_scores(self, case: DepartmentYear) -> tuple[TargetScore, ...]:
+        """Each target this rule scores with the points it earns (各项绩效指标得分), unrounded shares kept.
 
+        Empty when the table has none the rule scores; raises :class:`~jixiao.targets.scoring.TargetWeightError`
+        when their weights cannot be used. The rule's score is :func:`~jixiao.targets.scoring.total_score` of
+        these, the exact shares added and rounded once, so the rows' own rounded scores may add up to a cent more or
+        less.
+        """
+        targets, _, _ = self._chosen(case)
+        if not targets:
+            return ()
+        share = self.caiyu10().share if self.method == CAIYU_2020_10 else None
+        return self._judged(case, targets, share)
+
+    def _chosen(self, case: DepartmentYear) -> tuple[list[Target], str, tuple[Step, ...]]:
+        """The targets scored, the groups named in the trail, and a step saying when the fallback groups stood in."""
         evaluation = case.self_evaluation
         table = evaluation.targets if evaluation is not None else ()
         targets = [target for target in table if not self.level1 or target.level1 in self.level1]
@@ -154,13 +165,26 @@ class TargetsRule(RuleBase):
             if targets:
                 moved = (Step("自评表中没有{0}，本项分值并入{1}，按{1}的完成情况计分", (scope, instead)),)
             scope = f"{scope}，及{instead}" if not targets else instead
+        return targets, scope, moved
+
+    def _judged(self, case: DepartmentYear, targets: list[Target], share: Share | None) -> tuple[TargetScore, ...]:
+        # The target reader loads here: every framework carries this rule kind in its union, few use it.
+        from ..targets.judgement import judge_target
+        from ..targets.scoring import score_targets
+
+        options = self.judge_options(case.year)
+        judgements = [judge_target(target, options) for target in targets]
+        return score_targets(judgements, self.points, places=self.places, share=share)
+
+    def _score(self, case: DepartmentYear, judgement: Judgement | None, share: Share | None = None) -> Scored:
+        from ..targets.scoring import TargetWeightError, total_score
+
+        targets, scope, moved = self._chosen(case)
         if not targets:
             score = self.points if self.if_none == "full" else ZERO
             return (score, (Step("自评表中没有可计分的绩效指标（{0}）→ {1:points}", (scope, score)),))
-        options = self.judge_options(case.year)
-        judgements = [judge_target(target, options) for target in targets]
         try:
-            scores = score_targets(judgements, self.points, places=self.places, share=share)
+            scores = self._judged(case, targets, share)
         except TargetWeightError as exc:
             return (ZERO, (Step("{0}，按 0 分计", (str(exc),)),))
         steps = tuple(
