@@ -747,7 +747,7 @@ class _Writer:
 
     def missing_text(self, indicator: ScoredIndicator) -> str:
         missing = self.missing.get(indicator.id, ())
-        return f"，缺少{'；'.join(missing)}" if missing else "，所需数据不全"
+        return f"：{'；'.join(missing)}" if missing else "：所需数据不全"
 
     def loss_reason(self, indicator: ScoredIndicator) -> str:
         """Why points were withheld: the checklist items short of full with their reasons, else the evaluator's
