@@ -166,7 +166,11 @@ def test_note_says_the_method_and_the_reduced_row() -> None:
     assert "部分达成并具有一定效果的得 70%" in notes[2] and "超出年度指标值 50% 以上的" in notes[2]
     assert notes[3].startswith("3. “受益学生人数”实际值超出目标 75.00%")
     assert "得 7.50 分（偏差原因：年度指标按首批 5 所学校测算" in notes[3]
-    assert notes[-1] == "4. 自评总分 92.59 分，评价等级为“优”。"
+    # and each indicator of the framework with its score: 产出 10 + 9 + 10 + 10 + 10 = 49; 效益 7 + 7.5 + 10 = 24.5;
+    # 满意度 5 + 4.89 = 9.89; 9.20 + 49 + 24.50 + 9.89 = 92.59
+    assert notes[-1] == ("4. 自评总分 92.59 分，评价等级为“优”；其中预算执行率 9.20 分（分值 10.00 分）；"
+                         "产出指标完成情况 49.00 分（分值 50.00 分）；效益指标完成情况 24.50 分（分值 30.00 分）；"
+                         "满意度指标完成情况 9.89 分（分值 10.00 分）。")
     assert not any("舍入差额" in note for note in notes)  # the example's rows add up as rounded
 
 
@@ -305,4 +309,5 @@ def test_groups_without_targets_say_how_they_scored() -> None:
     assert "4. 自评表中没有效益指标，“效益指标完成情况”的 30 分按 0.00 分计。" in notes
     assert "5. 自评表中没有满意度指标，也没有效益指标，“满意度指标完成情况”的 10 分按 0.00 分计。" in notes
     # 9.20 + 50 = 59.20 → 差
-    assert notes[-1] == "6. 自评总分 59.20 分，评价等级为“差”。"
+    assert notes[-1].startswith("6. 自评总分 59.20 分，评价等级为“差”；其中预算执行率 9.20 分（分值 10.00 分）；"
+                                "产出指标完成情况 50.00 分（分值 50.00 分）；效益指标完成情况 0.00 分")

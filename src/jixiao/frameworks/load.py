@@ -26,10 +26,14 @@ DEFAULT_FRAMEWORK = "shenzhen-department-2023"
 def builtin_ids() -> list[str]:
     """Ids of the frameworks shipped with jixiao."""
     data = resources.files("jixiao.frameworks") / "data"
-    return sorted(p.name.removesuffix(".yaml") for p in data.iterdir() if p.name.endswith(".yaml"))
+    # A framework's report outline (``<id>.report.yaml``) lies beside it and is no framework.
+    return sorted(p.name.removesuffix(".yaml") for p in data.iterdir()
+                  if p.name.endswith(".yaml") and not p.name.endswith(".report.yaml"))
 
 
 def builtin_path(framework_id: str) -> Path | None:
+    if "." in framework_id or "/" in framework_id:
+        return None  # no id has a dot (``shenzhen-department-2023.report`` is an outline, not a framework)
     candidate = resources.files("jixiao.frameworks") / "data" / f"{framework_id}.yaml"
     return Path(str(candidate)) if candidate.is_file() else None
 

@@ -16,18 +16,23 @@ if TYPE_CHECKING:
 def report_document(
     case: DepartmentYear, framework: Framework | str | None = None, *, charts: bool = True, partial: bool = False
 ) -> Document:
-    """The report of ``case`` scored under ``framework`` (else the case's own, else the default one).
+    """The report of ``case`` scored under ``framework`` (else the case's own, else the default one), laid out
+    by the framework's outline (``<id>.report.yaml``), or the generic report when it has none.
 
     ``partial`` drafts a report from incomplete facts: indicators that cannot be scored are marked so, and
     no grade is given. Otherwise missing facts are an input error, as for ``jixiao score``.
     """
     from ..frameworks import Framework, load_framework
     from ..scoring.engine import evaluate
+    from .content import GENERIC_OUTLINE
+    from .outline import outline_for
 
     chosen = framework if isinstance(framework, Framework) else load_framework(framework or case.framework)
     evaluation = evaluate(case, chosen, partial=partial)
+    missing = {r.indicator.id: r.missing for r in evaluation.results if r.missing}
     return build_document(case, sheet_from_evaluation(evaluation), charts=charts,
-                          target_judgements=target_results(case, chosen))
+                          target_judgements=target_results(case, chosen), outline=outline_for(chosen) or GENERIC_OUTLINE,
+                          framework=chosen, missing=missing, evaluation=evaluation)
 
 
 def target_results(case: DepartmentYear, framework: Framework | None = None) -> list[TargetResult | None] | None:

@@ -9,17 +9,33 @@ case's ``narrative`` and are placed where they belong. A part whose facts are mi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..facts.model import DepartmentYear, DisclosureStatus, Target
 from ..numbers import amount, points, rate
 from .document import Block, Cell, Chart, Column, Document, Paragraph, Section, Table
 from .figures import TIME_PROGRESS, ReportFigures, report_figures
-from .scores import ScoreSheet
+from .outline import (
+    AssessmentEntry,
+    Entry,
+    GroupEntry,
+    IndicatorEntry,
+    NarrativeEntry,
+    Outline,
+    SectionEntry,
+    WriterEntry,
+)
+from .scores import Group, ScoredIndicator, ScoreSheet
+
+if TYPE_CHECKING:
+    from ..frameworks import Framework
+    from ..scoring.result import Evaluation
+    from .layouts import ReportInputs
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 CONTENT_WIDTH_MM = 156.0
@@ -32,14 +48,49 @@ def build_document(
     *,
     charts: bool = True,
     target_judgements: Sequence[TargetResult | None] | None = None,
+    outline: Outline | None = None,
+    framework: Framework | None = None,
+    missing: Mapping[str, tuple[str, ...]] | None = None,
+    evaluation: Evaluation | None = None,
 ) -> Document:
-    """The whole report for one department-year.
+    """The whole report for one department-year, laid out by ``outline`` (by default the Shenzhen one).
 
     ``target_judgements`` (one per performance target, in order) adds a column to the targets table when
-    the targets' own assessment is available.
+    the targets' own assessment is available; ``missing`` names what each unscored indicator lacks.
     """
-    writer = _Writer(case, sheet, report_figures(case), charts=charts, target_judgements=target_judgements)
-    return writer.document()
+    from .layouts import ReportInputs, layout_named
+
+    chosen = outline if outline is not None else default_outline()
+    inputs = ReportInputs(case, sheet, framework, chosen, charts, target_judgements, dict(missing or {}), evaluation)
+    return layout_named(chosen.layout)(inputs)
+
+
+def default_outline() -> Outline:
+    """The outline of the default framework (深圳市部门整体支出绩效评价), the report's original shape."""
+    from ..frameworks import DEFAULT_FRAMEWORK, load_framework
+    from .outline import outline_for
+
+    outline = outline_for(load_framework(DEFAULT_FRAMEWORK))
+    assert outline is not None, "the default framework ships with its outline"
+    return outline
+
+
+def outline_document(inputs: ReportInputs) -> Document:
+    """The ``department`` layout: the sections the outline lists."""
+    assert inputs.outline is not None
+    return _Writer.of(inputs).document(inputs.outline, "部门整体支出绩效评价报告")
+
+
+def generic_document(inputs: ReportInputs) -> Document:
+    """The ``generic`` layout, for a framework without an outline: overview, scores by group, points lost,
+    targets, the score sheet and a chart."""
+    project = inputs.case.figures.get("project.name")
+    if isinstance(project, str) and project:
+        title = f"{project}{'支出' if project.endswith('项目') else '项目支出'}绩效评价报告"
+    else:
+        title = "部门整体支出绩效评价报告"
+    outline = inputs.outline if inputs.outline is not None and inputs.outline.layout == "generic" else GENERIC_OUTLINE
+    return _Writer.of(inputs).document(outline, title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +139,12 @@ class _Writer:
         *,
         charts: bool,
         target_judgements: Sequence[TargetResult | None] | None,
+        framework: Framework | None = None,
+        missing: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.case = case
+        self.framework = framework
+        self.missing = dict(missing or {})
         self.sheet = sheet
         self.figures = figures
         self.charts = charts
@@ -99,6 +154,11 @@ class _Writer:
         self.placed_notes: set[str] = set()
         self.placed_assessments: set[str] = set()
         self.year = f"{case.year}年"
+
+    @classmethod
+    def of(cls, inputs: ReportInputs) -> _Writer:
+        return cls(inputs.case, inputs.sheet, report_figures(inputs.case), charts=inputs.charts,
+                   target_judgements=inputs.target_judgements, framework=inputs.framework, missing=inputs.missing)
 
     # ----------------------------------------------------------------------------------------- helpers
 
@@ -162,27 +222,48 @@ class _Writer:
 
     # ----------------------------------------------------------------------------------------- document
 
-    def document(self) -> Document:
+    # ----------------------------------------------------------------------------------------- outline
+
+    def build(self, entries: Iterable[Entry]) -> list[Section | Block]:
+        """The sections and blocks an outline's entries give, in their order."""
+        out: list[Section | Block] = []
+        for entry in entries:
+            if isinstance(entry, SectionEntry):
+                out.append(Section(entry.title).add(*self.build(entry.entries)))
+            elif isinstance(entry, WriterEntry):
+                out.extend(_as_list(WRITERS[entry.name](self)))
+            elif isinstance(entry, IndicatorEntry):
+                out.extend(self.indicator_account(*entry.keys))
+            elif isinstance(entry, GroupEntry):
+                out.extend(self.group_accounts(entry.group))
+            elif isinstance(entry, NarrativeEntry):
+                out.extend(self.narrative_text(entry.key))
+            elif isinstance(entry, AssessmentEntry):
+                out.extend(self.assessment(*entry.keys))
+            else:
+                out.extend(self.notes(*entry.keys))
+        return out
+
+    def document(self, outline: Outline, title: str) -> Document:
         name = self.case.department.name
-        doc = Document(title=f"{name}{self.case.year}年度部门整体支出绩效评价报告", department=name,
+        doc = Document(title=f"{name}{self.case.year}年度{outline.title or title}", department=name,
                        year=self.case.year)
-        doc.sections = [self.basics(), self.performance(), self.conclusion(), self.score_part()]
+        doc.sections = [part for part in self.build(outline.sections) if isinstance(part, Section)]
         return doc
 
-    # ----------------------------------------------------------------------------------------- 一、
+    def narrative_text(self, key: str) -> list[Section | Block]:
+        """A text of the case's narrative: its paragraphs; an aspect-by-aspect text, one section an aspect."""
+        value = getattr(self.case.narrative, key)
+        if isinstance(value, dict):
+            return [Section(aspect).add(*split_text(text)) for aspect, text in value.items()]
+        if isinstance(value, tuple):
+            return [p for text in value for p in split_text(text)]
+        return list(split_text(value))
 
-    def basics(self) -> Section:
-        narrative = self.case.narrative
-        part = Section("部门基本情况")
-        part.add(
-            Section("部门主要职能").add(*split_text(narrative.functions)),
-            Section("组织架构").add(*split_text(narrative.organisation)),
-            Section("人员编制情况").add(*split_text(narrative.staffing), self.staffing_summary()),
-            Section("年度总体工作和重点工作任务").add(*self.annual_tasks()),
-            self.budget_preparation(),
-            self.budget_execution(),
-        )
-        return part
+    def goals(self) -> list[Paragraph]:
+        return _numbered(list(self.case.narrative.goals))
+
+    # ----------------------------------------------------------------------------------------- 一、
 
     def staffing_summary(self) -> Paragraph | None:
         staff = self.case.staff
@@ -201,28 +282,15 @@ class _Writer:
             tasks = [task.name for task in self.case.key_tasks]
         return _numbered(tasks)
 
-    def budget_preparation(self) -> Section:
-        part = Section("年度部门预算编制情况")
+    def budget_reclassification(self) -> Paragraph | None:
+        """预算编制合理性: the funds moved between classifications and the corrections, against the budget."""
         budget = self.figures.budget
-        reasonableness = Section("预算编制合理性")
-        if budget is not None and budget.reclassified_share is not None and (
-            budget.reclassifications or budget.corrections
-        ):
-            reasonableness.add(Paragraph(
-                f"年度中功能分类和经济分类调剂 {wan(budget.reclassifications)}，科目更正 "
-                f"{wan(budget.corrections)}，两项合计占调整预算数的 {rate(budget.reclassified_share)}。"
-            ))
-        reasonableness.add(*self.assessment("预算编制合理性"), *self.notes("预算编制合理性", "budget_rationality"))
-        part.add(
-            reasonableness,
-            Section("预算编制规范性").add(*self.assessment("预算编制规范性"),
-                                          *self.notes("预算编制规范性", "budget_conformity")),
-            Section("绩效目标完整性").add(self.projects_summary(), *self.assessment("绩效目标完整性"),
-                                          *self.notes("绩效目标完整性", "target_completeness")),
-            Section("绩效指标明确性").add(self.targets_summary(), *self.assessment("绩效指标明确性"),
-                                          *self.notes("绩效指标明确性", "target_clarity")),
+        if budget is None or budget.reclassified_share is None or not (budget.reclassifications or budget.corrections):
+            return None
+        return Paragraph(
+            f"年度中功能分类和经济分类调剂 {wan(budget.reclassifications)}，科目更正 "
+            f"{wan(budget.corrections)}，两项合计占调整预算数的 {rate(budget.reclassified_share)}。"
         )
-        return part
 
     def projects_summary(self) -> Paragraph | None:
         projects = self.case.projects
@@ -246,38 +314,6 @@ class _Writer:
             kinds[target.level2] = kinds.get(target.level2, 0) + 1
         listed = "、".join(f"{kind} {n} 项" for kind, n in kinds.items())
         return Paragraph(f"部门整体支出绩效目标共设置绩效指标 {len(table.targets)} 项，其中{listed}。")
-
-    def budget_execution(self) -> Section:
-        part = Section("年度部门预算执行情况")
-        part.add(
-            Section("资金管理").add(
-                Section("财务合规性").add(*self.compliance()),
-                Section("预决算信息公开").add(self.disclosure(), *self.notes("预决算信息公开", "disclosure")),
-                Section("政府采购执行情况").add(self.procurement(), *self.assessment("政府采购执行情况"),
-                                               *self.notes("政府采购执行情况", "procurement")),
-            ),
-            Section("项目管理").add(
-                Section("项目实施程序").add(*self.assessment("项目实施程序"),
-                                           *self.notes("项目实施程序", "project_procedure")),
-                Section("项目监管").add(*self.assessment("项目监管"),
-                                       *self.notes("项目监管", "project_supervision")),
-            ),
-            Section("资产管理").add(
-                Section("固定资产利用率").add(self.asset_utilisation(),
-                                               *self.notes("固定资产利用率", "fixed_asset_utilisation")),
-                Section("资产管理安全性").add(self.asset_safety(), *self.assessment("资产管理安全性"),
-                                               *self.notes("资产管理安全性", "asset_security")),
-            ),
-            Section("人员管理").add(
-                Section("财政供养人员控制率").add(self.in_post_rate(),
-                                                   *self.notes("财政供养人员控制率", "staff_control")),
-                Section("编外人员控制率").add(self.outside_quota_rate(),
-                                               *self.notes("编外人员控制率", "outside_quota_control")),
-            ),
-            Section("制度管理").add(*self.assessment("管理制度健全性"),
-                                   *self.notes("管理制度健全性", "management_rules")),
-        )
-        return part
 
     def compliance(self) -> list[Paragraph]:
         paragraphs: list[Paragraph] = []
@@ -400,31 +436,6 @@ class _Writer:
         return Paragraph(text + "。")
 
     # ----------------------------------------------------------------------------------------- 二、
-
-    def performance(self) -> Section:
-        narrative = self.case.narrative
-        part = Section("部门主要履职绩效分析")
-        part.add(
-            Section("主要履职目标").add(*_numbered(list(narrative.goals))),
-            Section("主要履职情况").add(*[p for text in narrative.achievements for p in split_text(text)]),
-            Section("部门履职绩效情况").add(
-                Section("经济性").add(*self.economy()),
-                Section("效率性").add(
-                    Section("预算执行率").add(*self.budget_execution_rate()),
-                    Section("重点工作完成情况").add(*self.key_tasks()),
-                    Section("项目完成及时性").add(self.projects_on_time(),
-                                                   *self.notes("项目完成及时性", "project_timeliness")),
-                ),
-                Section("效果性").add(*self.effectiveness()),
-                Section("公平性").add(
-                    Section("群众信访办理情况").add(*self.petitions()),
-                    Section("公众或服务对象满意度").add(*self.satisfaction()),
-                ),
-            ),
-            Section("部门整体支出绩效目标完成情况自评表").add(*self.self_evaluation_tables()),
-        )
-        part.add(self.other_indicators())
-        return part
 
     def other_indicators(self) -> Section:
         """Indicators of a framework shaped unlike the sections above: their notes and checklist findings."""
@@ -712,9 +723,194 @@ class _Writer:
             part.add(Chart("score_rates", "各二级指标得分率", partial(score_rate_chart, sheet.groups()), width_mm=150))
         return part
 
+    # ----------------------------------------------------------------------------------------- any framework
 
-def score_table(sheet: ScoreSheet) -> Table:
-    """部门整体支出绩效评分表."""
+    def indicator_account(self, *keys: str) -> list[Paragraph]:
+        """One indicator in general terms: its score of its weight, how it was computed, each point lost and
+        why, and the department's own note on it."""
+        indicator = self.sheet.find(*keys) if self.sheet else None
+        if indicator is None:
+            return self.notes(*keys)
+        self.placed_assessments.add(indicator.id)
+        paragraphs = [Paragraph(self.score_sentence(indicator))]
+        if indicator.score is not None:
+            steps = [line.strip().rstrip("。；") for line in indicator.trail if line.strip()]
+            if steps:
+                paragraphs.append(Paragraph(f"计分过程：{'；'.join(steps)}。"))
+            if indicator.lost > 0:
+                why = self.loss_reason(indicator)
+                paragraphs.append(Paragraph(f"失分 {points(indicator.lost)} 分" + (f"：{why}。" if why else "。")))
+        return paragraphs + self.notes(*keys)
+
+    def score_sentence(self, indicator: ScoredIndicator) -> str:
+        if indicator.score is None:
+            return f"{_quoted(indicator.name)}（分值 {points(indicator.weight)} 分）未计分{self.missing_text(indicator)}。"
+        return f"按评分标准，{_quoted(indicator.name)}得 {points(indicator.score)} 分（分值 {points(indicator.weight)} 分）。"
+
+    def missing_text(self, indicator: ScoredIndicator) -> str:
+        missing = self.missing.get(indicator.id, ())
+        return f"：{'；'.join(missing)}" if missing else "：所需数据不全"
+
+    def loss_reason(self, indicator: ScoredIndicator) -> str:
+        """Why points were withheld: the checklist items short of full with their reasons, else the evaluator's
+        reasons; empty when only the computation (already stated) explains it."""
+        short = [c for c in indicator.checks if c.awarded < c.points]
+        if short:
+            return "；".join(f"{_quoted(c.name)}少得 {points(c.points - c.awarded)} 分" + (f"（{c.reason}）" if c.reason else "")
+                            for c in short)
+        return self.reason(indicator.id)
+
+    def group_accounts(self, group: str) -> list[Section | Block]:
+        """Every indicator of a 一级 group (by its 二级 groups) or of a 二级 group, a heading each."""
+        if self.sheet is None:
+            return []
+        level1 = [i for i in self.sheet.indicators if i.level1 == group]
+        if level1:
+            level2s = list(dict.fromkeys(i.level2 for i in level1))
+            return [Section(name).add(*self.group_accounts_of([i for i in level1 if i.level2 == name]))
+                    for name in level2s]
+        return list(self.group_accounts_of([i for i in self.sheet.indicators if i.level2 == group]))
+
+    def group_accounts_of(self, indicators: Sequence[ScoredIndicator]) -> list[Section]:
+        return [Section(i.name).add(*self.indicator_account(i.id)) for i in indicators]
+
+    def evaluated(self) -> str:
+        """What is evaluated: the project where the case has one, else the department."""
+        project = self.case.figures.get("project.name")
+        department = self.case.department.full_name or self.case.department.name
+        return f"{department}“{project}”" if project else department
+
+    def overview(self) -> list[Paragraph]:
+        """评价概况: who and what, the year, the framework and its source, the total and grade, a summary."""
+        paragraphs = []
+        framework = self.framework
+        if framework is not None:
+            issuer = f"，{framework.source.issuer}" if framework.source.issuer else ""
+            basis = f"{framework.title}（依据：{framework.source.document}{issuer}）"
+        else:
+            basis = self.sheet.framework if self.sheet else ""
+        lines = [f"评价对象：{self.evaluated()}", f"评价年度：{self.year}度"]
+        if basis:
+            lines.append(f"评价指标体系：{basis}")
+        paragraphs.append(Paragraph("；".join(lines) + "。"))
+        sheet = self.sheet
+        if sheet is None:
+            return paragraphs
+        unscored = sheet.unscored()
+        if sheet.grade is None or unscored:
+            listed = "、".join(f"“{i.name}”" for i in unscored)
+            paragraphs.append(Paragraph(
+                f"本稿为数据不全时的草稿：已计分指标合计 {points(sheet.total)} 分；{listed}等 {len(unscored)} 项指标"
+                "因缺少数据未计分，暂不评定等级。"))
+        else:
+            paragraphs.append(Paragraph(
+                f"综合评分 {points(sheet.total)} 分，评分等级为“{sheet.grade}”。"))
+        paragraphs.append(Paragraph(self.summary(sheet)))
+        return paragraphs
+
+    def summary(self, sheet: ScoreSheet) -> str:
+        scored = [i for i in sheet.indicators if i.score is not None]
+        full = [i for i in scored if i.score == i.weight]
+        short = list(sheet.short_of_full())
+        text = f"指标体系共有三级指标 {len(sheet.indicators)} 项，其中 {len(full)} 项得满分"
+        if short:
+            lost = sum((i.lost for i in short), Decimal(0))
+            text += f"，{len(short)} 项未得满分，合计失分 {points(lost)} 分"
+        totals = [(name, score / weight) for name, weight, score in sheet.level1_totals() if weight]
+        if len(totals) > 1:
+            best = max(totals, key=lambda t: t[1])
+            worst = min(totals, key=lambda t: t[1])
+            if best[1] != worst[1]:
+                text += (f"。分组看，{_quoted(best[0])}得分率最高（{rate(best[1])}），"
+                         f"{_quoted(worst[0])}得分率最低（{rate(worst[1])}）")
+        if short:
+            most = max(short, key=lambda i: i.lost)
+            text += f"；失分最多的是{_quoted(most.name)}（失分 {points(most.lost)} 分）"
+        return text + "。"
+
+    def group_scores(self) -> list[Section | Block]:
+        """得分情况: each 一级 group's score of its weight and its rate, then its 二级 groups and indicators."""
+        sheet = self.sheet
+        if sheet is None:
+            return []
+        groups = sheet.groups()
+        blocks: list[Section | Block] = []
+        for level1, weight, score in sheet.level1_totals():
+            text = f"{_quoted(level1)}分值 {points(weight)} 分，得 {points(score)} 分"
+            if weight:
+                text += f"，得分率 {rate(score / weight)}"
+            sentences = [text]
+            for group in (g for g in groups if g.level1 == level1):
+                members = [i for i in sheet.indicators if i.level1 == level1 and i.level2 == group.level2]
+                listed = "、".join(f"{i.name} {points(i.score)} 分" if i.score is not None else f"{i.name}未计分"
+                                  for i in members)
+                rated = f"，得分率 {rate(group.score_rate)}" if group.score_rate is not None else ""
+                # The group's weight comes before the indicators are named: a figure after a name reads as that
+                # indicator's own.
+                sentences.append(f"{group.level2}分值 {points(group.weight)} 分，得 {points(group.score)} 分{rated}，"
+                                 f"其中{listed}")
+            blocks.append(Paragraph("。".join(sentences) + "。"))
+        return blocks
+
+    def lost_points(self) -> list[Paragraph]:
+        """扣分情况: every indicator short of its weight, with the points lost and why; those not scored."""
+        sheet = self.sheet
+        if sheet is None:
+            return []
+        short = list(sheet.short_of_full())
+        unscored = sheet.unscored()
+        if not short and not unscored:
+            return [Paragraph("各项指标均得满分，没有扣分。")]
+        paragraphs = []
+        if short:
+            lost = sum((i.lost for i in short), Decimal(0))
+            paragraphs.append(Paragraph(f"未得满分的指标共 {len(short)} 项，合计失分 {points(lost)} 分，逐项说明如下。"))
+        for n, indicator in enumerate(short, start=1):
+            why = self.loss_reason(indicator)
+            if not why:
+                steps = [line.strip().rstrip("。；") for line in indicator.trail if line.strip()]
+                why = f"按计分过程，{'；'.join(steps)}" if steps else ""
+            score = points(indicator.score or Decimal(0))
+            paragraphs.append(Paragraph(
+                f"{n}.{_quoted(indicator.name)}（{indicator.level1}—{indicator.level2}）得 {score} 分，"
+                f"分值 {points(indicator.weight)} 分，失分 {points(indicator.lost)} 分" + (f"。原因：{why}。" if why else "。")))
+        for indicator in unscored:
+            paragraphs.append(Paragraph(f"{_quoted(indicator.name)}未计分{self.missing_text(indicator)}。"))
+        return paragraphs
+
+    def targets(self) -> list[Block]:
+        """The self-evaluation targets, expected against actual, when the case has them."""
+        table = self.case.self_evaluation
+        if table is None or not table.targets:
+            return []
+        text = f"绩效目标共设置绩效指标 {len(table.targets)} 项，各项的预期值和实际完成值列于下表"
+        judged = [j for j in self.target_judgements or () if j is not None]
+        if judged:
+            counts: dict[str, int] = {}
+            for result in judged:
+                counts[result.outcome] = counts.get(result.outcome, 0) + 1
+            text += "；逐项对照预期值，" + "、".join(f"{outcome} {n} 项" for outcome, n in counts.items())
+        return [Paragraph(text + "。"), self.targets_table(table.targets)]
+
+    def full_score_table(self) -> list[Block]:
+        sheet = self.sheet
+        if sheet is None:
+            return []
+        title = "项目支出绩效评分表" if self.case.figures.get("project.name") else "部门整体支出绩效评分表"
+        return [Paragraph("各项评价指标的分值、评分标准和得分列于下表。"), score_table(sheet, title)]
+
+    def level1_chart(self) -> Chart | None:
+        """各一级指标得分率 as bars."""
+        if self.sheet is None or not self.charts:
+            return None
+        from .charts import score_rate_chart
+
+        groups = [Group(name, name, weight, score) for name, weight, score in self.sheet.level1_totals()]
+        return Chart("level1_rates", "各一级指标得分率", partial(score_rate_chart, groups), width_mm=150)
+
+
+def score_table(sheet: ScoreSheet, title: str = "部门整体支出绩效评分表") -> Table:
+    """The score sheet (部门整体支出绩效评分表): every indicator with its weight, standard and score."""
     rows: list[tuple[Cell, ...]] = [
         (Cell(i.level1), Cell(i.level2), Cell(i.name), Cell(points(i.weight)),
          Cell(i.description, align="left"), Cell(i.standard, align="left"),
@@ -725,7 +921,7 @@ def score_table(sheet: ScoreSheet) -> Table:
     rows.append((Cell(total_label, colspan=6, bold=True), Cell(points(sheet.total), bold=True)))
     rows.append((Cell("评分等级", colspan=6, bold=True), Cell(sheet.grade or "未评定", bold=True)))
     return Table(
-        "score_sheet", "部门整体支出绩效评分表",
+        "score_sheet", title,
         (Column("一级指标", 15), Column("二级指标", 15), Column("三级指标", 19), Column("分值", 12),
          Column("指标说明", 37, "left"), Column("评分标准", 46, "left"), Column("得分", 12)),
         tuple(rows), unit="单位：分", merge_down=(0, 1), font_size_pt=9,
@@ -744,6 +940,11 @@ def _numbered(lines: list[str]) -> list[Paragraph]:
     return out
 
 
+def _quoted(name: str) -> str:
+    """A name in quotation marks, unless it already holds some (“三公”经费变动率)."""
+    return name if "“" in name else f"“{name}”"
+
+
 def _optional_amount(value: Decimal | None) -> str:
     return "—" if value is None else amount(value)
 
@@ -757,3 +958,71 @@ def _disclosure_sentence(what: str, status: DisclosureStatus, day: date | None) 
     if status == "涉密免于公开":
         return f"{what}属涉密信息，按规定免于公开。"
     return f"{what}未公开。"
+
+
+Written = Section | Block | None | Sequence[Section | Block | None]
+
+
+def _as_list(written: Written) -> list[Section | Block]:
+    if written is None:
+        return []
+    if isinstance(written, Section | Paragraph | Table | Chart):
+        return [written]
+    return [item for item in written if item is not None]
+
+
+WRITERS: dict[str, Callable[[_Writer], Written]] = {
+    # 部门基本情况
+    "staffing_summary": _Writer.staffing_summary,
+    "annual_tasks": _Writer.annual_tasks,
+    "budget_reclassification": _Writer.budget_reclassification,
+    "projects_summary": _Writer.projects_summary,
+    "targets_summary": _Writer.targets_summary,
+    "compliance": _Writer.compliance,
+    "disclosure": _Writer.disclosure,
+    "procurement": _Writer.procurement,
+    "asset_utilisation": _Writer.asset_utilisation,
+    "asset_safety": _Writer.asset_safety,
+    "in_post_rate": _Writer.in_post_rate,
+    "outside_quota_rate": _Writer.outside_quota_rate,
+    # 部门主要履职绩效分析
+    "goals": _Writer.goals,
+    "economy": _Writer.economy,
+    "budget_execution_rate": _Writer.budget_execution_rate,
+    "quarter_table": lambda w: w.quarter_table() if w.figures.quarters else None,
+    "key_tasks": _Writer.key_tasks,
+    "projects_on_time": _Writer.projects_on_time,
+    "effectiveness": _Writer.effectiveness,
+    "petitions": _Writer.petitions,
+    "satisfaction": _Writer.satisfaction,
+    "self_evaluation_tables": _Writer.self_evaluation_tables,
+    "targets": _Writer.targets,
+    # any framework
+    "overview": _Writer.overview,
+    "group_scores": _Writer.group_scores,
+    "lost_points": _Writer.lost_points,
+    "score_table": _Writer.full_score_table,
+    "level1_chart": _Writer.level1_chart,
+    # whole parts
+    "other_indicators": _Writer.other_indicators,
+    "conclusion": _Writer.conclusion,
+    "score_part": _Writer.score_part,
+}
+"""The paragraph writers an outline may name (``- procurement``)."""
+
+PARTS = frozenset({"other_indicators", "conclusion", "score_part"})
+"""Writers that give a whole titled part, and so may stand at the top of an outline."""
+
+GENERIC_OUTLINE = Outline(
+    sections=(
+        SectionEntry("评价概况", (WriterEntry("overview"),)),
+        SectionEntry("得分情况", (WriterEntry("group_scores"), WriterEntry("level1_chart"))),
+        SectionEntry("扣分情况", (WriterEntry("lost_points"),)),
+        SectionEntry("绩效目标完成情况", (WriterEntry("targets"),)),
+        SectionEntry("存在的问题和改进措施", (NarrativeEntry("problems"), NarrativeEntry("improvements"),
+                                                NarrativeEntry("plans"))),
+        SectionEntry("绩效评价评分表", (WriterEntry("score_table"),)),
+    ),
+    layout="generic",
+)
+"""The report of a framework that has no outline of its own."""

@@ -340,7 +340,10 @@ def _notes(case: DepartmentYear, evaluation: Evaluation, scoring: _Scoring) -> l
         lines.append("各项得分逐项四舍五入后的合计与所属指标的得分不一致的，差额已按舍入差额从大到小逐项调整"
                      "（每项不超过 0.01 分），使各项合计等于该指标得分。")
     grade = f"，评价等级为“{evaluation.grade}”" if evaluation.grade else ""
-    lines.append(f"自评总分 {points(evaluation.total)} 分{grade}。")
+    parts = "；".join(f"{r.indicator.name} {points(r.score)} 分（分值 {points(r.indicator.weight)} 分）"
+                     if r.score is not None else f"{r.indicator.name} 未计分（{'；'.join(r.missing)}）"
+                     for r in evaluation.results)
+    lines.append(f"自评总分 {points(evaluation.total)} 分{grade}；其中{parts}。")
     if len(lines) == 1:
         return [f"注：{lines[0]}"]
     return ["注：", *(f"{n}. {line}" for n, line in enumerate(lines, 1))]
