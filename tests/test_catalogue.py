@@ -310,3 +310,44 @@ def test_until_before_year_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         parse_framework(FRAMEWORK.replace("year: 2024\n", "year: 2024\nuntil: 2020\n", 1), "体系.yaml")
     assert any("until" in str(p) for p in caught.value.problems)
+
+
+def test_a_blank_workbook_names_its_framework_file_as_seen_from_the_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    (tmp_path / "体系").mkdir()
+    (tmp_path / "填报").mkdir()
+    framework_file = tmp_path / "体系" / "本地.yaml"
+    framework_file.write_text(FRAMEWORK.replace(
+        "{id: output.planned, label: 计划产出数, kind: count}",
+        "{id: output.planned, label: 计划产出数, kind: count, unit: 个}"), encoding="utf-8")
+    path = tmp_path / "填报" / "空白.xlsx"
+    result = CliRunner().invoke(app, ["workbook", "new", "-f", str(framework_file), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    basic = {r[0].value: r[1].value for r in book["基本信息"].iter_rows(min_row=2)}
+    assert basic["评价指标体系"] == "../体系/本地.yaml"  # read from the workbook's folder, it is that file
+    rows = {r[0].value: r for r in book["项目产出"].iter_rows(min_row=2)}
+    planned = rows["计划产出数"]
+    assert planned[2].value == "个"  # the catalogue's own unit
+    assert str(planned[3].value).startswith("必填")  # the framework reads it and it may not be left empty
+
+
+def test_the_compliance_answers_read_as_none_found_when_left_out() -> None:
+    from jixiao.facts.catalogue import common
+
+    case = parse_case(CASE)
+    assert case.compliance is None
+    assert common().measures["compliance.misuse_found"].read(case) is False
+
+
+def test_a_figure_declared_twice_does_not_hide_the_other_problems() -> None:
+    text = FRAMEWORK.replace("id: output.planned", "id: final_accounts.spending") \
+        .replace("formula: (ifempty(budget.supplementary, 0)", "formula: (ifempty(budget.supplementry, 0)")
+    with pytest.raises(InputError) as caught:
+        parse_framework(text, "体系.yaml")
+    shown = " ".join(str(p) for p in caught.value.problems)
+    assert "final_accounts.spending" in shown and "budget.supplementry" in shown and "budget.supplementary" in shown

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="输出文件", dir_okay=False)]
 FrameworkOption = Annotated[
     str | None,
-    typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省取案例中的 framework，否则用内置默认体系）"),
+    typer.Option("--framework", "-f", help="指标体系：内置编号或 YAML 文件路径（缺省：案例中的 framework，否则内置默认体系）"),
 ]
 
 
@@ -93,8 +93,20 @@ def _write_workbook(output: Path, case: object, framework: str | None) -> None:
     chosen = framework or DEFAULT_FRAMEWORK
     loaded = load_framework(chosen)
     filled = case if isinstance(case, DepartmentYear) else None
-    write_workbook(output, filled, framework_outline(loaded), framework_id=chosen,
+    write_workbook(output, filled, framework_outline(loaded), framework_id=_as_seen_from(chosen, output),
                    sheets=framework_sheets(loaded, filled))
+
+
+def _as_seen_from(framework: str, output: Path) -> str:
+    """A framework file named as the workbook will find it: relative to the workbook's own folder (a path is
+    read from there, as a case's ``framework:`` is); a built-in id as it is."""
+    import os
+
+    from ..frameworks.load import builtin_path
+
+    if builtin_path(framework) is not None or not Path(framework).is_file():
+        return framework
+    return Path(os.path.relpath(Path(framework).resolve(), output.resolve().parent)).as_posix()
 
 
 def _write_yaml(case_path: Path, output: Path) -> None:

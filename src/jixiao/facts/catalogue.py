@@ -231,16 +231,21 @@ def measure_of(figure: Figure, typed: Mapping[str, Measure]) -> Measure:
                    figure.choices, nullable=figure.may_be_empty, generic=True)
 
 
-def build(specs: tuple[SheetSpec, ...], *, base: Catalogue | None = None, origin: str = "") -> Catalogue:
-    """A catalogue of the sheets ``specs`` (added to ``base``); a figure declared twice is refused."""
+def build(specs: tuple[SheetSpec, ...], *, base: Catalogue | None = None, origin: str = "",
+          problems: list[str] | None = None) -> Catalogue:
+    """A catalogue of the sheets ``specs`` (added to ``base``). A figure declared twice is refused: raised, or
+    when ``problems`` is given, said there and left out, so that the file's other figures still count."""
     typed = _typed_fields()
     figures = dict(base.figures) if base is not None else {}
     measures = dict(base.measures) if base is not None else {}
     for figure in figures_of(specs, origin=origin):
         if figure.id in figures or figure.id in measures:
             where = "共同事实目录" if not figures.get(figure.id, figure).origin else "本文件"
-            raise PydanticCustomError("jixiao_catalogue", "事实“{id}”已在{where}中定义", {"id": figure.id,
-                                                                                     "where": where})
+            message = f"事实“{figure.id}”已在{where}中定义"
+            if problems is None:
+                raise PydanticCustomError("jixiao_catalogue", message)
+            problems.append(message)
+            continue
         figures[figure.id] = figure
         measures[figure.id] = measure_of(figure, typed)
     sheets = (*(base.sheets if base is not None else ()), *specs)

@@ -36,6 +36,9 @@ class Measure:
     direct: Callable[[DepartmentYear], Any] | None = None
     #: kept in the case's ``figures`` mapping (declared by a catalogue, not a field of the typed model)
     generic: bool = False
+    #: read as its default when its whole section is left out (a section whose every field has a default, such
+    #: as 资金合规: not filled in means no misuse found); binding then does not ask for the section
+    by_default: bool = False
     #: the figures a derived measure reads (a formula's inputs); empty for a figure
     inputs: tuple[str, ...] = ()
     #: a derived measure's formula, as its framework or catalogue writes it
@@ -84,6 +87,18 @@ def _reader(path: tuple[str, ...]) -> Callable[[DepartmentYear], Any]:
     return read_n
 
 
+def _defaulted(measure: Measure, default: Any) -> Measure:
+    """A field of a section whose every field has a default, read as that default when the section is left out."""
+    read = measure.read
+
+    def read_or_default(case: DepartmentYear) -> Any:
+        value = read(case)
+        return default if value is None and getattr(case, measure.section) is None else value
+
+    return Measure(measure.name, measure.label, measure.kind, read_or_default, measure.choices, measure.nullable,
+                   None, by_default=True)
+
+
 def _kind_of(annotation: Any, extra: Any) -> tuple[Kind, tuple[str, ...]]:
     if isinstance(extra, dict) and "jixiao_kind" in extra:
         return extra["jixiao_kind"], ()
@@ -127,7 +142,14 @@ def _field_measures(model: type, prefix: tuple[str, ...], label: str,
         field_label = f"{label}{info.description or name}" if label else (info.description or name)
         if is_fact_type(inner) and name not in ("judgements",):
             optional = bool(prefix) and type(None) in typing.get_args(annotation)
-            found.update(_field_measures(inner, path, field_label if prefix else "", direct and not optional))
+            below = _field_measures(inner, path, field_label if prefix else "", direct and not optional)
+            # a section of plain answers, each with a default (资金合规); not one of lists (the self-evaluation
+            # table), whose absence says something is missing
+            if not prefix and all(not f.is_required() and typing.get_origin(f.annotation) not in (tuple, list, dict)
+                                  for f in fields_of(inner).values()):
+                defaults = {n: f.get_default(call_default_factory=True) for n, f in fields_of(inner).items()}
+                below = {key: _defaulted(m, defaults.get(key.split(".")[1])) for key, m in below.items()}
+            found.update(below)
             continue
         # Pydantic keeps Annotated metadata (our kind markers) on the FieldInfo itself.
         kind, choices = _kind_of(inner, info.json_schema_extra)

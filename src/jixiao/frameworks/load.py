@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
 
 from ..decimals import NumberFormatError, parse_decimal
 from ..facts.catalogue import Catalogue, build, common
@@ -116,13 +115,13 @@ def framework_catalogue(data: dict[str, Any], source: SourceMap) -> tuple[Catalo
         except ValidationError as exc:
             return catalogue, [source.problem(("facts", *_strip_tags(tuple(e["loc"]))), describe_error(e))
                                for e in exc.errors(include_url=False)]
-        try:
-            catalogue = build(sheets, base=catalogue, origin=source.file)
-        except PydanticCustomError as exc:
-            return catalogue, [source.problem(("facts",), exc.message())]
+        twice: list[str] = []
+        catalogue = build(sheets, base=catalogue, origin=source.file, problems=twice)
+        problems += [source.problem(("facts",), message) for message in twice]
     measures = data.get("measures") or []
     if measures:
-        catalogue, problems = add_measures(catalogue, measures, source)
+        catalogue, found = add_measures(catalogue, measures, source)
+        problems += found
     return catalogue, problems
 
 

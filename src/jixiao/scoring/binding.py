@@ -127,8 +127,8 @@ class Presence:
             return set()
         lookup = self.lookup
         missing = {name for name in self.required if lookup[name].read(case) is None}
-        missing |= {name for name in self.figures
-                    if not lookup[name].generic and getattr(case, lookup[name].section) is None}
+        missing |= {name for name in self.figures if not (lookup[name].generic or lookup[name].by_default)
+                    and getattr(case, lookup[name].section) is None}
         return missing
 
 
@@ -139,7 +139,8 @@ def presence_of(plan: tuple[IndicatorNeeds, ...], lookup: dict[str, Measure] | N
         for name, required in needs.figures:
             needed[name] = needed.get(name, False) or required
     figures = tuple(needed)
-    sections = tuple(dict.fromkeys(measures[name].section for name in figures if not measures[name].generic))
+    sections = tuple(dict.fromkeys(measures[name].section for name in figures
+                                   if not (measures[name].generic or measures[name].by_default)))
     # a typed field inside a section that is there is checked by the model, unless it may be left empty
     wanted_now = tuple(name for name, wanted in needed.items()
                        if wanted and (measures[name].generic or measures[name].nullable))

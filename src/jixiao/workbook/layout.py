@@ -13,7 +13,7 @@ The 评价判断 and 报告文字 sheets are tables too, whose rows the reader f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from ..facts.catalogue import Catalogue, FigureSpec, SheetSpec, common
@@ -56,9 +56,13 @@ class Field:
     width: int = 0  # column width in characters for table columns; 0 means worked out from the label
     informative: bool = False  # written for the reader's benefit (an item's wording), never read back
     generic: bool = False  # a catalogue figure beyond the typed model: its row is written only where needed
+    shown_unit: str = ""  # the catalogue's own unit (个, 人次…) where the kind has none
+    optional: bool = False  # the catalogue lets it be left empty
 
     def unit(self, amount_unit: str) -> str:
         """The unit shown beside the value."""
+        if self.shown_unit and self.kind not in (Kind.AMOUNT, Kind.YUAN, Kind.RATE):
+            return self.shown_unit
         return {
             Kind.AMOUNT: amount_unit,
             Kind.YUAN: "元",
@@ -128,7 +132,8 @@ def _field(spec: FigureSpec, key: PathKey, *, typed: bool) -> Field:
     kind = Kind.LONG_TEXT if spec.kind == "text" and spec.long else _KINDS[spec.kind]
     choices = (YES, NO) if spec.kind == "flag" else spec.choices
     return Field(key, spec.entry_label or spec.label, kind, spec.help, required=typed and not spec.optional,
-                 choices=choices, width=spec.width, generic=not typed)
+                 choices=choices, width=spec.width, generic=not typed, shown_unit=spec.unit or "",
+                 optional=spec.optional)
 
 
 def _sheet(spec: SheetSpec, catalogue: Catalogue) -> Sheet:
@@ -298,7 +303,12 @@ def sheets_for(catalogue: Catalogue, wanted: set[str]) -> tuple[Sheet, ...]:
                 continue
             if any(not f.generic for f in sheet.fields):
                 fields = tuple(f for f, key in zip(sheet.fields, keys, strict=True) if not f.generic or key in wanted)
-                sheet = FormSheet(sheet.title, fields, sheet.note)
+            else:
+                fields = sheet.fields
+            # a figure beyond the typed model that the framework reads is as required here as a typed one
+            fields = tuple(replace(f, required=True) if f.generic and not f.optional
+                           and ".".join(str(k) for k in f.key) in wanted else f for f in fields)
+            sheet = FormSheet(sheet.title, fields, sheet.note)
             chosen.append(sheet)
             continue
         base = ".".join(str(k) for k in sheet.base)

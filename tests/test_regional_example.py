@@ -1,0 +1,29 @@
+"""A framework written from docs/frameworks.md alone, for a region jixiao does not ship (examples/regional/).
+
+It was written by someone who read only the docs and the command's messages; four of its scores were worked
+out by hand from the case's figures before the tool was run.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.scoring.engine import evaluate
+from jixiao.scoring.intake import load_for_scoring
+
+CASE = Path(__file__).resolve().parents[1] / "examples" / "regional" / "case-2024.yaml"
+
+
+def test_the_regional_framework_scores_as_worked_out_by_hand() -> None:
+    case, framework = load_for_scoring(CASE)  # the case names its framework file beside it
+    assert framework.id == "qinghe-county-department-2024"
+    scores = {r.indicator.id: r.score for r in evaluate(case, framework).results}
+    # “三公”经费变动率, read in proportion: (37.20 − 36.50) ÷ 36.50 = 1.92%; 4 − 1.92 × 0.8 = 2.464 → 2.46
+    assert scores["three_public_change"] == Decimal("2.46")
+    # 预算调整率, a started step counts whole: (|3464.80 − 3200| + 85.30) ÷ 3200 = 10.94%; 1 step over 10% → 4 − 0.5
+    assert scores["budget_adjustment"] == Decimal("3.50")
+    # 预算完成率, a formula measure: 3396.50 ÷ 3464.80 = 98.03%; × 8 = 7.8424 → 7.84
+    assert scores["budget_completion"] == Decimal("7.84")
+    # 在职人员控制率, whole points: 49 ÷ 48 = 102.08% → 2 whole points over → 4 − 2 × 1 = 2
+    assert scores["staff_control"] == Decimal("2.00")
