@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..scoring.result import Evaluation
+from ..scoring.result import Evaluation, IndicatorResult
 from ..scoring.trace import trace_of, trace_to_dict
-from ..scoring.trail import render_step
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -45,24 +44,26 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "total": _number(evaluation.total),
         "grade": evaluation.grade,
         "complete": evaluation.complete,
-        "indicators": [
-            {
-                "id": r.indicator.id,
-                "level1": r.indicator.level1,
-                "level2": r.indicator.level2,
-                "name": r.indicator.name,
-                "weight": _number(r.indicator.weight),
-                "score": _number(r.score),
-                "computed": r.computed,
-                "trail": [render_step(step) for step in r.steps],
-                "inputs": _inputs(r.indicator.rule.references(), evaluation),
-                "trace": trace_to_dict(trace_of(r, evaluation)),
-                **({"missing": list(r.missing)} if r.missing else {}),
-            }
-            for r in evaluation.results
-        ],
+        "indicators": [_indicator(r, evaluation) for r in evaluation.results],
         "subtotals": [
             {"level1": s.level1, "level2": s.level2, "weight": _number(s.weight), "score": _number(s.score)}
             for s in evaluation.subtotals()
         ],
+    }
+
+
+def _indicator(r: IndicatorResult, evaluation: Evaluation) -> dict[str, Any]:
+    trace = trace_to_dict(trace_of(r, evaluation))
+    return {
+        "id": r.indicator.id,
+        "level1": r.indicator.level1,
+        "level2": r.indicator.level2,
+        "name": r.indicator.name,
+        "weight": _number(r.indicator.weight),
+        "score": _number(r.score),
+        "computed": r.computed,
+        "trail": trace["lines"],  # the text trail, rendered from the trace
+        "inputs": _inputs(r.indicator.rule.references(), evaluation),
+        "trace": trace,
+        **({"missing": list(r.missing)} if r.missing else {}),
     }
