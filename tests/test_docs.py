@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,16 @@ def test_file_skeleton_loads() -> None:
             .replace("        weight: 2\n", "        weight: 1\n"))
     framework = parse_framework(text, "docs")
     assert framework.indicators[0].id == "staff_control"
+
+
+def test_the_case_example_of_the_frameworks_doc_reads() -> None:
+    """The doc's example of how a case writes its figures is a valid case (less the two lines that need a
+    framework file beside it)."""
+    from jixiao.facts.load import parse_case
+
+    block = DOC.split("## 案例文件怎样写事实")[1].split("```yaml")[1].split("```")[0]
+    text = "\n".join(line for line in block.splitlines() if not line.startswith(("output:", "framework:")))
+    case = parse_case(text)
+    assert case.figures["final_accounts.spending"] == Decimal("3396.50")
+    assert case.figures["budget.supplementary"] == Decimal("330")
+    assert case.satisfaction is not None and case.satisfaction.rate == Decimal("0.936")
