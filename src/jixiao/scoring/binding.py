@@ -364,7 +364,8 @@ def _report_absent(case: DepartmentYear, plan: tuple[IndicatorNeeds, ...], absen
             if target in reported:
                 continue
             reported.add(target)
-            for problem in source.fill_in(target, paths, needs.indicator.name, name):
+            read: set[PathKey] = {tuple(f.split(".")) for f, _ in needs.figures}
+            for problem in source.fill_in(target, paths, needs.indicator.name, name, read):
                 binding.absence(problem)
 
 
@@ -432,7 +433,8 @@ class _LazySource:
                            field=label)
         return source.problem(path, f"缺少 {label}（{dotted(path)}）：指标“{indicator}”计分需要它")
 
-    def fill_in(self, target: PathKey, paths: list[PathKey], indicator: str, measure: str) -> list[Problem]:
+    def fill_in(self, target: PathKey, paths: list[PathKey], indicator: str, measure: str,
+                read: set[PathKey] | None = None) -> list[Problem]:
         """The problems saying what to fill in: one a cell for a workbook, one for the part for YAML."""
         source = self.map
         if not source.cells:
@@ -452,9 +454,13 @@ class _LazySource:
             if where is None:
                 continue  # its sheet or row is missing, which the reader has reported
             sheet = where.split("!", 1)[0]
-            wanted = f"“{sheet}”表至少填写一行" if path == target and _is_list(path) else "这一项"
-            problems.append(Problem(source.file, f"尚未填写：指标“{indicator}”计分需要{wanted}",
-                                    field=source.labels.get(tuple(path), ""), where=where))
+            if path == target and _is_list(path):
+                message = f"尚未填写：指标“{indicator}”计分需要“{sheet}”表至少填写一行"
+            elif read is None or tuple(path) in read:
+                message = f"尚未填写：指标“{indicator}”计分需要这一项"
+            else:  # a required field of a part the indicator reads, though not this field itself
+                message = f"尚未填写：这是“{sheet}”表的必填项，指标“{indicator}”计分需要该表"
+            problems.append(Problem(source.file, message, field=source.labels.get(tuple(path), ""), where=where))
         return problems
 
 
