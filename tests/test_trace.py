@@ -98,3 +98,20 @@ def test_the_report_judges_targets_with_the_options_the_score_used() -> None:
     assert results is not None and results[0] is not None and results[0].outcome == "达成"
     default = target_results(case)
     assert default is not None and default[0] is not None and default[0].outcome == "未达成"
+
+
+def test_a_composite_of_one_part_adds_no_total_line() -> None:
+    from pydantic import TypeAdapter
+
+    from jixiao.facts.load import parse_case
+    from jixiao.rules import Rule
+    from jixiao.rules.base import Context
+
+    rule = TypeAdapter(Rule).validate_python({
+        "kind": "composite", "veto": {"when": "compliance.misuse_found", "reason": "违规"},
+        "parts": [{"kind": "checklist", "name": "制度", "items": [{"id": "a", "name": "制度健全", "points": 2}]}]})
+    case = parse_case("department: {name: 测试局}\nyear: 2024\njudgements: {x: {items: {a: 1.5}}}\n")
+    outcome = rule.evaluate(Context(case, case.judgements["x"]))
+    lines = [step.render() for step in outcome.steps]
+    assert outcome.score == Decimal("1.50")
+    assert not any(line.startswith("合计") for line in lines), lines

@@ -72,7 +72,8 @@ class CompositeRule(RuleBase):
                 steps.extend(part_steps)
                 scores.append(score)
             total = sum(scores, ZERO).quantize(unit, ROUND_HALF_UP)
-            steps.append(Step(sum_template, (*scores, total)))
+            if len(scores) > 1:  # one part (a rule with a veto) is its own total: no “合计：x = x”
+                steps.append(Step(sum_template, (*scores, total)))
             return (total, tuple(steps))
 
         return evaluate
