@@ -557,12 +557,7 @@ class _Writer:
         table = self.case.self_evaluation
         if table is not None and table.targets:
             text = f"部门整体支出绩效目标设置绩效指标 {len(table.targets)} 项，预期值与实际完成值见自评表"
-            judged = [j for j in self.target_judgements or () if j is not None]
-            if judged:
-                counts: dict[str, int] = {}
-                for result in judged:
-                    counts[result.outcome] = counts.get(result.outcome, 0) + 1
-                text += "；逐项对照预期值，" + "、".join(f"{outcome} {n} 项" for outcome, n in counts.items())
+            text += self.outcome_counts()
             blocks.append(Paragraph(text + ("。各方面的效益如下。" if aspects else "。")))
         blocks.extend(Section(aspect).add(*split_text(text)) for aspect, text in aspects.items())
         blocks.extend(self.notes("社会效益、经济效益、生态效益等", "effectiveness", "效果性"))
@@ -884,13 +879,17 @@ class _Writer:
         if table is None or not table.targets:
             return []
         text = f"绩效目标共设置绩效指标 {len(table.targets)} 项，各项的预期值和实际完成值列于下表"
+        return [Paragraph(text + self.outcome_counts() + "。"), self.targets_table(table.targets)]
+
+    def outcome_counts(self) -> str:
+        """“；逐项对照预期值，达成 8 项、未达成 2 项” when the targets were judged, else nothing."""
         judged = [j for j in self.target_judgements or () if j is not None]
-        if judged:
-            counts: dict[str, int] = {}
-            for result in judged:
-                counts[result.outcome] = counts.get(result.outcome, 0) + 1
-            text += "；逐项对照预期值，" + "、".join(f"{outcome} {n} 项" for outcome, n in counts.items())
-        return [Paragraph(text + "。"), self.targets_table(table.targets)]
+        if not judged:
+            return ""
+        counts: dict[str, int] = {}
+        for result in judged:
+            counts[result.outcome] = counts.get(result.outcome, 0) + 1
+        return "；逐项对照预期值，" + "、".join(f"{outcome} {n} 项" for outcome, n in counts.items())
 
     def full_score_table(self) -> list[Block]:
         sheet = self.sheet

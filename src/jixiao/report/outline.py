@@ -46,16 +46,21 @@ class WriterEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorEntry:
-    """The generic account of one indicator."""
+class _OfIndicator:
+    """An entry about one indicator: its id, and its name where no other indicator of the framework has it (a
+    case's notes may use the name)."""
 
     id: str
     name: str = ""
-    """The indicator's name where no other indicator of the framework has it (a case's notes may use it)."""
 
     @property
     def keys(self) -> tuple[str, ...]:
         return (self.id, self.name) if self.name else (self.id,)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEntry(_OfIndicator):
+    """The generic account of one indicator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,29 +78,13 @@ class NarrativeEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class AssessmentEntry:
+class AssessmentEntry(_OfIndicator):
     """The evaluator's findings on one indicator (checklist items short of full, problems listed)."""
-
-    id: str
-    name: str = ""
-    """The indicator's name where no other indicator of the framework has it (a case's notes may use it)."""
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (self.id, self.name) if self.name else (self.id,)
 
 
 @dataclass(frozen=True, slots=True)
-class NotesEntry:
+class NotesEntry(_OfIndicator):
     """The department's own note on one indicator."""
-
-    id: str
-    name: str = ""
-    """The indicator's name where no other indicator of the framework has it (a case's notes may use it)."""
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (self.id, self.name) if self.name else (self.id,)
 
 
 @dataclass(frozen=True, slots=True)
