@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
+from pathlib import Path
 
 from casefiles import EXAMPLE
 from jixiao.facts.load import load_case
 from jixiao.frameworks import load_framework
 from jixiao.scoring.engine import evaluate
 from jixiao.scoring.trace import trace_of, trace_to_dict
+
+AT_MOST = textwrap.dedent("""\
+        id: at-most
+        title: 上限体系
+        region: 测试
+        year: 2024
+        source: {document: 测试}
+        total: 10
+        grades: [{grade: 合格, min: 6}, {grade: 不合格, min: 0}]
+        groups:
+          - name: 产出
+            weight: 10
+            groups:
+              - name: 数量
+                weight: 10
+                indicators:
+                  - id: targets
+                    name: 绩效指标
+                    weight: 10
+                    description: 按自评表
+                    standard: 达成得满分
+                    rule: {kind: targets, points: 10, plain_meaning: 不高于, infer_plain_meaning: false}
+        """)
 
 
 def _traces() -> dict[str, dict]:  # type: ignore[type-arg]
@@ -63,28 +88,7 @@ def test_the_report_judges_targets_with_the_options_the_score_used() -> None:
     from jixiao.frameworks import parse_framework
     from jixiao.report.build import target_results
 
-    framework = parse_framework(textwrap.dedent("""\
-        id: at-most
-        title: 上限体系
-        region: 测试
-        year: 2024
-        source: {document: 测试}
-        total: 10
-        grades: [{grade: 合格, min: 6}, {grade: 不合格, min: 0}]
-        groups:
-          - name: 产出
-            weight: 10
-            groups:
-              - name: 数量
-                weight: 10
-                indicators:
-                  - id: targets
-                    name: 绩效指标
-                    weight: 10
-                    description: 按自评表
-                    standard: 达成得满分
-                    rule: {kind: targets, points: 10, plain_meaning: 不高于, infer_plain_meaning: false}
-        """), "上限.yaml")
+    framework = parse_framework(AT_MOST, "上限.yaml")
     case = parse_case(textwrap.dedent("""\
         department: {name: 测试局}
         year: 2024
@@ -115,3 +119,25 @@ def test_a_composite_of_one_part_adds_no_total_line() -> None:
     lines = [step.render() for step in outcome.steps]
     assert outcome.score == Decimal("1.50")
     assert not any(line.startswith("合计") for line in lines), lines
+
+
+def test_the_targets_command_judges_as_the_case_s_framework_scores(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    framework = tmp_path / "上限.yaml"
+    framework.write_text(AT_MOST, encoding="utf-8")
+    case = tmp_path / "案例.yaml"
+    case.write_text("department: {name: 测试局}\nyear: 2024\nframework: 上限.yaml\nself_evaluation:\n  targets:\n"
+                    '    - {level1: 产出指标, level2: 数量指标, name: 会议次数, expected: "100", actual: "90", weight: 10}\n',
+                    encoding="utf-8")
+    runner = CliRunner()
+    # the framework's targets rule reads a bare 100 as “at most”: 90 is met, as the score counts it
+    as_scored = json.loads(runner.invoke(app, ["targets", str(case), "--json"]).stdout)
+    assert as_scored["targets"][0]["outcome"] == "达成"
+    # --plain still says otherwise when asked
+    asked = json.loads(runner.invoke(app, ["targets", str(case), "--json", "--plain", "不低于"]).stdout)
+    assert asked["targets"][0]["outcome"] == "未达成"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .failures import input_errors_exit
+
+if TYPE_CHECKING:
+    from ..frameworks import Framework
+    from ..targets.judgement import JudgeOptions
 
 
 def register(app: typer.Typer) -> None:
@@ -22,23 +26,23 @@ def targets(
     case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（数值为十进制字符串）")] = False,
     plain: Annotated[
-        str, typer.Option("--plain", help="不带比较符的预期值的缺省含义：不低于 / 等于 / 不高于")
-    ] = "不低于",
+        str | None, typer.Option("--plain", help="不带比较符的预期值的缺省含义：不低于 / 等于 / 不高于"
+                                 "（缺省按案例指标体系的绩效指标规则，没有则为不低于）", show_default=False)
+    ] = None,
     threshold: Annotated[
         str, typer.Option("--threshold", help="超出预期多少即提示“目标值可能设置偏低”（如 20%）")
     ] = "20%",
 ) -> None:
     from ..decimals import NumberFormatError, parse_rate
-    from ..facts.load import load_case
     from ..problems import InputError, Problem
+    from ..scoring.intake import load_for_scoring
     from ..targets.expression import PlainMeaning
-    from ..targets.judgement import JudgeOptions
     from ..targets.review import ReviewOptions, review_self_evaluation
     from .hints import print_hints
 
     with input_errors_exit():
         problems = []
-        if plain not in PlainMeaning.__members__.values():
+        if plain is not None and plain not in PlainMeaning.__members__.values():
             problems.append(Problem("命令行", f"--plain 应为“不低于”“等于”或“不高于”之一，实际为“{plain}”"))
         try:
             limit = parse_rate(threshold)
@@ -46,13 +50,14 @@ def targets(
             problems.append(Problem("命令行", f"--threshold：{exc}"))
         if problems:
             raise InputError(problems)
-        facts = load_case(case)
+        # read as it is scored: the figures its framework declares are known, and its targets rule judges
+        facts, framework = load_for_scoring(case)
         if facts.self_evaluation is None or not facts.self_evaluation.targets:
             where = "“绩效指标”表中没有填写任何指标" if case.suffix.lower() == ".xlsx" else \
                 "案例未填写绩效指标（self_evaluation.targets）"
             raise InputError.single(str(case), f"{where}，没有可判断的内容")
     print_hints(facts)
-    options = ReviewOptions(JudgeOptions(PlainMeaning(plain), year=facts.year), exceed_threshold=limit)
+    options = ReviewOptions(_judging(framework, facts.year, plain), exceed_threshold=limit)
     review = review_self_evaluation(facts, options)
     if as_json:
         from ..render.targets_json import review_to_dict
@@ -64,3 +69,19 @@ def targets(
     from .console import console
 
     print_target_review(review, console(), f"{facts.department.name} {facts.year} 年度绩效指标完成情况")
+
+
+def _judging(framework: Framework, year: int, plain: str | None) -> JudgeOptions:
+    """How to judge: ``--plain`` if given, else as the framework's targets rule judges (so the review says what
+    the score counted), else plain values read as “at least”."""
+    from ..rules.targets import TargetsRule
+    from ..targets.expression import PlainMeaning
+    from ..targets.judgement import JudgeOptions
+
+    rule = next((r for i in framework.indicators for r in i.rule.walk() if isinstance(r, TargetsRule)), None)
+    options = rule.judge_options(year) if rule is not None else JudgeOptions(year=year)
+    if plain is not None:
+        from dataclasses import replace
+
+        options = replace(options, plain_meaning=PlainMeaning(plain))
+    return options
