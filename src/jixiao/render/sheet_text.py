@@ -7,8 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..scoring.result import Evaluation
-from ..scoring.trace import trace_of
-from ..scoring.trail import format_points
+from ..scoring.trail import format_points, render_step
 from .wrapping import Wrapped
 
 
@@ -39,7 +38,7 @@ def score_sheet(evaluation: Evaluation, *, trails: bool = True) -> Group:
         row: list[str | Text | Wrapped] = [level1, level2, Wrapped(indicator.name), format_points(indicator.weight),
                                            score]
         if trails:
-            row.append(Wrapped("\n".join(trace_of(result, evaluation).lines)))  # the trail, from the score's trace
+            row.append(Wrapped("\n".join(render_step(step) for step in result.steps)))
         table.add_row(*row)
 
     subtotals = Table(title="小计", title_style="bold", show_header=True)
