@@ -351,3 +351,14 @@ def test_a_figure_declared_twice_does_not_hide_the_other_problems() -> None:
         parse_framework(text, "体系.yaml")
     shown = " ".join(str(p) for p in caught.value.problems)
     assert "final_accounts.spending" in shown and "budget.supplementry" in shown and "budget.supplementary" in shown
+
+
+def test_a_rule_on_a_formula_says_what_happens_when_it_cannot_be_worked_out() -> None:
+    from jixiao.render.rule_text import describe_rule
+
+    framework = parse_framework(FRAMEWORK, "体系.yaml")
+    completion = framework.indicator("completion")
+    assert completion is not None
+    text = describe_rule(completion.rule)
+    # the clause stands after the whole rule, not between the quantity and its points
+    assert text.endswith("；无法计算时（分母为 0 或所需数据为空）得 0 分") and "× 6 分" in text

@@ -29,25 +29,31 @@ def _pct(value: Decimal) -> str:
 
 def _source(rule: RatioSource) -> str:
     rounding = f"（百分数保留 {rule.percent_places} 位小数）" if rule.percent_places is not None else ""
-    undefined = {"full": "得满分", "zero": "得 0 分"}.get(str(rule.if_undefined), f"得 {rule.if_undefined} 分")
-    text = rule.quantity_label() + rounding
+    return rule.quantity_label() + rounding
+
+
+def _undefined(rule: RatioSource) -> str:
+    """When the quantity cannot be worked out (a zero denominator, or a formula's empty figures), what then."""
+    then = {"full": "得满分", "zero": "得 0 分"}.get(str(rule.if_undefined), f"得 {rule.if_undefined} 分")
     if rule.value is None:
-        text += f"；分母为 0 时{undefined}"
-    return text
+        return f"；分母为 0 时{then}"
+    if rule.measure(rule.value).formula:
+        return f"；无法计算时（分母为 0 或所需数据为空）{then}"
+    return ""
 
 
 def describe_rule(rule: RuleBase, indent: str = "") -> str:
     if isinstance(rule, BandsRule):
         bands = "；".join(f"{b.interval.describe()} 得 {_n(b.points)}" for b in rule.bands)
-        return f"{indent}分档：{_source(rule)}。{bands}"
+        return f"{indent}分档：{_source(rule)}。{bands}{_undefined(rule)}"
     if isinstance(rule, RatioPointsRule):
         extra = f"；超过 {_pct(rule.zero_if_over)} 得 0 分" if rule.zero_if_over is not None else ""
-        return f"{indent}比率计分：{_source(rule)} × {_n(rule.points)} 分{extra}"
+        return f"{indent}比率计分：{_source(rule)} × {_n(rule.points)} 分{extra}{_undefined(rule)}"
     if isinstance(rule, OverThresholdRule):
         counting = {"whole_steps": "按整步长计", "started_steps": "不足一步按一步计", "proportional": "按比例计"}
         word = "超出" if rule.direction == "above" else "低于"
         return (f"{indent}阈值扣分：{_source(rule)}；{word} {_pct(rule.threshold)} 后每 {_pct(rule.step)} 扣 "
-                f"{_n(rule.per_step)} 分（{counting[rule.counting]}），满分 {_n(rule.points)}")
+                f"{_n(rule.per_step)} 分（{counting[rule.counting]}），满分 {_n(rule.points)}{_undefined(rule)}")
     if isinstance(rule, DeductionsRule):
         source = "评价人员列出的问题" if rule.from_judgement else rule.measure(rule.findings).label
         return f"{indent}扣分制：{_n(rule.points)} 分，按{source}每项扣 {_n(rule.per_finding)} 分，最低 {_n(rule.floor)}"
