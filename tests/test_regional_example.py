@@ -27,3 +27,22 @@ def test_the_regional_framework_scores_as_worked_out_by_hand() -> None:
     assert scores["budget_completion"] == Decimal("7.84")
     # 在职人员控制率, whole points: 49 ÷ 48 = 102.08% → 2 whole points over → 4 − 2 × 1 = 2
     assert scores["staff_control"] == Decimal("2.00")
+
+
+def test_a_blank_workbook_says_which_cells_each_indicator_needs(tmp_path: Path) -> None:
+    """预算完成率 reads 调整预算数; 年初预算数 is only a required cell of the same sheet, and is said to be so."""
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    framework = CASE.parent / "county-department-2024.yaml"
+    book = tmp_path / "空白.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(app, ["workbook", "new", "-f", str(framework), "-o", str(book)]).exit_code == 0
+    result = runner.invoke(app, ["score", str(book)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    initial = next(line for line in lines if "预算与调整!B2" in line)
+    assert "这是“预算与调整”表的必填项" in initial
+    adjusted = next(line for line in lines if "预算与调整!B3" in line)
+    assert "计分需要这一项" in adjusted
