@@ -1,0 +1,78 @@
+"""``jixiao db init|upgrade``: create the bureau's store, or bring an older one up to this jixiao's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from .failures import input_errors_exit
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="数据库：SQLite 文件路径或 postgresql:// 地址（缺省取环境变量 JIXIAO_DB，否则为 jixiao.db）",
+                 show_default=False, metavar="数据库"),
+]
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="评价数据库：建立或升级。", no_args_is_help=True)
+    group.command("init", help="建立评价数据库（已存在且为最新结构时不做任何改动）。")(init)
+    group.command("upgrade", help="把旧版本的评价数据库升级到本版本 jixiao 的结构（请先备份）。")(upgrade)
+    app.add_typer(group, name="db")
+
+
+def init(db: DbOption = None) -> None:
+    from ..store.db import StoreError, engine_for, locate, open_store
+    from ..store.migrate import current_revision
+    from ..store.migrate import upgrade as run_upgrade
+
+    with input_errors_exit(), _store_errors():
+        location = locate(db)
+        engine = engine_for(location)
+        if current_revision(engine) is None:
+            from sqlalchemy import inspect
+
+            if inspect(engine).get_table_names():
+                raise StoreError(f"数据库 {location.shown} 中已有其他数据表，不是 jixiao 的数据库：请换一个数据库")
+            run_upgrade(engine)
+            typer.echo(f"已建立评价数据库：{location.shown}")
+            return
+        open_store(db)  # says to upgrade an older one rather than touching it here
+        typer.echo(f"评价数据库已存在且为最新结构：{location.shown}")
+
+
+def upgrade(db: DbOption = None) -> None:
+    from ..store.db import StoreError, engine_for, locate
+    from ..store.migrate import current_revision, head_revision, is_known
+    from ..store.migrate import upgrade as run_upgrade
+
+    with input_errors_exit(), _store_errors():
+        location = locate(db)
+        if location.file is not None and not location.file.exists():
+            raise StoreError(f"数据库 {location.shown} 不存在：请运行 jixiao db init {location.option}")
+        engine = engine_for(location)
+        current = current_revision(engine)
+        if current is None:
+            raise StoreError(f"数据库 {location.shown} 尚未建立：请运行 jixiao db init {location.option}")
+        if not is_known(current):
+            raise StoreError(f"数据库 {location.shown} 的结构版本 {current} 无法识别：请升级 jixiao")
+        if current == head_revision():
+            typer.echo(f"评价数据库已是最新结构：{location.shown}")
+            return
+        run_upgrade(engine)
+        typer.echo(f"已升级评价数据库：{location.shown}（{current} → {head_revision()}）")
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be used is the user's input problem: said in Chinese, exit status 2."""
+    from ..problems import InputError, Problem
+    from ..store.db import StoreError
+
+    try:
+        yield
+    except StoreError as error:
+        raise InputError([Problem("数据库", str(error))]) from None

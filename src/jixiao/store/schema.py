@@ -1,0 +1,92 @@
+"""The tables of the store (数据表).
+
+A *submission* is one department-year as one file gave it: its figures (the case as jixiao writes it), the
+original file's bytes and hash, the framework it was scored under (id and a hash of that framework's exact
+content), the scores with their trace. Importing the same department-year again adds a submission with the next
+version; nothing earlier is replaced. Review changes, and the review state, are *events*, appended, never updated
+or deleted: the database itself refuses to change a submission or an event (see the triggers of the first
+migration).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Department(Base):
+    """被评价部门（或项目的主管部门）."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True, comment="部门编码（未填时为部门简称）")
+    name: Mapped[str] = mapped_column(String(200), comment="部门简称")
+    full_name: Mapped[str | None] = mapped_column(String(400), comment="部门全称")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, comment="部门类型标签（同类比较用）")
+
+
+class FrameworkVersion(Base):
+    """一个指标体系的一份确切内容：编号和内容的哈希."""
+
+    __tablename__ = "framework_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[str] = mapped_column(String(100), comment="指标体系编号")
+    title: Mapped[str] = mapped_column(String(400), comment="指标体系名称")
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, comment="指标体系文件内容的 SHA-256")
+    content: Mapped[str] = mapped_column(Text, comment="指标体系文件的全文")
+
+
+class Submission(Base):
+    """一个部门一个年度的一份报送：事实、原文件、评分及计分追踪."""
+
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("department_id", "year", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, comment="评价年度")
+    version: Mapped[int] = mapped_column(Integer, comment="同一部门年度的第几份报送（从 1 起）")
+    framework_version_id: Mapped[int] = mapped_column(ForeignKey("framework_version.id"))
+    case_yaml: Mapped[str] = mapped_column(Text, comment="事实（jixiao 写出的案例 YAML）")
+    source_name: Mapped[str] = mapped_column(String(400), comment="原文件名")
+    source_sha256: Mapped[str] = mapped_column(String(64), comment="原文件内容的 SHA-256")
+    source_bytes: Mapped[bytes] = mapped_column(LargeBinary, comment="原文件")
+    total: Mapped[str | None] = mapped_column(String(20), comment="综合评分（十进制文字）")
+    grade: Mapped[str | None] = mapped_column(String(20), comment="评分等级")
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, comment="评分表及计分追踪（score --json 的内容）")
+    created_at: Mapped[datetime] = mapped_column(comment="导入时间（UTC）")
+    created_by: Mapped[str] = mapped_column(String(100), comment="导入人")
+
+
+class ReviewEvent(Base):
+    """一次复核变更：谁、何时、改前与改后、理由；只追加，不修改、不删除."""
+
+    __tablename__ = "review_event"
+    __table_args__ = (UniqueConstraint("submission_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, comment="该报送的第几个事件（从 1 起）")
+    kind: Mapped[str] = mapped_column(String(40), comment="事件类型")
+    actor: Mapped[str] = mapped_column(String(100), comment="操作人")
+    at: Mapped[datetime] = mapped_column(comment="时间（UTC）")
+    target: Mapped[str | None] = mapped_column(String(200), comment="所改的指标或事实")
+    before: Mapped[Any] = mapped_column(JSON, nullable=True, comment="改前")
+    after: Mapped[Any] = mapped_column(JSON, nullable=True, comment="改后")
+    reason: Mapped[str] = mapped_column(Text, comment="理由")
