@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from .commands import audit, db, facts, frameworks, report, score, targets, workbook
+from .commands import audit, db, facts, frameworks, report, score, store_import, targets, workbook
 
 app = typer.Typer(
     name="jixiao",
@@ -19,7 +19,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import):
     command_module.register(app)
 
 

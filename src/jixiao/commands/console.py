@@ -22,3 +22,8 @@ def console() -> Console:
         columns = os.environ.get("COLUMNS", "")
         width = int(columns) if columns.isdigit() and int(columns) > 0 else PIPED_WIDTH
     return Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def error_console() -> Console:
+    """Standard error, for progress bars: shown only on a terminal, so that piped output stays clean."""
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)

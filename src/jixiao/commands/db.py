@@ -29,7 +29,7 @@ def init(db: DbOption = None) -> None:
     from ..store.migrate import current_revision
     from ..store.migrate import upgrade as run_upgrade
 
-    with input_errors_exit(), _store_errors():
+    with input_errors_exit(), store_errors():
         location = locate(db)
         engine = engine_for(location)
         if current_revision(engine) is None:
@@ -49,7 +49,7 @@ def upgrade(db: DbOption = None) -> None:
     from ..store.migrate import current_revision, head_revision, is_known
     from ..store.migrate import upgrade as run_upgrade
 
-    with input_errors_exit(), _store_errors():
+    with input_errors_exit(), store_errors():
         location = locate(db)
         if location.file is not None and not location.file.exists():
             raise StoreError(f"数据库 {location.shown} 不存在：请运行 jixiao db init {location.option}")
@@ -67,7 +67,7 @@ def upgrade(db: DbOption = None) -> None:
 
 
 @contextmanager
-def _store_errors() -> Iterator[None]:
+def store_errors() -> Iterator[None]:
     """A store that cannot be used is the user's input problem: said in Chinese, exit status 2."""
     from ..problems import InputError, Problem
     from ..store.db import StoreError

@@ -1,0 +1,122 @@
+"""Importing many submissions at once (批量导入): each file in one transaction, a bad file stored as nothing.
+
+Every file is read and scored exactly as ``jixiao score`` would (its framework: ``--framework``, else the one it
+names, else the default). What is stored: the department (code, name), the year, the framework version (its id
+and the SHA-256 of its file's exact content, the content itself once), the case as jixiao writes it, the
+original file's bytes and hash, and the score sheet with every score's trace. A department-year imported again
+is a new version beside the earlier ones. A file with problems is reported with all of them and stores nothing;
+the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, func, insert, select
+
+from ..problems import InputError, Problem
+from .schema import Department, FrameworkVersion, Submission
+
+CASE_SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+Status = Literal["imported", "replaced", "refused"]
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What became of one file."""
+
+    path: Path
+    status: Status
+    department: str = ""
+    year: int | None = None
+    version: int | None = None
+    total: str | None = None
+    grade: str | None = None
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def case_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The case files named: files as given, folders searched (sorted, recursively) for .yaml/.yml/.xlsx; a name
+    that is neither is a problem. Temporary Excel files (``~$…``) are skipped."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CASE_SUFFIXES
+                            and not p.name.startswith("~$"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), "文件或文件夹不存在"))
+    return list(dict.fromkeys(found)), problems
+
+
+def _framework_content(framework_id: str, file: str | None) -> str:
+    from ..frameworks.load import builtin_path
+
+    path = Path(file) if file is not None else builtin_path(framework_id)
+    if path is None:  # pragma: no cover - a loaded framework is a built-in one or a file
+        raise InputError.single(framework_id, "找不到指标体系文件")
+    return path.read_text(encoding="utf-8")
+
+
+def import_one(engine: Engine, path: Path, *, framework: str | None = None, year: int | None = None,
+               actor: str = "导入") -> Imported:
+    """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any."""
+    from ..facts.dump import dump_case
+    from ..inputs import CASE_LIMIT, WORKBOOK_LIMIT, read_input
+    from ..render.sheet_json import evaluation_to_dict
+    from ..scoring.engine import evaluate
+    from ..scoring.intake import load_for_scoring
+
+    try:
+        workbook = path.suffix.lower() == ".xlsx"
+        content = read_input(path, str(path), limit=WORKBOOK_LIMIT if workbook else CASE_LIMIT,
+                             what="工作簿" if workbook else "案例文件")
+        case, chosen = load_for_scoring(path, framework)
+        if year is not None and case.year != year:
+            raise InputError.single(str(path), f"案例年度为 {case.year}，与 --year {year} 不符")
+        evaluation = evaluate(case, chosen)
+        framework_text = _framework_content(chosen.id, chosen.file)
+    except InputError as exc:
+        return Imported(path, "refused", problems=tuple(exc.problems))
+    scores = evaluation_to_dict(evaluation)
+    code = case.department.code or case.department.name
+    digest = hashlib.sha256(framework_text.encode("utf-8")).hexdigest()
+    with engine.begin() as connection:  # everything of this file, or nothing
+        department_id = connection.scalar(select(Department.id).where(Department.code == code))
+        if department_id is None:
+            department_id = connection.scalar(insert(Department).values(
+                code=code, name=case.department.name, full_name=case.department.full_name, tags=[]
+            ).returning(Department.id))
+        framework_id = connection.scalar(select(FrameworkVersion.id).where(FrameworkVersion.sha256 == digest))
+        if framework_id is None:
+            framework_id = connection.scalar(insert(FrameworkVersion).values(
+                framework_id=chosen.id, title=chosen.title, sha256=digest, content=framework_text
+            ).returning(FrameworkVersion.id))
+        earlier = connection.scalar(select(func.max(Submission.version)).where(
+            Submission.department_id == department_id, Submission.year == case.year)) or 0
+        connection.execute(insert(Submission).values(
+            department_id=department_id, year=case.year, version=earlier + 1, framework_version_id=framework_id,
+            case_yaml=dump_case(case, source=path.name), source_name=path.name,
+            source_sha256=hashlib.sha256(content).hexdigest(), source_bytes=content,
+            total=scores["total"], grade=scores["grade"], scores=scores,
+            created_at=datetime.now(UTC).replace(tzinfo=None), created_by=actor))
+    return Imported(path, "replaced" if earlier else "imported", case.department.name, case.year, earlier + 1,
+                    scores["total"], scores["grade"])
+
+
+def import_all(engine: Engine, files: Iterable[Path], *, framework: str | None = None, year: int | None = None,
+               actor: str = "导入", step: Callable[[Imported], None] | None = None) -> Iterator[Imported]:
+    """Import each file in turn (see :func:`import_one`); ``step`` is told of each as it is done."""
+    for path in files:
+        result = import_one(engine, path, framework=framework, year=year, actor=actor)
+        if step is not None:
+            step(result)
+        yield result
