@@ -12,9 +12,11 @@ JIXIAO = $(VENV)/bin/jixiao
 
 # Debian packages: LibreOffice Writer turns the Word report into PDF, Calc re-saves a written workbook in the
 # workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones;
-# python3-venv lets a stock Debian Python create the project's environment. Each is installed only when
-# missing, so a machine that has them is not touched.
-APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei
+# python3-venv lets a stock Debian Python create the project's environment; postgresql is the server the store's
+# tests also run against (a throw-away cluster, tools/throwaway-postgres). Each is installed only when missing, so a
+# machine that has them is not touched.
+APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei \
+  postgresql
 
 define apt_install
 	@missing=""; \
@@ -60,8 +62,13 @@ lint:
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
 
+# The tests run with a throw-away PostgreSQL server (a cluster in a temporary folder, a Unix socket only), which is
+# stopped and removed afterwards whatever the tests' outcome.
 test: setup lint
-	$(PY) -m pytest
+	@dir=$$(mktemp -d /tmp/jixiao-pg.XXXXXX); \
+	url=$$(tools/throwaway-postgres start $$dir/pg) || { tools/throwaway-postgres stop $$dir/pg; rm -rf $$dir; exit 1; }; \
+	JIXIAO_TEST_POSTGRESQL="$$url" $(PY) -m pytest; status=$$?; \
+	tools/throwaway-postgres stop $$dir/pg; rm -rf $$dir; exit $$status
 
 clean-venv:
 	rm -rf $(VENV)

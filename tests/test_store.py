@@ -1,7 +1,5 @@
-"""The bureau's store, first slice: created and upgraded by migrations, history refused to change.
-
-Runs on SQLite here; the PostgreSQL run comes with the import of submissions (issue 13).
-"""
+"""The bureau's store: created and upgraded by migrations, history refused to change; on SQLite and PostgreSQL
+(see store_support)."""
 
 from __future__ import annotations
 
@@ -18,18 +16,20 @@ from jixiao.cli import app
 from jixiao.store.db import StoreError, engine_for, locate, open_store
 from jixiao.store.migrate import current_revision, head_revision
 from jixiao.store.schema import Department, FrameworkVersion, ReviewEvent, Submission
+from store_support import store_url
 
+__all__ = ["store_url"]  # the fixture, used by name
 runner = CliRunner()
 
 
-def _init(path: Path) -> None:
+def _init(path: Path | str) -> None:
     result = runner.invoke(app, ["db", "init", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "已建立评价数据库" in result.output
 
 
-def test_init_creates_the_tables_at_this_revision_and_again_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "jixiao.db"
+def test_init_creates_the_tables_at_this_revision_and_again_changes_nothing(store_url: str) -> None:
+    path = store_url
     _init(path)
     engine = open_store(str(path))
     assert current_revision(engine) == head_revision()
@@ -53,27 +53,28 @@ def test_sqlite_runs_with_foreign_keys_and_a_write_ahead_log(tmp_path: Path) -> 
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def _one_submission(path: Path) -> int:
+def _one_submission(path: Path | str) -> int:
     engine = open_store(str(path))
     now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as connection:
-        department = connection.execute(insert(Department).values(code="440300", name="市贸促委", tags=[])
-                                        ).inserted_primary_key[0]
-        framework = connection.execute(insert(FrameworkVersion).values(
-            framework_id="shenzhen-department-2023", title="深圳", sha256="0" * 64, content="id: x")
-        ).inserted_primary_key[0]
-        submission = connection.execute(insert(Submission).values(
+        department = connection.scalar(insert(Department).values(code="440300", name="市贸促委", tags=[])
+                                       .returning(Department.id))
+        framework = connection.scalar(insert(FrameworkVersion).values(
+            framework_id="shenzhen-department-2023", title="深圳", sha256="0" * 64, content="id: x"
+        ).returning(FrameworkVersion.id))
+        submission = connection.scalar(insert(Submission).values(
             department_id=department, year=2023, version=1, framework_version_id=framework, case_yaml="year: 2023",
             source_name="案例.yaml", source_sha256="1" * 64, source_bytes=b"year: 2023", total="96.77", grade="优",
-            scores={}, created_at=now, created_by="测试")).inserted_primary_key[0]
+            scores={}, created_at=now, created_by="测试").returning(Submission.id))
         connection.execute(insert(ReviewEvent).values(
             submission_id=submission, seq=1, kind="state", actor="复核员", at=now, target=None, before="待复核",
             after="复核中", reason="开始复核"))
+    assert submission is not None
     return int(submission)
 
 
-def test_history_cannot_be_changed_or_deleted(tmp_path: Path) -> None:
-    path = tmp_path / "j.db"
+def test_history_cannot_be_changed_or_deleted(store_url: str) -> None:
+    path = store_url
     _init(path)
     submission = _one_submission(path)
     engine = open_store(str(path))
@@ -86,8 +87,8 @@ def test_history_cannot_be_changed_or_deleted(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("SELECT total FROM submission").scalar() == "96.77"
 
 
-def test_a_submission_needs_its_department(tmp_path: Path) -> None:
-    path = tmp_path / "j.db"
+def test_an_event_needs_its_submission(store_url: str) -> None:
+    path = store_url
     _init(path)
     engine = open_store(str(path))
     with pytest.raises(DatabaseError), engine.begin() as connection:

@@ -41,6 +41,8 @@ class Location:
 
 def locate(db: str | None = None) -> Location:
     """The database named by ``db``, else by ``JIXIAO_DB``, else ``jixiao.db`` here."""
+    if db is not None and not db.strip():
+        raise StoreError("--db 为空：请给出 SQLite 文件路径或 postgresql:// 地址")
     named = db or os.environ.get(ENVIRONMENT) or DEFAULT_FILE
     if named.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         url = "postgresql+psycopg://" + named.split("://", 1)[1]
