@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +22,8 @@ def register(app: typer.Typer) -> None:
     group = typer.Typer(help="评价数据库：建立或升级。", no_args_is_help=True)
     group.command("init", help="建立评价数据库（已存在且为最新结构时不做任何改动）。")(init)
     group.command("upgrade", help="把旧版本的评价数据库升级到本版本 jixiao 的结构（请先备份）。")(upgrade)
+    group.command("backup", help="把评价数据库备份为一个文件（SQLite 与 PostgreSQL 通用）。")(backup)
+    group.command("restore", help="把备份文件恢复到一个新建的空数据库（全部恢复或全不恢复）。")(restore)
     app.add_typer(group, name="db")
 
 
@@ -76,3 +79,34 @@ def store_errors() -> Iterator[None]:
         yield
     except StoreError as error:
         raise InputError([Problem("数据库", str(error))]) from None
+
+
+def backup(
+    output: Annotated[Path, typer.Option("--output", "-o", help="备份文件（.zip）", dir_okay=False, metavar="文件")],
+    db: DbOption = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="备份文件已存在时覆盖它")] = False,
+) -> None:
+    from ..problems import InputError, Problem
+    from ..store.backup import backup as run_backup
+    from ..store.db import open_store
+
+    with input_errors_exit(), store_errors():
+        if output.exists() and not overwrite:
+            raise InputError([Problem(str(output), "文件已存在：如要覆盖请加 --overwrite")])
+        counts = run_backup(open_store(db), output)
+    typer.echo(f"已备份到 {output}：" + "，".join(f"{table} {n} 行" for table, n in counts.items()))
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="备份文件", show_default=False, metavar="文件")],
+    db: DbOption = None,
+) -> None:
+    from ..problems import InputError, Problem
+    from ..store.backup import restore as run_restore
+    from ..store.db import open_store
+
+    with input_errors_exit(), store_errors():
+        if not source.is_file():
+            raise InputError([Problem(str(source), "文件不存在")])
+        counts = run_restore(open_store(db), source)
+    typer.echo(f"已从 {source} 恢复：" + "，".join(f"{table} {n} 行" for table, n in counts.items()))
