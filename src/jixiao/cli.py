@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from .commands import audit, db, facts, frameworks, report, score, store_import, targets, workbook
+from .commands import audit, db, facts, frameworks, report, review, score, store_import, targets, workbook
 
 app = typer.Typer(
     name="jixiao",
@@ -19,7 +19,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review):
     command_module.register(app)
 
 

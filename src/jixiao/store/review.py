@@ -1,0 +1,228 @@
+"""Review (复核): a reviewer's changes to a stored department-year, each an appended event, the year re-scored.
+
+The submission as imported is never changed. Its reviewed version is the submission's case with every change
+event applied in order, scored under the same framework version; the self-evaluated score and the reviewed one
+stand side by side. A change names a field by its dotted path in the case (``budget.adjusted``,
+``judgements.budget_rationality.items.duties_policy``), gives the new value and a reason; a change that leaves
+the case invalid is refused and stores nothing. The review state moves 待复核 → 复核中 → 已复核, or 复核中 → 退回
+(with a reason) → the department's reply → 待复核 again. Every event is numbered: a change made on a stale view
+(its ``after`` number is not the latest) is refused, never silently lost.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+
+from ..problems import InputError, Problem
+from .db import StoreError
+from .schema import Department, FrameworkVersion, ReviewEvent, Submission
+
+PENDING, REVIEWING, REVIEWED, RETURNED = "待复核", "复核中", "已复核", "退回"
+MOVES = {
+    (PENDING, REVIEWING): "state", (REVIEWING, REVIEWED): "state", (REVIEWING, RETURNED): "state",
+    (REVIEWED, REVIEWING): "state", (RETURNED, PENDING): "reply",
+}
+"""The allowed moves of the review state; a department's reply takes a returned year back to 待复核."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    kind: str
+    actor: str
+    at: datetime
+    target: str | None
+    before: Any
+    after: Any
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A department-year under review: its submission, the events so far, the state, both scores."""
+
+    submission_id: int
+    department: str
+    year: int
+    version: int
+    state: str
+    events: tuple[Event, ...]
+    self_total: str | None
+    self_grade: str | None
+    reviewed_total: str | None
+    reviewed_grade: str | None
+
+
+def _submission(connection: Connection, department: str, year: int) -> tuple[Any, str]:
+    """The latest submission of a department-year (its row: id, version, framework, case, scores), and the
+    department's name; the department named by its code or its name."""
+    table = Submission.__table__
+    row = connection.execute(
+        select(table, Department.name.label("department_name")).join(
+            Department.__table__, Department.id == table.c.department_id).where(
+            (Department.code == department) | (Department.name == department), table.c.year == year)
+        .order_by(table.c.version.desc()).limit(1)).first()
+    if row is None:
+        raise StoreError(f"数据库中没有“{department}” {year} 年度的报送")
+    return row, str(row.department_name)
+
+
+def _events(connection: Connection, submission_id: int) -> tuple[Event, ...]:
+    rows = connection.execute(select(ReviewEvent.__table__).where(ReviewEvent.submission_id == submission_id)
+                              .order_by(ReviewEvent.seq))
+    return tuple(Event(r.seq, r.kind, r.actor, r.at, r.target, r.before, r.after, r.reason) for r in rows)
+
+
+def _state(events: tuple[Event, ...]) -> str:
+    state = PENDING
+    for event in events:
+        if event.kind in ("state", "reply"):
+            state = str(event.after)
+    return state
+
+
+def _case_data(case_yaml: str) -> dict[str, Any]:
+    from ..yamlsource import parse_yaml
+
+    data, _ = parse_yaml(case_yaml, "报送")
+    assert isinstance(data, dict)
+    return data
+
+
+def _apply(data: dict[str, Any], path: str, value: Any) -> Any:
+    """Put ``value`` at the dotted ``path`` of the case data; the value there before (None if none)."""
+    parts = path.split(".")
+    node: Any = data
+    for part in parts[:-1]:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    before = node.get(parts[-1])
+    node[parts[-1]] = value
+    return before
+
+
+def _scored(connection: Connection, submission: Any, events: tuple[Event, ...]) -> tuple[Any, Any]:
+    """The reviewed case and its evaluation: the submission's case with every change applied."""
+    from ..facts.load import case_from_data
+    from ..frameworks import parse_framework
+    from ..scoring.engine import evaluate
+    from ..yamlsource import SourceMap
+
+    content = connection.scalar(select(FrameworkVersion.content).where(
+        FrameworkVersion.id == submission.framework_version_id))
+    framework = parse_framework(str(content), "报送所用的指标体系")
+    data = _case_data(submission.case_yaml)
+    for event in events:
+        if event.kind == "change" and event.target is not None:
+            _apply(data, event.target, _from_json(event.after))
+    case = case_from_data(copy.deepcopy(data), SourceMap("复核后的案例"), framework.catalogue)
+    return case, evaluate(case, framework)
+
+
+def _from_json(value: Any) -> Any:
+    return value
+
+
+def _to_json(value: Any) -> Any:
+    """A value as JSON keeps it: decimals as their digits (the case reader reads them back exactly)."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def parse_value(raw: str) -> Any:
+    """A value as written on the command line, read as YAML reads it (numbers exact, 是/否 as text)."""
+    from ..yamlsource import parse_yaml
+
+    data, _ = parse_yaml(f"value: {raw}", "命令行")
+    return data["value"] if isinstance(data, dict) else raw
+
+
+def change_value(target: str, raw: str, reason: str) -> Any:
+    """What a change puts at ``target``: an evaluator's item award or score carries the reason with it (the
+    case requires a reason wherever points are taken off)."""
+    value = parse_value(raw)
+    parts = target.split(".")
+    if len(parts) == 4 and parts[0] == "judgements" and parts[2] == "items":
+        return {"points": value, "reason": reason}
+    return value
+
+
+def view(engine: Engine, department: str, year: int) -> Reviewed:
+    """The department-year's latest submission under review: state, events, self and reviewed scores."""
+    with engine.connect() as connection:
+        submission, name = _submission(connection, department, year)
+        events = _events(connection, submission.id)
+        _, evaluation = _scored(connection, submission, events)
+    return Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
+                    submission.grade, f"{evaluation.total:f}", evaluation.grade)
+
+
+def record(engine: Engine, department: str, year: int, *, kind: str, actor: str, reason: str,
+           target: str | None = None, value: Any = None, state: str | None = None,
+           after_seq: int | None = None) -> Reviewed:
+    """Append one event: a change (``target`` = ``value``), a move of the state, or a reply; all checked first.
+
+    ``after_seq`` is the number of the last event the reviewer saw: if another has been recorded since, the
+    change is refused (a stale edit). The insert itself is guarded too: two writers cannot both add the same
+    number (the table's unique key), and the later one is refused."""
+    from sqlalchemy.exc import IntegrityError
+
+    if not reason.strip():
+        raise InputError([Problem("命令行", "须说明理由（--reason）：复核的每一处变更都要有理由")])
+    with engine.begin() as connection:
+        submission, _ = _submission(connection, department, year)
+        events = _events(connection, submission.id)
+        latest = events[-1].seq if events else 0
+        if after_seq is not None and after_seq != latest:
+            raise StoreError(f"该年度的复核记录已更新（最新为第 {latest} 条，你看到的是第 {after_seq} 条）："
+                             "请重新查看（jixiao history）后再改")
+        current = _state(events)
+        before: Any
+        if kind == "change":
+            if current != REVIEWING:
+                raise StoreError(f"只有“{REVIEWING}”状态下才能修改（当前为“{current}”）：请先开始复核")
+            if not target:
+                raise InputError([Problem("命令行", "须给出要修改的字段（--set 字段=值）")])
+            data = _case_data(submission.case_yaml)
+            for event in events:
+                if event.kind == "change" and event.target is not None:
+                    _apply(data, event.target, event.after)
+            before = _to_json(_apply(data, target, value))
+            value = _to_json(value)
+            trial = (*events, Event(latest + 1, "change", actor, datetime.now(UTC), target, before, value, reason))
+            _scored(connection, submission, trial)  # a change that leaves the case invalid stores nothing
+            after: Any = value
+        else:
+            assert state is not None
+            move = MOVES.get((current, state))
+            if move is None or move != kind:
+                allowed = "、".join(f"{b}" for (a, b), k in MOVES.items() if a == current)
+                raise StoreError(f"不能从“{current}”改为“{state}”：当前可改为 {allowed or '（无）'}")
+            before, after = current, state
+        try:
+            connection.execute(insert(ReviewEvent).values(
+                submission_id=submission.id, seq=latest + 1, kind=kind, actor=actor,
+                at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(before),
+                after=_to_json(after), reason=reason.strip()))
+        except IntegrityError:
+            raise StoreError("另一位复核人员同时记录了一条变更：本次未保存，请重新查看后再改") from None
+    return view(engine, department, year)
+
+
+def count_events(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(ReviewEvent)) or 0)
