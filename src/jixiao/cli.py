@@ -8,7 +8,19 @@ import sys
 
 import typer
 
-from .commands import audit, db, facts, frameworks, report, review, score, store_import, targets, workbook
+from .commands import (
+    audit,
+    db,
+    facts,
+    frameworks,
+    report,
+    review,
+    score,
+    store_import,
+    targets,
+    views,
+    workbook,
+)
 
 app = typer.Typer(
     name="jixiao",
@@ -19,7 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views):
     command_module.register(app)
 
 

@@ -30,6 +30,8 @@ def import_files(
     year: Annotated[int | None, typer.Option("--year", help="只接受这一年度的文件（其他年度的拒绝导入）",
                                              show_default=False, metavar="年度")] = None,
     by: Annotated[str, typer.Option("--by", help="导入人（记入每份报送）", metavar="姓名")] = "导入",
+    types: Annotated[list[str] | None, typer.Option("--type", help="部门类型标签（同类比较用），可多次给出",
+                                                    show_default=False, metavar="类型")] = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -53,7 +55,8 @@ def import_files(
         def step(result: Imported) -> None:
             progress.update(task, advance=1, description=result.path.name)
 
-        results = list(import_all(engine, files, framework=framework, year=year, actor=by, step=step))
+        results = list(import_all(engine, files, framework=framework, year=year, actor=by, step=step,
+                                  tags=tuple(types or ())))
     _print_summary(results, missing, console())
     if missing or any(r.status == "refused" for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, update
 
 from ..problems import InputError, Problem
 from .schema import Department, FrameworkVersion, Submission
@@ -67,7 +67,7 @@ def _framework_content(framework_id: str, file: str | None) -> str:
 
 
 def import_one(engine: Engine, path: Path, *, framework: str | None = None, year: int | None = None,
-               actor: str = "导入") -> Imported:
+               actor: str = "导入", tags: tuple[str, ...] = ()) -> Imported:
     """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any."""
     from ..facts.dump import dump_case
     from ..inputs import CASE_LIMIT, WORKBOOK_LIMIT, read_input
@@ -90,11 +90,17 @@ def import_one(engine: Engine, path: Path, *, framework: str | None = None, year
     code = case.department.code or case.department.name
     digest = hashlib.sha256(framework_text.encode("utf-8")).hexdigest()
     with engine.begin() as connection:  # everything of this file, or nothing
-        department_id = connection.scalar(select(Department.id).where(Department.code == code))
-        if department_id is None:
+        known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
+        if known is None:
             department_id = connection.scalar(insert(Department).values(
-                code=code, name=case.department.name, full_name=case.department.full_name, tags=[]
+                code=code, name=case.department.name, full_name=case.department.full_name, tags=list(tags)
             ).returning(Department.id))
+        else:
+            department_id = known.id
+            added = [t for t in tags if t not in (known.tags or [])]
+            if added:  # type tags add up; a department's own row is no history
+                connection.execute(update(Department).where(Department.id == department_id)
+                                   .values(tags=[*(known.tags or []), *added]))
         framework_id = connection.scalar(select(FrameworkVersion.id).where(FrameworkVersion.sha256 == digest))
         if framework_id is None:
             framework_id = connection.scalar(insert(FrameworkVersion).values(
@@ -113,10 +119,11 @@ def import_one(engine: Engine, path: Path, *, framework: str | None = None, year
 
 
 def import_all(engine: Engine, files: Iterable[Path], *, framework: str | None = None, year: int | None = None,
-               actor: str = "导入", step: Callable[[Imported], None] | None = None) -> Iterator[Imported]:
+               actor: str = "导入", step: Callable[[Imported], None] | None = None,
+               tags: tuple[str, ...] = ()) -> Iterator[Imported]:
     """Import each file in turn (see :func:`import_one`); ``step`` is told of each as it is done."""
     for path in files:
-        result = import_one(engine, path, framework=framework, year=year, actor=actor)
+        result = import_one(engine, path, framework=framework, year=year, actor=actor, tags=tags)
         if step is not None:
             step(result)
         yield result

@@ -57,6 +57,8 @@ class Reviewed:
     self_grade: str | None
     reviewed_total: str | None
     reviewed_grade: str | None
+    #: each indicator as reviewed: id, name, weight and score (None when not scored)
+    indicators: tuple[tuple[str, str, Decimal, Decimal | None], ...] = ()
 
 
 def _submission(connection: Connection, department: str, year: int) -> tuple[Any, str]:
@@ -167,8 +169,9 @@ def view(engine: Engine, department: str, year: int) -> Reviewed:
         submission, name = _submission(connection, department, year)
         events = _events(connection, submission.id)
         _, evaluation = _scored(connection, submission, events)
+    indicators = tuple((r.indicator.id, r.indicator.name, r.indicator.weight, r.score) for r in evaluation.results)
     return Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
-                    submission.grade, f"{evaluation.total:f}", evaluation.grade)
+                    submission.grade, f"{evaluation.total:f}", evaluation.grade, indicators)
 
 
 def record(engine: Engine, department: str, year: int, *, kind: str, actor: str, reason: str,
