@@ -81,3 +81,44 @@ def test_the_state_moves_only_as_allowed_and_a_reply_takes_it_back(store_url: st
     states = rows(db, "SELECT kind, before, after FROM review_event ORDER BY seq")
     assert [(k, plain(b), plain(a)) for k, b, a in states] == [
         ("state", "待复核", "复核中"), ("state", "复核中", "退回"), ("reply", "退回", "待复核")]
+
+
+def test_two_reviewers_at_once_one_is_saved_the_other_refused_and_told_who(store_url: str) -> None:
+    """Two reviewers, each on their own connection, both having seen event 1, save at the same moment: one
+    change is stored, the other is refused (never two changes on the same view, never a lost one)."""
+    import threading
+
+    from jixiao.problems import InputError
+    from jixiao.store.db import StoreError, engine_for, locate
+    from jixiao.store.review import change_value, record
+
+    db = _imported(store_url)
+    assert _review(db, "--state", "复核中", "--reason", "开始")[0] == 0
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def reviewer(name: str, value: str) -> None:
+        engine = engine_for(locate(db))  # a connection pool of its own, as another process would have
+        barrier.wait()
+        try:
+            record(engine, "深圳市贸促委", 2023, kind="change", actor=name, reason=f"{name}的意见",
+                   target="judgements.project_supervision.items.inspection",
+                   value=change_value("judgements.project_supervision.items.inspection", value, "理由"),
+                   after_seq=1)
+            outcomes[name] = "saved"
+        except (StoreError, InputError) as exc:
+            outcomes[name] = str(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=reviewer, args=(n, v)) for n, v in (("甲", "0.5"), ("乙", "0.6"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(v == "saved" for v in outcomes.values()) == [False, True], outcomes
+    refused = next(v for v in outcomes.values() if v != "saved")
+    winner = next(k for k, v in outcomes.items() if v == "saved")
+    assert "本次未保存" in refused and (winner in refused or "另一位复核人员" in refused)
+    assert rows(db, "SELECT count(*) FROM review_event") == [(2,)]
+    assert rows(db, "SELECT actor FROM review_event WHERE seq = 2") == [(winner,)]

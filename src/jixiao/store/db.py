@@ -8,11 +8,13 @@ write-ahead log, so that readers never block the one writer.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 
 DEFAULT_FILE = "jixiao.db"
 ENVIRONMENT = "JIXIAO_DB"
@@ -58,10 +60,29 @@ def engine_for(location: Location) -> Engine:
     engine = create_engine(location.url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes: committed whole or not at all. On SQLite it takes the write lock when it
+    starts (BEGIN IMMEDIATE), so that two writers queue (up to the busy timeout) instead of one failing halfway
+    when it turns from reading to writing; PostgreSQL's own locking and the tables' unique keys do the same."""
+    with engine.connect() as connection:
+        connection.execution_options(jixiao_writing=True)
+        with connection.begin():
+            yield connection
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # The driver's own transaction handling is off (see _sqlite_pragmas): each transaction begins here.
+    immediate = connection.get_execution_options().get("jixiao_writing", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    connection.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

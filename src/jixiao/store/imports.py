@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..problems import InputError, Problem
+from .db import writing
 from .schema import Department, FrameworkVersion, Submission
 
 CASE_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -69,7 +71,6 @@ def _framework_content(framework_id: str, file: str | None) -> str:
 def import_one(engine: Engine, path: Path, *, framework: str | None = None, year: int | None = None,
                actor: str = "导入", tags: tuple[str, ...] = ()) -> Imported:
     """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any."""
-    from ..facts.dump import dump_case
     from ..inputs import CASE_LIMIT, WORKBOOK_LIMIT, read_input
     from ..render.sheet_json import evaluation_to_dict
     from ..scoring.engine import evaluate
@@ -87,9 +88,23 @@ def import_one(engine: Engine, path: Path, *, framework: str | None = None, year
     except InputError as exc:
         return Imported(path, "refused", problems=tuple(exc.problems))
     scores = evaluation_to_dict(evaluation)
+    for attempt in range(3):  # two imports of one department-year at once: the later one takes the next version
+        try:
+            return _store(engine, path, case, chosen, scores, content, framework_text, tags, actor)
+        except IntegrityError:
+            if attempt == 2:
+                return Imported(path, "refused", problems=(Problem(
+                    str(path), "同一部门年度正被同时导入，本文件未保存：请稍后再导入一次"),))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str, Any], content: bytes,
+           framework_text: str, tags: tuple[str, ...], actor: str) -> Imported:
+    from ..facts.dump import dump_case
+
     code = case.department.code or case.department.name
     digest = hashlib.sha256(framework_text.encode("utf-8")).hexdigest()
-    with engine.begin() as connection:  # everything of this file, or nothing
+    with writing(engine) as connection:  # everything of this file, or nothing
         known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
         if known is None:
             department_id = connection.scalar(insert(Department).values(

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 
 from ..problems import InputError, Problem
-from .db import StoreError
+from .db import StoreError, writing
 from .schema import Department, FrameworkVersion, ReviewEvent, Submission
 
 PENDING, REVIEWING, REVIEWED, RETURNED = "待复核", "复核中", "已复核", "退回"
@@ -186,13 +186,16 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
 
     if not reason.strip():
         raise InputError([Problem("命令行", "须说明理由（--reason）：复核的每一处变更都要有理由")])
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         submission, _ = _submission(connection, department, year)
         events = _events(connection, submission.id)
         latest = events[-1].seq if events else 0
         if after_seq is not None and after_seq != latest:
-            raise StoreError(f"该年度的复核记录已更新（最新为第 {latest} 条，你看到的是第 {after_seq} 条）："
-                             "请重新查看（jixiao history）后再改")
+            last = events[-1]
+            what = f"修改了 {last.target}" if last.kind == "change" else f"把状态改为“{last.after}”"
+            raise StoreError(f"该年度的复核记录已更新：{last.actor} 于 {last.at:%Y-%m-%d %H:%M} {what}"
+                             f"（第 {latest} 条，你看到的是第 {after_seq} 条）；本次未保存，请重新查看"
+                             "（jixiao history）后再改")
         current = _state(events)
         before: Any
         if kind == "change":
@@ -222,7 +225,8 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
                 at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(before),
                 after=_to_json(after), reason=reason.strip()))
         except IntegrityError:
-            raise StoreError("另一位复核人员同时记录了一条变更：本次未保存，请重新查看后再改") from None
+            raise StoreError("另一位复核人员同时记录了一条变更：本次未保存，请重新查看（jixiao history）后再改"
+                             ) from None
     return view(engine, department, year)
 
 
