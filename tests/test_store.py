@@ -122,3 +122,41 @@ def test_a_postgresql_url_is_shown_without_its_password() -> None:
     with pytest.raises(StoreError, match="不支持的数据库"):
         locate("mysql://x")
     assert engine_for(locate("x.db")).dialect.name == "sqlite"
+
+
+def test_the_database_s_own_refusals_are_said_in_chinese() -> None:
+    from jixiao.commands.db import _refusal
+
+    assert "只读" in _refusal("attempt to write a readonly database")
+    assert "占用" in _refusal("database is locked")
+    assert "磁盘已满" in _refusal("database or disk is full")
+    assert "无法连接" in _refusal('connection failed: connection to server on socket "/x" failed')
+    assert "未保存" in _refusal("something else entirely")
+
+
+def test_a_locked_database_is_refused_with_a_message_not_a_traceback(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holds the write lock past the wait: the import says so, stores nothing, exit 2."""
+    from jixiao.store import db as store_db
+
+    path = tmp_path / "j.db"
+    _init(path)
+    original = store_db._sqlite_pragmas
+
+    def impatient(connection: object, record: object) -> None:
+        original(connection, record)
+        connection.execute("PRAGMA busy_timeout=100")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(store_db, "_sqlite_pragmas", impatient)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        example = Path(__file__).resolve().parents[1] / "examples" / "shenzhen-ccpit-2023.yaml"
+        result = runner.invoke(app, ["import", str(example), "--db", str(path)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2, result.output
+    assert "占用" in result.output and "Traceback" not in result.output
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM submission").fetchone() == (0,)

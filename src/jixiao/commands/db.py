@@ -72,6 +72,8 @@ def upgrade(db: DbOption = None) -> None:
 @contextmanager
 def store_errors() -> Iterator[None]:
     """A store that cannot be used is the user's input problem: said in Chinese, exit status 2."""
+    from sqlalchemy.exc import OperationalError
+
     from ..problems import InputError, Problem
     from ..store.db import StoreError
 
@@ -79,6 +81,23 @@ def store_errors() -> Iterator[None]:
         yield
     except StoreError as error:
         raise InputError([Problem("数据库", str(error))]) from None
+    except OperationalError as error:  # the database itself refuses: say which way, in Chinese; nothing was stored
+        raise InputError([Problem("数据库", _refusal(str(error.orig)))]) from None
+
+
+def _refusal(message: str) -> str:
+    lowered = message.lower()
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return "数据库为只读（文件或文件夹没有写权限）：本次未保存任何内容"
+    if "locked" in lowered or "busy" in lowered:
+        return "数据库正被其他程序占用，等待超时：本次未保存任何内容，请稍后再试"
+    if ("disk" in lowered and "full" in lowered) or "no space" in lowered:
+        return "磁盘已满：本次未保存任何内容"
+    if "unable to open" in lowered:
+        return "无法打开数据库文件（路径不存在或没有权限）"
+    if "connection" in lowered or "could not connect" in lowered:
+        return f"无法连接数据库服务器：{message.strip().splitlines()[0] if message.strip() else ''}"
+    return f"数据库拒绝了本次操作（{message.strip().splitlines()[0] if message.strip() else '未知原因'}）：本次未保存任何内容"
 
 
 def backup(

@@ -49,14 +49,19 @@ def import_files(
     results: list[Imported] = []
     columns = (TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                TimeRemainingColumn())
-    with Progress(*columns, console=error_console(), transient=True) as progress:
+    def step(result: Imported) -> None:
+        results.append(result)
+        progress.update(task, advance=1, description=result.path.name)
+
+    with input_errors_exit(), store_errors(), Progress(*columns, console=error_console(), transient=True) as progress:
         task = progress.add_task("", total=len(files))
-
-        def step(result: Imported) -> None:
-            progress.update(task, advance=1, description=result.path.name)
-
-        results = list(import_all(engine, files, framework=framework, year=year, actor=by, step=step,
-                                  tags=tuple(types or ())))
+        try:
+            for _ in import_all(engine, files, framework=framework, year=year, actor=by, step=step,
+                                tags=tuple(types or ())):
+                pass
+        except BaseException:  # the database refused (or the user stopped it): say what was stored so far
+            _print_summary(results, missing, console())
+            raise
     _print_summary(results, missing, console())
     if missing or any(r.status == "refused" for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
