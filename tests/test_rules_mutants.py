@@ -256,3 +256,33 @@ def test_targets_scores_per_target() -> None:
     assert [s.score for s in scores] == [D("5.00"), D("4.44")]
     assert r.target_scores(targets_case(BENEFIT_ONLY)) != ()
     assert rule(kind="targets", points=10, level1=["生态效益指标"]).target_scores(targets_case(BENEFIT_ONLY)) == ()
+
+
+def test_targets_several_groups_are_named_together() -> None:
+    c = targets_case("""\
+        - {level1: 产出指标, level2: 数量指标, name: 培训场次, expected: "≥20场", actual: "20场"}
+        """)
+    r = rule(kind="targets", points=2, level1=["满意度指标", "生态效益指标"], if_none_level1=["效益指标", "社会效益指标"])
+    assert trail(r, c) == ["自评表中没有可计分的绩效指标（满意度指标、生态效益指标，及效益指标、社会效益指标）→ 0.00"]
+    # the output target stands in when it is among the fallback groups: 20 of 20 met, 2 points
+    stand_in = rule(kind="targets", points=2, level1=["满意度指标"], if_none_level1=["效益指标", "产出指标"])
+    assert trail(stand_in, c)[0] == "自评表中没有满意度指标，本项分值并入效益指标、产出指标，按效益指标、产出指标的完成情况计分"
+    assert score(stand_in, c) == D("2.00")
+
+
+def test_targets_rows_are_rounded_at_the_rules_places() -> None:
+    # equal weights 5 and 5: 5.0 for the benefit target, 80% ÷ 90% × 5 = 4.444… → 4.4 at one place
+    r = rule(kind="targets", points=10, places=1)
+    assert [s.score for s in r.target_scores(targets_case(BENEFIT_AND_SATISFACTION))] == [D("5.0"), D("4.4")]
+
+
+def test_targets_rows_follow_the_rules_method() -> None:
+    # 180 against at least 100: 80% over. Proportionally that is simply met (10 of 10). Under 财预〔2020〕10号
+    # with the default 50% threshold and penalty 1, the 30% beyond the threshold is cut: 70% of 10 = 7.00.
+    c = targets_case("""\
+        - {level1: 效益指标, level2: 社会效益指标, name: 服务企业数, expected: "≥100家", actual: "180家"}
+        """)
+    assert [s.score for s in rule(kind="targets", points=10).target_scores(c)] == [D("10.00")]
+    caiyu = rule(kind="targets", points=10, method="caiyu-2020-10")
+    assert [s.score for s in caiyu.target_scores(c)] == [D("7.00")]
+    assert score(caiyu, c) == D("7.00")
