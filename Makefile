@@ -65,7 +65,7 @@ test: setup lint
 
 # Mutation testing (docs/mutation.md): mutmut plants small bugs in the scoring code, one at a time, and runs the
 # tests that reach each; a bug no test notices is a survivor. Configured in pyproject.toml ([tool.mutmut]).
-# The full run takes about five minutes on two cores; the sample (the first five mutants of each function, about a
+# The full run takes about six minutes on two cores; the sample (the first five mutants of each function, about a
 # sixth) a minute or two. mutmut keeps its verdicts in mutants/ and re-runs only what changed; delete it to
 # start afresh.
 MUTMUT = $(VENV)/bin/mutmut run --max-children 2
