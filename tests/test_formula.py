@@ -218,6 +218,11 @@ def test_render() -> None:
     assert parse("budget.initial <= 2 and not procurement.has_policy").render(labels) == "年初预算数 ≤ 2 且 非 落实采购政策"
     assert parse("sum(staff.other.count where outside_quota)").render(labels) == "合计（人数，其中 编外）"
     assert parse("ifempty(budget.adjustments, 0)").render(labels) == "预算调整数（为空时取 0）"
+    # with a case's values in place of the names, only the value ifempty took is shown
+    values = {"budget.adjustments": "236.40", "budget.initial": "4,796.11"}
+    shown = parse("ifempty(budget.adjustments, 0) ÷ budget.initial")
+    assert shown.render(values, empty=[]) == "236.40 ÷ 4,796.11"
+    assert shown.render({**values, "budget.adjustments": "（空）"}, empty=["budget.adjustments"]) == "0 ÷ 4,796.11"
     assert parse('disclosure.budget == "未公开"').render(labels) == "预算公开情况 = “未公开”"
     assert parse("quarters[4].cumulative_spending").render(labels) == "分季度执行第 4 行累计支出"
     assert parse("unknown.name + 1").render(labels) == "unknown.name + 1"

@@ -46,3 +46,27 @@ def test_a_blank_workbook_says_which_cells_each_indicator_needs(tmp_path: Path) 
     assert "这是“预算与调整”表的必填项" in initial
     adjusted = next(line for line in lines if "预算与调整!B3" in line)
     assert "计分需要这一项" in adjusted
+
+
+def test_the_trail_shows_the_value_ifempty_took() -> None:
+    """结转结余率 = ifempty(年末结转结余资金, 0) ÷ 调整预算数: the carry-over is filled (120.40), so the trail shows
+    120.40, not “120.40（为空时取 0）”; with it left empty, the trail shows the 0 it took."""
+    import copy
+
+    from jixiao.facts.load import case_from_data
+    from jixiao.yamlsource import SourceMap, parse_yaml
+
+    case, framework = load_for_scoring(CASE)
+    trail = _trail(case, framework, "carryover")
+    assert "= 120.40 ÷ 3,464.80 = 3.47%" in trail
+    data, _ = parse_yaml(CASE.read_text(encoding="utf-8"), str(CASE))
+    emptied = copy.deepcopy(data)
+    del emptied["final_accounts"]["carryover"]
+    case = case_from_data(emptied, SourceMap(str(CASE)), framework.catalogue)
+    trail = _trail(case, framework, "carryover")
+    assert "= 0 ÷ 3,464.80 = 0.00%" in trail
+
+
+def _trail(case: object, framework: object, indicator: str) -> str:
+    result = next(r for r in evaluate(case, framework).results if r.indicator.id == indicator)  # type: ignore[arg-type]
+    return "\n".join(step.render() for step in result.steps)

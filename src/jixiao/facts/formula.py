@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any, Literal
@@ -983,9 +983,10 @@ _RENDERED_FUNCTIONS = {
 
 
 class _Renderer:
-    def __init__(self, text: str, labels: Mapping[str, str]) -> None:
+    def __init__(self, text: str, labels: Mapping[str, str], empty: frozenset[str] | None = None) -> None:
         self.text = text
         self.labels = labels
+        self.empty = empty  # with values shown: the plain names that are empty in the case
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
@@ -1027,6 +1028,10 @@ class _Renderer:
         # count's argument names its table from outside it; only the condition reads the table's columns
         args = [self.render(arg, table if node.function == "count" else inner) for arg in node.args]
         if node.function == "ifempty" and len(args) == 2:
+            first = node.args[0]
+            if self.empty is not None and isinstance(first, _Name):
+                # with the case's values: only the value the formula took
+                return args[1] if first.name in self.empty else args[0]
             return f"{args[0]}（为空时取 {args[1]}）"
         shown = "，".join(args)
         if node.where is not None:
@@ -1129,9 +1134,13 @@ class Formula:
         """The formula's value for one case (compiles each time: for batches use :meth:`compile`)."""
         return self.compile(read, column)(case)
 
-    def render(self, labels: Mapping[str, str]) -> str:
-        """The formula as a listing shows it: names as their Chinese labels, operators as × ÷ −."""
-        return _tidy(_Renderer(self.text, labels).render(self._root, None))
+    def render(self, labels: Mapping[str, str], empty: Iterable[str] | None = None) -> str:
+        """The formula as a listing shows it: names as their Chinese labels, operators as × ÷ −.
+
+        With ``empty`` (the names whose value is empty, when ``labels`` hold a case's values), ``ifempty(x, d)``
+        shows only what it took: x's value when x is filled, else d."""
+        shown = None if empty is None else frozenset(empty)
+        return _tidy(_Renderer(self.text, labels, shown).render(self._root, None))
 
 
 def parse(text: str) -> Formula:

@@ -148,9 +148,13 @@ def _explainer(formula: Formula, measures: Mapping[str, Measure], catalogue: Cat
 
     def explain(case: Any) -> str:
         shown = dict(labels)
+        empty = []
         for name in plain:
-            shown[name] = _shown(measures[name].read(case), measures[name].kind)
-        return f"{worded} = {formula.render(shown)}"
+            value = measures[name].read(case)
+            shown[name] = _shown(value, measures[name].kind)
+            if value is None:
+                empty.append(name)
+        return f"{worded} = {formula.render(shown, empty)}"
 
     return explain
 
