@@ -117,9 +117,10 @@ def test_form_values() -> None:
     assert managed[2] == "某区教育局" and managed[5] == "实施单位" and managed[6] == "某区教育局基建办公室"
     assert row_of(grid, "年初预算数")[3:] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     assert row_of(grid, "年度资金总额")[3:] == ["1,000.00", "1,200.00", "1,104.00", "10.00", "92.00%", "9.20"]
-    # Fiscal funds: 1104 ÷ 1200 = 92.00%; no points of their own.
-    assert row_of(grid, "其中：当年财政拨款")[3:] == ["", "1,200.00", "1,104.00", "—", "92.00%", "—"]
-    assert row_of(grid, "上年结转资金")[3:] == ["", "", "", "—", "", "—"]
+    # The parts have no points of their own. Fiscal funds: 1060 ÷ 1150 = 92.173…% → 92.17%;
+    # carried over from last year: 44 ÷ 50 = 88.00%; no other funds (left blank).
+    assert row_of(grid, "其中：当年财政拨款")[3:] == ["1,000.00", "1,150.00", "1,060.00", "—", "92.17%", "—"]
+    assert row_of(grid, "上年结转资金")[3:] == ["0.00", "50.00", "44.00", "—", "88.00%", "—"]
     assert row_of(grid, "其他资金")[3:] == ["", "", "", "—", "", "—"]
     goals = row_of(grid, "预期目标")
     assert goals[1] == "预期目标" and goals[5] == "实际完成情况"
