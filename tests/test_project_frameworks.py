@@ -298,3 +298,31 @@ def test_rates_above_one_are_capped() -> None:
     # on time 22 ÷ 28 = 78.57% × 6 = 4.7142 → 4.71
     got = evaluation_variant(("  actual: 24 ", "  actual: 28 "))
     assert (got["completion_rate"], got["quality_rate"], got["timeliness"]) == (D("9.00"), D("7.39"), D("4.71"))
+
+
+@pytest.mark.parametrize(("old", "new", "hint"), [
+    # 1150 + 50 = 1200 as given: no hint; a fiscal budget of 1160 makes the parts 1210 > 1200
+    ("  fiscal_budget: 1150.00", "  fiscal_budget: 1160.00",
+     "项目全年预算数的分项之和（当年财政拨款 1,160.00 + 上年结转资金 50.00 = 1,210.00 万元）大于合计 1,200.00 万元"),
+    # all three sources given for the executed column, short of the total: 1060 + 34 + 5 = 1099 ≠ 1104
+    ("  carryover_executed: 44.00", "  carryover_executed: 34.00\n  other_executed: 5.00",
+     "项目全年执行数的三个分项之和（当年财政拨款 1,060.00 + 上年结转资金 34.00 + 其他资金 5.00 = 1,099.00 万元）"
+     "与合计 1,104.00 万元不符"),
+])
+def test_funds_by_source_that_do_not_fit_the_total_are_hinted_at_their_line(
+        tmp_path: Path, old: str, new: str, hint: str) -> None:
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    case = tmp_path / "自评.yaml"
+    assert old in SELF_BASE
+    case.write_text(SELF_BASE.replace(old, new), encoding="utf-8")
+    clean = tmp_path / "原样.yaml"
+    clean.write_text(SELF_BASE, encoding="utf-8")
+    runner = CliRunner()
+    assert "分项之和" not in runner.invoke(app, ["score", str(clean)]).output
+    result = runner.invoke(app, ["score", str(case)])
+    assert result.exit_code == 0  # a hint, not an error: the score stands
+    line = next(line for line in result.output.splitlines() if "分项之和" in line)
+    assert hint in line and "自评.yaml" in line and "行" in line

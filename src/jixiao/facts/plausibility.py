@@ -1,4 +1,5 @@
-"""Figures that are probably in the wrong unit (数量级提示): small independent checks over a case.
+"""Figures that are probably in the wrong unit (数量级提示), or parts that do not fit their total: small
+independent checks over a case.
 
 An amount typed in 元 into a 万元 cell is a valid number, so the facts model accepts it, and it scores (a budget
 execution rate of 0.01%). Such a slip shows as figures that should be of one size but differ by orders of
@@ -201,8 +202,45 @@ def main_tasks_against_budget(case: DepartmentYear) -> Iterator[Hint]:
                    f"{_times(total, budget)} 倍：是否用了不同的金额单位？")
 
 
+_FUND_PARTS = (("fiscal", "当年财政拨款"), ("carryover", "上年结转资金"), ("other", "其他资金"))
+_FUND_COLUMNS = (("initial_budget", "initial_budget", "年初预算数"), ("full_year_budget", "budget", "全年预算数"),
+                 ("executed", "executed", "全年执行数"))
+
+
+def project_funds_parts(case: DepartmentYear) -> Iterator[Hint]:
+    """A project's funds by source (其中：当年财政拨款、上年结转资金、其他资金) are parts of its total: parts that
+    add up to more than the total, or all three given and not adding up to it, are a slip in one of them.
+
+    >>> from jixiao.facts.load import parse_case
+    >>> case = parse_case('''
+    ... department: {name: 某局}
+    ... year: 2023
+    ... project: {name: 校舍维修, full_year_budget: 1200, executed: 1104, fiscal_budget: 1150, carryover_budget: 150}
+    ... ''')
+    >>> [h.path for h in project_funds_parts(case)]
+    [('project', 'full_year_budget')]
+    """
+    figures = case.figures
+    for total_id, part_id, label in _FUND_COLUMNS:
+        total = figures.get(f"project.{total_id}")
+        given = [(name, value) for name, value in
+                 ((name, figures.get(f"project.{key}_{part_id}")) for key, name in _FUND_PARTS)
+                 if isinstance(value, Decimal)]
+        if not isinstance(total, Decimal) or not given:
+            continue
+        parts = sum((value for _, value in given), Decimal(0))
+        shown = " + ".join(f"{name} {value:,f}" for name, value in given)
+        if parts > total:
+            yield Hint(("project", total_id), f"项目{label}的分项之和（{shown} = {parts:,f} 万元）大于合计 "
+                                              f"{total:,f} 万元：请核对分项或合计")
+        elif len(given) == len(_FUND_PARTS) and parts != total:
+            yield Hint(("project", total_id), f"项目{label}的三个分项之和（{shown} = {parts:,f} 万元）与合计 "
+                                              f"{total:,f} 万元不符：请核对分项或合计")
+
+
 CHECKS: tuple[Callable[[DepartmentYear], Iterator[Hint]], ...] = (
     budget_size, budget_versions, quarters_against_budget, parts_against_budget, main_tasks_against_budget,
+    project_funds_parts,
 )
 
 
@@ -217,4 +255,4 @@ def hint_problems(case: DepartmentYear) -> list[Problem]:
     return [source.problem(hint.path, hint.message) for hint in hints(case)]
 
 
-__all__ = ["CHECKS", "FACTOR", "Hint", "hint_problems", "hints"]
+__all__ = ["CHECKS", "FACTOR", "Hint", "hint_problems", "hints", "project_funds_parts"]
