@@ -223,3 +223,24 @@ def test_an_output_never_destroys_an_input_or_a_filled_in_file(tmp_path: Path) -
 
     again = run("workbook", "fill", str(case), "-o", str(book), "--overwrite")
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize(("written", "found"), [
+    ("是", True), ("否", False), ("√", True), ("×", False), ("“是”", None), ("yes", True), ("false", False),
+    ("有", None), ("2", None),
+])
+def test_a_flag_is_written_as_in_the_workbook(written: str, found: bool | None) -> None:
+    """是/否 (and √/×) in a YAML case as in a workbook cell; anything else refused at its line, in Chinese."""
+    from jixiao.facts.load import parse_case
+
+    text = re.sub(r"(?m)^  misuse_found: .*$", f"  misuse_found: {written}", EXAMPLE_TEXT)
+    assert text != EXAMPLE_TEXT or written == "false"
+    if found is not None:
+        assert parse_case(text).compliance.misuse_found is found  # type: ignore[union-attr]
+        return
+    with pytest.raises(InputError) as caught:
+        parse_case(text, "case.yaml")
+    line = text.splitlines().index(f"  misuse_found: {written}") + 1
+    assert str(caught.value.problems[0]) == (
+        f"case.yaml，第 {line} 行：字段 compliance.misuse_found：应为“是”或“否”（也可写 true / false），"
+        f"实际为“{written}”")

@@ -60,6 +60,21 @@ def normalise_text(text: str) -> str:
     return text.translate(_FULL_WIDTH).replace(" ", "").replace("\u00a0", "").strip()
 
 
+YES_WORDS = frozenset({"是", "true", "yes", "y", "√", "✓", "对"})
+"""What a person writes for yes in a flag's cell or YAML value (compared after :func:`normalise_text`, lower-case)."""
+NO_WORDS = frozenset({"否", "false", "no", "n", "×", "✗", "不是"})
+
+
+def parse_flag(raw: object) -> bool | None:
+    """是/否 as a person writes it (是、否、√、×、true、yes …); None when the text is none of those words."""
+    if isinstance(raw, bool):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    text = normalise_text(raw).lower()
+    return True if text in YES_WORDS else False if text in NO_WORDS else None
+
+
 def parse_decimal(raw: object, *, allow_units: tuple[str, ...] = _UNIT_SUFFIXES) -> Decimal:
     """Read a number from a YAML scalar or a cell.
 

@@ -26,7 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from ..decimals import TEN_THOUSAND, NumberFormatError, parse_decimal, parse_rate
+from ..decimals import TEN_THOUSAND, NumberFormatError, parse_decimal, parse_flag, parse_rate
 
 AmountUnit = Literal["元", "万元"]
 
@@ -110,6 +110,15 @@ Rate = Annotated[Decimal, BeforeValidator(_rate), Field(json_schema_extra={"jixi
 Points = Annotated[Decimal, BeforeValidator(parse_points)]
 Text = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text)]
 """文字：写成数字的也按文字保存."""
+
+
+def _flag(raw: object) -> object:
+    flag = parse_flag(raw)
+    return raw if flag is None else flag
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+"""是否：YAML 的 true/false，或与工作簿一样写“是”“否”（√、× 等）."""
 RequiredText = Annotated[str, BeforeValidator(_value_text), AfterValidator(_text), Field(min_length=1)]
 TargetValue = Text
 """指标值：原文照录."""
@@ -217,7 +226,7 @@ class StaffCategory:
 
     category: RequiredText = Field(description="人员类别")
     count: Count = Field(description="人数")
-    outside_quota: bool = Field(description="是否计为编外人员")
+    outside_quota: Flag = Field(description="是否计为编外人员")
     note: Text = Field(default="", description="说明")
 
 
@@ -266,7 +275,7 @@ class KeyTask:
     """一项重点工作."""
 
     name: RequiredText = Field(description="重点工作")
-    completed: bool = Field(description="是否按期完成")
+    completed: Flag = Field(description="是否按期完成")
     note: Text = Field(default="", description="说明")
 
 
@@ -274,7 +283,7 @@ class KeyTask:
 class Petitions:
     """群众信访."""
 
-    channel: bool = Field(description="是否建立便利的意见反映渠道和办理回复机制")
+    channel: Flag = Field(description="是否建立便利的意见反映渠道和办理回复机制")
     received: Count = Field(default=0, description="信访件数")
     replied: Count = Field(default=0, description="已办理回复件数")
     replied_on_time: Count = Field(default=0, description="按期办理回复件数")
@@ -308,7 +317,7 @@ class Disclosure:
 class Compliance:
     """资金使用合规性."""
 
-    misuse_found: bool = Field(default=False, description="是否发生超范围超标准、虚列、截留挤占挪用等违规支出")
+    misuse_found: Flag = Field(default=False, description="是否发生超范围超标准、虚列、截留挤占挪用等违规支出")
     note: Text = Field(default="", description="说明")
 
 

@@ -18,7 +18,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from ..yamlsource import PathKey
 from .catalogue import Catalogue, Figure
-from .model import Amount, Count, Points, Rate, Text, Yuan
+from .model import Amount, Count, Flag, Points, Rate, Text, Yuan
 
 FigureError = tuple[PathKey, dict[str, Any]]
 """A problem with one figure: its path in the case file and a pydantic-style error (``type``, ``msg``…)."""
@@ -31,7 +31,7 @@ SETTINGS = frozenset({"unit"})
 def _adapter(kind: str) -> TypeAdapter[Any]:
     types: dict[str, Any] = {
         "amount": Amount, "yuan": Yuan, "count": Count, "rate": Rate, "points": Points, "text": Text,
-        "date": date, "flag": bool, "choice": Text,
+        "date": date, "flag": Flag, "choice": Text,
         "year": Annotated[int, Field(ge=1990, le=2100)],
     }
     return TypeAdapter(types[kind])

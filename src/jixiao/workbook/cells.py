@@ -21,13 +21,12 @@ from ..decimals import (
     check_magnitude,
     normalise_text,
     parse_decimal,
+    parse_flag,
     parse_rate,
 )
 from .layout import NO, YES, Field, Kind
 
 _EXCEL_DIGITS = 15
-_TRUE = {"是", "true", "yes", "y", "√", "✓", "对"}
-_FALSE = {"否", "false", "no", "n", "×", "✗", "不是"}
 _NIL_MARKS = {"-", "—", "——", "–", "/", "无", "不适用", "N/A", "n/a", "NA"}
 _DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
 
@@ -153,13 +152,9 @@ def _rate(raw: Any) -> Decimal:
 
 
 def _bool(raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = normalise_text(str(raw)).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    flag = parse_flag(raw if isinstance(raw, bool) else str(raw))
+    if flag is not None:
+        return flag
     raise CellError(f"应填写“{YES}”或“{NO}”，实际为“{raw}”")
 
 
