@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from jixiao.frameworks import builtin_ids, load_framework, parse_framework
 from jixiao.problems import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 MINIMAL = textwrap.dedent("""\
     id: test-framework
@@ -124,3 +127,34 @@ def test_grades_must_descend_to_zero() -> None:
 def test_several_problems_reported_together() -> None:
     text = MINIMAL.replace("points: 6}", "points: 7}").replace("per_step: 0.5", "per_stp: 0.5")
     assert len(problems_of(text)) >= 3
+
+
+def test_a_framework_that_cannot_be_used_still_reads_the_facts_it_declares(tmp_path: Path) -> None:
+    """project-evaluation-2020 declares its own sheets (项目产出, 服务对象满意度). With one of its weights wrong,
+    the case and its workbook report that weight only, not the framework's own sections as unknown fields or the
+    department framework's sheets as missing."""
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+    from jixiao.frameworks.load import builtin_path
+
+    source = builtin_path("project-evaluation-2020")
+    assert source is not None
+    good = source.read_text(encoding="utf-8")
+    case = (ROOT / "examples" / "project-evaluation-2023.yaml").read_text(encoding="utf-8")
+    assert "framework: project-evaluation-2020" in case
+    (tmp_path / "体系.yaml").write_text(good, encoding="utf-8")
+    (tmp_path / "案例.yaml").write_text(case.replace("framework: project-evaluation-2020", "framework: 体系.yaml"),
+                                        encoding="utf-8")
+    runner = CliRunner()
+    book = tmp_path / "工作簿.xlsx"
+    assert runner.invoke(app, ["workbook", "fill", str(tmp_path / "案例.yaml"), "-o", str(book)]).exit_code == 0
+    broken = good.replace("            weight: 3\n", "            weight: 4\n", 1)
+    assert broken != good
+    (tmp_path / "体系.yaml").write_text(broken, encoding="utf-8")
+    for scored in (tmp_path / "案例.yaml", book):
+        result = runner.invoke(app, ["score", str(scored)])
+        assert result.exit_code == 2
+        problems = [line for line in result.output.splitlines() if line.startswith("  - ")]
+        assert problems and all("体系.yaml，第" in line for line in problems), result.output
+        assert "分值" in result.output and "未知字段" not in result.output and "缺少工作表" not in result.output

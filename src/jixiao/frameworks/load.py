@@ -50,6 +50,28 @@ def load_framework(id_or_path: str | Path | None = None) -> Framework:
     return _load_file(path, str(path))
 
 
+def catalogue_of(id_or_path: str | Path | None = None) -> Catalogue:
+    """The figures a framework's cases may hold, also when the framework itself cannot be used: its ``facts:``
+    and ``measures:`` as far as they can be read (the framework's problems are reported by
+    :func:`load_framework`; a case checked meanwhile should not call its own sections unknown). The common
+    catalogue when not even that file can be read."""
+    from ..facts.catalogue import common
+
+    try:
+        return load_framework(id_or_path).catalogue
+    except InputError:
+        pass
+    key = str(id_or_path) if id_or_path is not None else DEFAULT_FRAMEWORK
+    path = builtin_path(key) or Path(key)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return common()
+    try:
+        data, source = load_yaml(path, display_name=str(path), what="指标体系文件", limit=FRAMEWORK_LIMIT)
+    except InputError:
+        return common()
+    return framework_catalogue(data, source)[0] if isinstance(data, dict) else common()
+
+
 def framework_named_by_case(named: str | None, case_file: Path | str) -> str | None:
     """The framework a case names in its ``framework:`` field, with a file path read relative to the case file
     (``framework: 本地体系.yaml`` beside the case means that file wherever jixiao is run from)."""

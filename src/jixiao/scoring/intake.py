@@ -19,11 +19,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..facts.catalogue import Catalogue, common
+from ..facts.catalogue import Catalogue
 from ..facts.load import describe_error, load_case, remember_source, source_of
 from ..facts.model import DepartmentYear
 from ..facts.values import split_figures
 from ..frameworks import Framework, framework_named_by_case, load_framework
+from ..frameworks.load import catalogue_of
 from ..problems import InputError, Problem
 from ..yamlsource import PathKey, SourceMap, load_yaml
 from .binding import bind, remember_set_aside
@@ -125,13 +126,10 @@ def _read(path: Path, framework: str | Path | None = None) -> _Reading | None:
 
 def _catalogue_for(path: Path, framework: str | Path | None, data: dict[str, Any]) -> Catalogue:
     """The catalogue of the framework the case will be scored under, which declares the figures it may hold; the
-    common one when that framework cannot be loaded (which is reported with the case's other problems)."""
+    facts it declares even when its rules cannot be used (that is reported with the case's other problems)."""
     named = framework or framework_named_by_case(data.get("framework") if isinstance(data.get("framework"), str)
                                                  else None, path)
-    try:
-        return load_framework(named).catalogue
-    except InputError:
-        return common()
+    return catalogue_of(named)
 
 
 def _salvaged(reading: _Reading, catalogue: Catalogue) -> _Salvage:

@@ -143,18 +143,21 @@ class _Reader:
         self.unit = "万元"
         self.formulas: dict[str, set[tuple[int, int]]] = {}
 
-    def _framework(self) -> Framework:
+    def _framework(self) -> tuple[Framework | None, Catalogue]:
         """The framework the workbook is read for: the caller's, else the one 基本信息 names, else the default;
-        the default when that one cannot be loaded (scoring says why)."""
+        with its catalogue. When that framework cannot be used (scoring says why): no framework, and the facts
+        its file declares as far as they can be read, so that its own sheets are still read."""
         from ..frameworks import DEFAULT_FRAMEWORK, framework_named_by_case, load_framework
+        from ..frameworks.load import catalogue_of
 
         named = self.data.get("framework")
         chosen = self.chosen or (framework_named_by_case(named, self.path or Path(self.name))
                                  if isinstance(named, str) and named else None)
         try:
-            return load_framework(chosen or DEFAULT_FRAMEWORK)
+            framework = load_framework(chosen or DEFAULT_FRAMEWORK)
         except InputError:
-            return load_framework(DEFAULT_FRAMEWORK)
+            return None, catalogue_of(chosen or DEFAULT_FRAMEWORK)
+        return framework, framework.catalogue
 
     # --- sheets ---------------------------------------------------------------------------------------
 
@@ -163,12 +166,14 @@ class _Reader:
         basic = titles.get(_title_key(BASIC.title))
         if basic is not None and hasattr(workbook[basic], "iter_rows"):
             self._form(workbook[basic], BASIC)  # first: it names the framework, which decides the other sheets
-        framework = self._framework()
-        sheets = all_sheets(framework.catalogue)
-        wanted = framework_sheets(framework)
+        framework, catalogue = self._framework()
+        sheets = all_sheets(catalogue)
+        # the sheets the framework's indicators read; with a framework that cannot be used, only a workbook with
+        # none of the catalogue's sheets is refused here (the framework's own problems are reported by scoring)
+        wanted = framework_sheets(framework) if framework is not None else sheets
         expected = {_title_key(sheet.title) for sheet in sheets} | {_title_key(INSTRUCTIONS_TITLE)}
         missing = [sheet.title for sheet in wanted if _title_key(sheet.title) not in titles]
-        if missing:
+        if missing and framework is not None:
             strangers = [title for key, title in titles.items() if key not in expected]
             hint = f"；工作簿中未识别的工作表：{'、'.join(strangers)}（是否被改名？）" if strangers else ""
             for title in missing:
@@ -177,7 +182,7 @@ class _Reader:
         if len(missing) == len(wanted):
             raise InputError([Problem(
                 self.name, "这不是 jixiao 填报工作簿：找不到任何应有的工作表（可用 jixiao workbook new 生成空白工作簿）")])
-        self.catalogue = framework.catalogue
+        self.catalogue = catalogue
         for sheet in sheets:
             found = titles.get(_title_key(sheet.title))
             if found is None or sheet is BASIC:
