@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
+from ..problems import InputError
 from .failures import input_errors_exit
 
 if TYPE_CHECKING:
@@ -15,11 +17,86 @@ if TYPE_CHECKING:
     from ..targets.judgement import JudgeOptions
 
 
+class _JudgeByDefault(TyperGroup):
+    """``jixiao targets CASE`` stays what it always was (``targets judge CASE``); ``targets review FILE`` vets
+    proposed targets."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["judge", *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer) -> None:
-    app.command(
-        "targets",
+    group = typer.Typer(
+        cls=_JudgeByDefault,
+        help="绩效指标：判断自评表中各项指标是否达成（jixiao targets CASE，即 targets judge），"
+             "或审核申报的绩效目标（jixiao targets review FILE）。",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    group.command(
+        "judge",
         help="判断自评表中各项绩效指标是否达成（达成 / 未达成 / 无法判断），列出偏差和复核提示。",
     )(targets)
+    group.command(
+        "review",
+        short_help="绩效目标审核：逐项给出 通过 / 修改后通过 / 退回 的建议和理由。",
+        help="绩效目标审核：逐项检查申报的绩效目标（表述模糊、缺单位或比较方式、低于上年实际、成本无依据、"
+             "缺少指标类别、金额与预算不符），给出 通过 / 修改后通过 / 退回 的建议和理由。",
+    )(review)
+    app.add_typer(group, name="targets")
+
+
+def review(
+    file: Annotated[Path, typer.Argument(help="绩效目标申报文件（.yaml）", show_default=False)],
+    rules: Annotated[Path | None, typer.Option(
+        "--rules", help="审核规则文件（缺省为内置规则；可复制 jixiao 的 targets/data/vetting.yaml 修改）",
+        show_default=False)] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="数据库（取该部门上年自评表的实际完成值作比较；缺省不用数据库）", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    from ..problems import Problem
+    from ..targets.vetting import VettingRules, as_dict, load_proposal, load_rules, vet
+
+    with input_errors_exit():
+        problems: list[Problem] = []
+        chosen: VettingRules | None = None
+        try:
+            chosen = load_rules(rules)
+        except InputError as exc:
+            problems += exc.problems
+        try:
+            proposal, _ = load_proposal(file)
+        except InputError as exc:
+            raise InputError([*problems, *exc.problems]) from None
+        if problems or chosen is None:
+            raise InputError(problems)
+        previous = _last_year_from_store(db, proposal) if db is not None else None
+    vetting = vet(proposal, chosen, previous)
+    if as_json:
+        typer.echo(json.dumps(as_dict(vetting), ensure_ascii=False, indent=2))
+        return
+    from ..render.vetting_text import print_vetting
+    from .console import console
+
+    print_vetting(vetting, console())
+
+
+def _last_year_from_store(db: str, proposal: Any) -> Any:
+    from ..store.lookups import previous_targets
+    from .db import store_errors
+
+    with store_errors():
+        from ..store.db import open_store
+
+        engine = open_store(db)
+        try:
+            return previous_targets(engine, proposal.department.code or proposal.department.name, proposal.year - 1,
+                                    project=proposal.project)
+        finally:
+            engine.dispose()
 
 
 def targets(
