@@ -13,6 +13,7 @@ from .commands import (
     db,
     facts,
     frameworks,
+    monitor,
     report,
     review,
     score,
@@ -31,7 +32,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views,
+                       monitor):
     command_module.register(app)
 
 

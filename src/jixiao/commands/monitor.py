@@ -1,0 +1,95 @@
+"""``jixiao monitor FILES``: in-year monitoring (绩效运行监控, 双监控) lit against time progress, forecast to the
+year's end, and the alert list across departments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .failures import input_errors_exit
+
+if TYPE_CHECKING:
+    from ..problems import Problem
+
+_SUFFIXES = (".xlsx", ".json", ".csv")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "monitor",
+        help="绩效运行监控（双监控）：各项目支出进度和绩效目标完成进度对照序时进度亮绿、黄、红灯，预计全年执行和完成"
+             "情况，列出各部门的预警清单（黄灯、红灯及是否说明原因）。",
+    )(monitor)
+
+
+def monitor(
+    files: Annotated[list[Path], typer.Argument(help="监控填报文件（.yaml）或包含它们的文件夹", show_default=False)],
+    rules: Annotated[Path | None, typer.Option(
+        "--rules", help="监控规则文件（序时进度、亮灯阈值、偏差原因；缺省为内置规则）", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="写出监控表：.xlsx（资金执行、绩效目标、预警清单三张表）", dir_okay=False,
+        show_default=False)] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它")] = False,
+) -> None:
+    from ..monitoring.lights import light_all
+    from ..monitoring.model import load_monitoring, load_rules
+    from ..monitoring.tables import Monitored, as_dict
+    from ..outputs import output_problems
+    from ..problems import InputError
+
+    with input_errors_exit():
+        problems: list[Problem] = []
+        paths = _files(files, problems)
+        if output is not None:
+            problems += output_problems([output], paths, keep_existing=not overwrite, suffixes=(".xlsx",))
+        chosen = None
+        try:
+            chosen = load_rules(rules)
+        except InputError as exc:
+            problems += exc.problems
+        monitored = []
+        if chosen is not None:
+            for path in paths:
+                try:
+                    monitoring, _ = load_monitoring(path, chosen)
+                except InputError as exc:
+                    problems += exc.problems
+                    continue
+                monitored.append(Monitored(str(path), monitoring, tuple(light_all(monitoring.projects, chosen))))
+        if problems:
+            raise InputError(problems)
+    if output is not None:
+        from ..monitoring.workbook import write_workbook
+        from ..outputs import write_file
+
+        write_file(output, lambda temporary: write_workbook(monitored, temporary))
+    if as_json:
+        typer.echo(json.dumps(as_dict(monitored), ensure_ascii=False, indent=2))
+        return
+    from ..render.monitoring_text import print_monitoring
+    from .console import console
+
+    print_monitoring(monitored, console())
+    if output is not None:
+        typer.echo(f"已生成 {output}")
+
+
+def _files(given: list[Path], problems: list[Problem]) -> list[Path]:
+    from ..problems import Problem
+
+    found: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            if not inside:
+                problems.append(Problem(str(path), "文件夹中没有监控填报文件（.yaml）"))
+            found += inside
+        elif not path.exists():
+            problems.append(Problem(str(path), "文件不存在"))
+        else:
+            found.append(path)
+    return found
