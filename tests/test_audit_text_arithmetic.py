@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jixiao.audit.findings import Severity
-from jixiao.audit.run import audit_text
+from jixiao.audit.run import audit_file, audit_text
 
 
 def _outcomes(text: str, check: str) -> tuple[list[str], list[str]]:
@@ -63,3 +65,37 @@ def test_worked_formula_with_wrong_result() -> None:
     # 45 ÷ 50 = 90.00%, not 95.00%.
     found, _ = _outcomes("完成率=45÷50=95.00%。", "算式复核")
     assert len(found) == 1 and found[0].startswith("错误:90.00%")
+
+
+def test_changes_of_two_subjects_are_not_one_restated_figure() -> None:
+    # “同比增加 400” of 收入 and “同比增加 160” of 财政拨款收入 are two figures, not one stated twice.
+    text = "本年收入 2,400.00 万元，同比增加 400.00 万元（增长 20.00%）。\n其中财政拨款收入 2,160.00 万元，同比增加 160.00 万元（增长 8.00%）。"
+    result = audit_text(text, "某县农业农村局2024年度部门整体支出绩效自评报告")
+    assert [f for f in result.findings if f.check == "前后一致"] == []
+
+
+DATA = Path(__file__).parent / "data" / "audit_regions"
+
+
+def _brief(name: str) -> list[tuple[int | None, str, str]]:
+    result = audit_file(DATA / name)
+    return [(f.line, str(f.severity), f.check) for f in result.findings]
+
+
+def test_county_bureau_report() -> None:
+    # Planted: line 4 announces 4 units and names 3. Clean: 5 股室 named; 400 ÷ 2,000 = 20.00%;
+    # 160 ÷ 2,000 = 8.00%; 100 ÷ 2,400 = 4.17%; (1,180 − 1,000) ÷ 1,000 = 18.00%; 1,940 ÷ 2,000 = 97.00%.
+    assert _brief("county-bureau.txt") == [(4, "错误", "列举复核")]
+
+
+def test_media_centre_report() -> None:
+    # 财政拨款收入 50 ÷ (800 − 50) = 6.67%, not 6.25%; 稿件 700 ÷ 3,500 = 20.00%, not 25.00%.
+    # Clean: 3 部门 named; 收入 60.5 ÷ 800 = 7.56%; 812.30 ÷ 860.50 = 94.40%.
+    assert _brief("media-centre.txt") == [(3, "错误", "同比复核"), (4, "错误", "同比复核")]
+
+
+def test_reports_kept_aside() -> None:
+    # Written after the checks and not tuned on. CPPCC office, planted: 150 ÷ 1,350 = 11.11% (stated 10.00%),
+    # 20 ÷ 1,500 = 1.33% (stated 1.50%), 2 units announced and 3 named. The unnamed unit's report is clean.
+    assert _brief("heldout-cppcc.txt") == [(3, "错误", "同比复核"), (4, "错误", "同比复核"), (7, "错误", "列举复核")]
+    assert _brief("heldout-unnamed.txt") == []

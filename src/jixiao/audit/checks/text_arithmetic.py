@@ -24,7 +24,7 @@ _YEAR_ON_YEAR = re.compile(
     rf"\s*[（(]\s*(?:同比)?(?:增长|增加|下降|减少)?\s*(?P<rate>{_NUMBER})\s*%\s*[）)]"
 )
 _COUNTED_LIST = re.compile(
-    r"(?P<count>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>个|家|所|项|名)(?P<what>[\u4e00-\u9fff]{0,8})"
+    r"(?P<subject>[\u4e00-\u9fff]{0,10}?)\s*(?P<count>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>个|家|所|项|名)(?P<what>[\u4e00-\u9fff]{0,8})"
     r"[，,：:]?\s*(?P<word>即|分别为|分别是|包括|包含)[：:]?\s*(?P<items>[^。；;]+)"
 )
 _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -99,8 +99,8 @@ def check_counted_lists(extraction: Extraction) -> Iterable[Outcome]:
             items = [item for item in re.split(r"[、]", items_text) if item.strip()]
             if len(items) < 2:
                 continue
-            what = f"{match['unit']}{match['what']}"
-            text = f"{match['count']} {what}，{match['word']} {items_text}"
+            what = f"{match['subject'].removeprefix('其中')}{match['what']}" or match["unit"]
+            text = f"{match['subject']} {match['count']} {match['unit']}{match['what']}，{match['word']}{items_text}".strip()
             if len(items) == announced:
                 yield Verified("列举复核", line.number, f"{text}：列举 {len(items)} 项，与所称 {announced} 项相符")
             else:
