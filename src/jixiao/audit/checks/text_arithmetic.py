@@ -15,7 +15,8 @@ from ..extraction import Extraction
 from ..findings import Finding, Severity, Verified
 from .comparison import Outcome, compare_percent, plain
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# Bounded, so that a long run of digits is not tried again from each of its positions (time in its square).
+_NUMBER = r"\d[\d,]{0,20}(?:\.\d{1,8})?"
 # 收入 1,250.00 万元，同比增加 250.00 万元（增长 25.00%）: the subject, the figure X, the change Δ and the rate r,
 # all in one clause (no 。；， between the subject and X), so the subject is the one X belongs to.
 _YEAR_ON_YEAR = re.compile(
@@ -24,14 +25,22 @@ _YEAR_ON_YEAR = re.compile(
     rf"\s*[（(]\s*(?:同比)?(?:增长|增加|下降|减少)?\s*(?P<rate>{_NUMBER})\s*%\s*[）)]"
 )
 _COUNTED_LIST = re.compile(
-    r"(?P<subject>[\u4e00-\u9fff]{0,10}?)\s*(?P<count>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>个|家|所|项|名)(?P<what>[\u4e00-\u9fff]{0,8})"
+    r"(?P<subject>[\u4e00-\u9fff]{0,10}?)\s*(?P<count>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|名)(?P<what>[\u4e00-\u9fff]{0,8})"
     r"[，,：:]?\s*(?P<word>即|分别为|分别是|包括|包含)[：:]?\s*(?P<items>[^。；;]+)"
 )
 _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-# `=(63.46−32)÷32=98.31%`: a worked formula; only digits, + − × ÷ and brackets before the last `=`.
-_WORKED = re.compile(
-    r"(?P<expression>[(（]?\s*\d[\d,.\s+\-−×÷*/()（）]*[\d)）])\s*[=＝]\s*(?P<result>-?" + _NUMBER + r")\s*(?P<percent>%?)"
-)
+# `=(63.46−32)÷32=98.31%`: a worked formula. Found from its `=` and result; the expression is the run of digits,
+# + − × ÷ and brackets just before it, read backwards at most 200 characters (a regex over the run was quadratic).
+_RESULT = re.compile(r"[=＝]\s*(?P<result>-?" + _NUMBER + r")\s*(?P<percent>%?)")
+_EXPRESSION_CHARACTERS = frozenset("0123456789,. +-−×÷*/()（）")
+_EXPRESSION_LIMIT = 200
+
+
+def _expression_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and end - start < _EXPRESSION_LIMIT and text[start - 1] in _EXPRESSION_CHARACTERS:
+        start -= 1
+    return text[start:end].strip().lstrip("+-−×÷*/,. ")
 
 
 def _decimal(text: str) -> Decimal:
@@ -171,15 +180,13 @@ def check_worked_formulas(extraction: Extraction) -> Iterable[Outcome]:
     >>> # (63.46−32)÷32 = 0.983125 → 98.31%, confirmed.
     """
     for line in extraction.text.lines:
-        for match in _WORKED.finditer(line.text):
-            if len(match["expression"]) > 200:
-                continue
-            value = _evaluate(match["expression"])
+        for match in _RESULT.finditer(line.text):
+            expression = _expression_before(line.text, match.start())
+            value = _evaluate(expression) if expression[:1].isdigit() or expression[:1] in "(（" else None
             if value is None:
                 continue
             raw = match["result"]
             places = len(raw.split(".")[1]) if "." in raw else 0
-            expression = match["expression"].strip()
             if match["percent"]:
                 yield compare_percent(
                     "算式复核",
