@@ -53,6 +53,9 @@ def check_year_on_year(extraction: Extraction) -> Iterable[Outcome]:
     >>> # 收入 1,250 万元，同比增加 250 万元（增长 25.00%）: 250 ÷ 1,000 = 25.00%, confirmed.
     """
     for line in extraction.text.lines:
+        # Cheap tests first: most lines state no change, no list and no formula.
+        if "%" not in line.text or not ("增" in line.text or "减" in line.text or "降" in line.text):
+            continue
         for match in _YEAR_ON_YEAR.finditer(line.text):
             x, delta = _decimal(match["x"]), _decimal(match["delta"])
             falling = match["direction"] in ("减少", "下降")
@@ -98,6 +101,8 @@ def check_counted_lists(extraction: Extraction) -> Iterable[Outcome]:
     A list after 包括 may be partial, and one ending in 等 is: only 即/分别为 lists are held to their count.
     """
     for line in extraction.text.lines:
+        if "即" not in line.text and "分别" not in line.text:
+            continue
         for match in _COUNTED_LIST.finditer(line.text):
             announced = _count(match["count"])
             items_text = match["items"].strip()
@@ -180,6 +185,8 @@ def check_worked_formulas(extraction: Extraction) -> Iterable[Outcome]:
     >>> # (63.46−32)÷32 = 0.983125 → 98.31%, confirmed.
     """
     for line in extraction.text.lines:
+        if "=" not in line.text and "＝" not in line.text:
+            continue
         for match in _RESULT.finditer(line.text):
             expression = _expression_before(line.text, match.start())
             value = _evaluate(expression) if expression[:1].isdigit() or expression[:1] in "(（" else None
