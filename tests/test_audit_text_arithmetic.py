@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.audit.findings import Severity
 from jixiao.audit.run import audit_file, audit_text
+from jixiao.decimals import round_half_up
 
 
 def _outcomes(text: str, check: str) -> tuple[list[str], list[str]]:
@@ -99,3 +104,15 @@ def test_reports_kept_aside() -> None:
     # 20 ÷ 1,500 = 1.33% (stated 1.50%), 2 units announced and 3 named. The unnamed unit's report is clean.
     assert _brief("heldout-cppcc.txt") == [(3, "错误", "同比复核"), (4, "错误", "同比复核"), (7, "错误", "列举复核")]
     assert _brief("heldout-unnamed.txt") == []
+
+
+@given(
+    last_year=st.integers(min_value=1, max_value=10**7).map(lambda n: Decimal(n) / 100),
+    change=st.integers(min_value=1, max_value=10**7).map(lambda n: Decimal(n) / 100),
+)
+def test_any_correct_year_on_year_increase_is_confirmed(last_year: Decimal, change: Decimal) -> None:
+    this_year = last_year + change
+    rate = round_half_up(change / last_year * 100, 2)
+    text = f"本年收入 {this_year:,.2f} 万元，同比增加 {change:,.2f} 万元（增长 {rate}%）。"
+    found, confirmed = _outcomes(text, "同比复核")
+    assert found == [] and len(confirmed) == 1
