@@ -19,6 +19,7 @@ from .quarterly import (
 from .rates import check_outside_quota_rate, check_shares, check_stated_fractions, check_stated_rates
 from .score_sheet import check_execution_score_row, check_item_points, check_scores_in_text
 from .self_evaluation import check_self_evaluation, check_targets
+from .text_arithmetic import check_counted_lists, check_worked_formulas, check_year_on_year
 
 CHECKS: tuple[Check, ...] = (
     check_malformed_numbers,
@@ -39,6 +40,9 @@ CHECKS: tuple[Check, ...] = (
     check_scores_in_text,
     check_item_points,
     check_targets,
+    check_year_on_year,
+    check_counted_lists,
+    check_worked_formulas,
 )
 
 __all__ = ["CHECKS", "Check", "Outcome"]

@@ -103,6 +103,11 @@ def _restated(figure: Figure, first: Figure, subject: str) -> Finding:
     )
 
 
+# “同比增加 160 万元” names a change, not its subject: two such labels belong to different subjects (收入 and 财政拨款
+# 收入) as often as not, so they are never taken for the same figure.
+_CHANGE_ONLY = re.compile(r"^(其中)?(同比|较上年|比上年|较去年|比去年|较上年度|比上年度)?(增加|增长|减少|下降|上升|增|减)了?$")
+
+
 def _restated_by_label(prose: Sequence[Figure]) -> Iterable[Finding]:
     """Head counts or amounts under the same label twice (“外资专班工作人员 5 人” … “其中外资专班工作人员 5 人”):
     one label ending the other, four characters at least; amounts must also share their topic."""
@@ -116,6 +121,8 @@ def _restated_by_label(prose: Sequence[Figure]) -> Iterable[Finding]:
     reversed_keys: list[tuple[str, int]] = []
     for figure in prose:
         if figure.kind not in ("count", "amount") or concept_of(figure) or len(figure.key) < 4:
+            continue
+        if _CHANGE_ONLY.match(figure.key):
             continue
         key = figure.key
         # Earlier labels that end this one, and earlier labels that this one ends.
