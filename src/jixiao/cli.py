@@ -16,6 +16,7 @@ from .commands import (
     report,
     review,
     score,
+    serve,
     store_import,
     targets,
     views,
@@ -31,7 +32,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views, serve):
     command_module.register(app)
 
 
