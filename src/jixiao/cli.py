@@ -9,6 +9,7 @@ import sys
 import typer
 
 from .commands import (
+    accounts,
     audit,
     db,
     facts,
@@ -32,7 +33,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views, serve):
+for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views,
+                       serve, accounts):
     command_module.register(app)
 
 
