@@ -8,7 +8,7 @@ PY = $(VENV)/bin/python
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 JIXIAO = $(VENV)/bin/jixiao
 
-.PHONY: setup example test lint mutation mutation-sample clean-venv
+.PHONY: setup example serve test lint mutation mutation-sample clean-venv
 
 # Debian packages: LibreOffice Writer turns the Word report into PDF, Calc re-saves a written workbook in the
 # workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones;
@@ -57,6 +57,13 @@ example: setup
 	$(JIXIAO) score examples/shenzhen-ccpit-2023.yaml
 	$(JIXIAO) report examples/shenzhen-ccpit-2023.yaml --overwrite -o out/shenzhen-ccpit-2023.docx \
 	  -o out/shenzhen-ccpit-2023.pdf -o out/shenzhen-ccpit-2023.html -o out/shenzhen-ccpit-2023.md
+
+# The web workspace on a fresh SQLite store (out/serve.db) holding the bundled example, at http://127.0.0.1:8000/.
+serve: setup
+	@mkdir -p out && rm -f out/serve.db
+	$(JIXIAO) db init --db out/serve.db
+	$(JIXIAO) import examples/shenzhen-ccpit-2023.yaml --db out/serve.db
+	$(JIXIAO) serve --db out/serve.db
 
 lint:
 	$(VENV)/bin/ruff check src tests bench

@@ -21,7 +21,7 @@ _SEED_NAME = "shared/seeds/shenzhen-ccpit-2023-department-evaluation.txt"
 # Beside the clone (../shared) or beside the folder of worktrees it is one of (../../shared).
 SEED = next((up / _SEED_NAME for up in Path(__file__).resolve().parents if (up / _SEED_NAME).is_file()), None)
 
-HEAVY = ("matplotlib", "numpy", "PIL", "docx", "lxml", "openpyxl", "pypdf", "jinja2")
+HEAVY = ("matplotlib", "numpy", "PIL", "docx", "lxml", "openpyxl", "pypdf", "jinja2", "fastapi", "starlette", "uvicorn")
 
 _PROBE = """
 import json, sys

@@ -9,6 +9,7 @@ import sys
 import typer
 
 from .commands import (
+    accounts,
     audit,
     db,
     facts,
@@ -17,6 +18,7 @@ from .commands import (
     report,
     review,
     score,
+    serve,
     store_import,
     targets,
     views,
@@ -33,7 +35,7 @@ app = typer.Typer(
 )
 
 for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views,
-                       monitor):
+                       monitor, serve, accounts):
     command_module.register(app)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -90,3 +90,62 @@ class ReviewEvent(Base):
     before: Mapped[Any] = mapped_column(JSON, nullable=True, comment="改前")
     after: Mapped[Any] = mapped_column(JSON, nullable=True, comment="改后")
     reason: Mapped[str] = mapped_column(Text, comment="理由")
+
+
+class Account(Base):
+    """网页工作台的一个账户：用户名、角色、argon2 密码哈希."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True, comment="用户名")
+    role: Mapped[str] = mapped_column(String(20), comment="角色")
+    password_hash: Mapped[str] = mapped_column(String(200), comment="密码的 argon2 哈希")
+    created_at: Mapped[datetime] = mapped_column(comment="建立时间（UTC）")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, comment="已停用")
+
+
+class AccountDepartment(Base):
+    """一个账户可见的部门：第三方评价机构所受托的部门，部门填报人员本部门."""
+
+    __tablename__ = "account_department"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+
+
+class WebSession(Base):
+    """一次登录（会话）：存于数据库，多个服务进程共用."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True, comment="会话令牌的 SHA-256")
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    csrf_token: Mapped[str] = mapped_column(String(64), comment="表单令牌")
+    created_at: Mapped[datetime] = mapped_column(comment="登录时间（UTC）")
+    expires_at: Mapped[datetime] = mapped_column(comment="失效时间（UTC）")
+
+
+class LoginAttempt(Base):
+    """一次登录尝试（限制频率用）."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True, comment="所用用户名")
+    address: Mapped[str] = mapped_column(String(64), comment="来源地址")
+    at: Mapped[datetime] = mapped_column(comment="时间（UTC）")
+    succeeded: Mapped[bool] = mapped_column(Boolean, comment="是否成功")
+
+
+class AuditEntry(Base):
+    """操作记录：登录、账户变更及网页上的每一次修改."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(comment="时间（UTC）")
+    actor: Mapped[str] = mapped_column(String(100), comment="操作人")
+    action: Mapped[str] = mapped_column(String(40), comment="操作")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, comment="内容")
