@@ -261,3 +261,58 @@ def test_rules_are_data(tmp_path: Path) -> None:
     p = project(spending={6: "45.00"})
     assert light_project(p, RULES).light is Light.GREEN
     assert light_project(p, strict).light is Light.YELLOW
+
+
+# --- the workbook a department fills in ----------------------------------------------------------------------
+
+def test_a_filled_workbook_reads_back_as_its_yaml(tmp_path: Path) -> None:
+    source = EXAMPLES / "education-2024-06.yaml"
+    book = tmp_path / "监控填报.xlsx"
+    result = runner.invoke(app, ["workbook", "fill", "--monitoring", str(source), "-o", str(book)])
+    assert result.exit_code == 0, result.output
+
+    def tables(path: Path) -> dict[str, Any]:
+        got = runner.invoke(app, ["monitor", str(path), "--json"])
+        assert got.exit_code == 0, got.output
+        # Excel keeps 1300.00 as the number 1300: compare values, not their trailing zeros
+        return {sheet: [{k: D(v) if isinstance(v, str) and v.replace(".", "", 1).isdigit() else v
+                         for k, v in row.items() if k != "预计说明"} for row in rows]
+                for sheet, rows in json.loads(got.stdout).items()}
+
+    assert tables(book) == tables(source)
+
+
+def test_the_blank_workbook_has_its_sheets_and_drop_downs(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "空白.xlsx"
+    assert runner.invoke(app, ["workbook", "new", "--monitoring", "-o", str(book)]).exit_code == 0
+    loaded = load_workbook(book)
+    assert loaded.sheetnames == ["基本信息", "资金执行", "绩效目标", "上年执行"]
+    head = [c.value for c in loaded["资金执行"][1]]
+    assert head[:3] == ["项目名称", "年度预算数", "1月末累计执行数"] and head[-3:] == ["偏差原因", "能否完成目标", "纠偏措施"]
+    lists = [v.formula1 for v in loaded["资金执行"].data_validations.dataValidation]
+    assert '"经费保障,制度保障,人员保障,硬件条件,其他"' in lists and '"是,否"' in lists
+
+
+def test_a_workbooks_problems_are_named_by_cell(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "填报.xlsx"
+    assert runner.invoke(app, ["workbook", "fill", "--monitoring", str(EXAMPLES / "health-2024-06.yaml"),
+                               "-o", str(book)]).exit_code == 0
+    loaded = load_workbook(book)
+    spending = loaded["资金执行"]
+    spending["B2"] = "两千四百万"  # the budget in words
+    # columns C… are months 1…: E is March (300 → 700), G is May (500), so the total falls from March to May
+    spending["E2"] = 700
+    spending["G2"] = 500
+    loaded["绩效目标"]["A2"] = "不存在的项目"
+    loaded.save(book)
+    result = runner.invoke(app, ["monitor", str(book)])
+    assert result.exit_code == 2, result.output
+    text = result.output
+    assert "资金执行!B2" in text and "基本公共卫生服务项目的年度预算数" in text
+    assert "资金执行!G2" in text and "累计执行数不应减少：5 月末 500 万元少于 3 月末 700 万元" in text
+    assert "绩效目标!A2" in text and "项目“不存在的项目”不在“资金执行”表中" in text
+    assert "Traceback" not in text

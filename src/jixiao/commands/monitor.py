@@ -26,7 +26,8 @@ def register(app: typer.Typer) -> None:
 
 
 def monitor(
-    files: Annotated[list[Path], typer.Argument(help="监控填报文件（.yaml）或包含它们的文件夹", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help="监控填报文件（.yaml 或 .xlsx 工作簿）或包含它们的文件夹", show_default=False)],
     rules: Annotated[Path | None, typer.Option(
         "--rules", help="监控规则文件（序时进度、亮灯阈值、偏差原因；缺省为内置规则）", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
@@ -84,12 +85,17 @@ def _files(given: list[Path], problems: list[Problem]) -> list[Path]:
     found: list[Path] = []
     for path in given:
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            inside = sorted(p for p in path.rglob("*") if _readable(p))
             if not inside:
-                problems.append(Problem(str(path), "文件夹中没有监控填报文件（.yaml）"))
+                problems.append(Problem(str(path), "文件夹中没有监控填报文件（.yaml 或 .xlsx）"))
             found += inside
         elif not path.exists():
             problems.append(Problem(str(path), "文件不存在"))
         else:
             found.append(path)
     return found
+
+
+def _readable(path: Path) -> bool:
+    # Excel's lock files (~$name.xlsx) are not a department's submission
+    return path.suffix.lower() in (".yaml", ".yml", ".xlsx") and not path.name.startswith("~$") and path.is_file()

@@ -37,16 +37,34 @@ OverwriteOption = Annotated[
     bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它（缺省不覆盖，以免丢失已填写的内容）")]
 
 
-def new(output: OutputOption, framework: FrameworkOption = None, overwrite: OverwriteOption = False) -> None:
+MonitoringOption = Annotated[bool, typer.Option(
+    "--monitoring", help="绩效运行监控填报工作簿（基本信息、资金执行、绩效目标、上年执行），由 jixiao monitor 读取")]
+RulesOption = Annotated[Path | None, typer.Option(
+    "--rules", help="监控规则文件（偏差原因的下拉选项取自其中；缺省为内置规则）", show_default=False)]
+
+
+def new(output: OutputOption, framework: FrameworkOption = None, overwrite: OverwriteOption = False,
+        monitoring: MonitoringOption = False, rules: RulesOption = None) -> None:
     """Write a blank workbook."""
+    if monitoring:
+        _run(lambda: _check(output, [], None, overwrite, (".xlsx",)))
+        _run(lambda: _write_monitoring(output, None, rules))
+        typer.echo(f"已生成空白监控填报工作簿：{output}")
+        return
     _run(lambda: _check(output, [], framework, overwrite, (".xlsx",)))
     _run(lambda: _write_workbook(output, None, framework))
     typer.echo(f"已生成空白填报工作簿：{output}")
 
 
 def fill(case: Annotated[Path, typer.Argument(help="案例文件（.yaml 或 .xlsx）")], output: OutputOption,
-         framework: FrameworkOption = None, overwrite: OverwriteOption = False) -> None:
+         framework: FrameworkOption = None, overwrite: OverwriteOption = False,
+         monitoring: MonitoringOption = False, rules: RulesOption = None) -> None:
     """Write a case into a workbook."""
+    if monitoring:
+        _run(lambda: _check(output, [case], None, overwrite, (".xlsx",)))
+        _run(lambda: _write_monitoring(output, case, rules))
+        typer.echo(f"已将监控填报写入工作簿：{output}")
+        return
     _run(lambda: _check(output, [case], framework, overwrite, (".xlsx",)))
     _run(lambda: _fill(case, output, framework))
     typer.echo(f"已将案例写入工作簿：{output}")
@@ -95,6 +113,16 @@ def _write_workbook(output: Path, case: object, framework: str | None) -> None:
     filled = case if isinstance(case, DepartmentYear) else None
     write_workbook(output, filled, framework_outline(loaded), framework_id=_as_seen_from(chosen, output),
                    sheets=framework_sheets(loaded, filled))
+
+
+def _write_monitoring(output: Path, given: Path | None, rules: Path | None) -> None:
+    from ..monitoring.form import write_form
+    from ..monitoring.model import load_monitoring, load_rules
+    from ..outputs import write_file
+
+    chosen = load_rules(rules)
+    filled = load_monitoring(given, chosen)[0] if given is not None else None
+    write_file(output, lambda temporary: write_form(temporary, chosen, filled))
 
 
 def _as_seen_from(framework: str, output: Path) -> str:

@@ -202,11 +202,22 @@ def load_monitoring(path: Path, rules: MonitoringRules) -> tuple[Monitoring, Sou
     """A monitoring file read and checked; every problem at its line, all at once: what does not read, months out
     of order, cumulative figures that fall, values so far without their unit. The checks of a project's figures
     run on each part that reads, so one bad cell does not hide the others."""
-    data, source = load_yaml(path, what="监控填报文件")
+    if path.suffix.lower() == ".xlsx":
+        from .form import read_form
+
+        data, source, problems = read_form(path, rules)
+    else:
+        data, source = load_yaml(path, what="监控填报文件")
+        problems = []
     if not isinstance(data, dict):
         raise InputError.single(str(path), "文件顶层应为一组“字段: 值”（department、year、projects …）")
+    return checked(data, source, rules, problems)
+
+
+def checked(data: dict[str, Any], source: SourceMap, rules: MonitoringRules,
+            problems: list[Problem]) -> tuple[Monitoring, SourceMap]:
     context = {"unit": data.get("unit", "万元"), "causes": rules.causes}
-    problems = _order_problems(data, source) + _part_problems(data, source, context)
+    problems = problems + _order_problems(data, source) + _part_problems(data, source, context)
     try:
         monitoring = Monitoring.model_validate(data, context=context)
     except ValidationError as exc:

@@ -96,6 +96,11 @@ def _exact(value: float) -> Decimal:
     return rounded.normalize() if rounded == rounded.to_integral_value() else _strip_zeros(rounded)
 
 
+def shown_number(value: float) -> Decimal:
+    """A float cell as the number Excel shows (15 significant digits), exactly."""
+    return _exact(value)
+
+
 def _strip_zeros(value: Decimal) -> Decimal:
     text = format(value, "f")
     return Decimal(text.rstrip("0").rstrip(".")) if "." in text else value
@@ -211,4 +216,4 @@ def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-__all__ = ["UNCALCULATED", "CellError", "Percent", "cell_value", "interpret_cell", "is_blank"]
+__all__ = ["UNCALCULATED", "CellError", "Percent", "cell_value", "interpret_cell", "is_blank", "shown_number"]
