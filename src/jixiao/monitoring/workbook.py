@@ -46,6 +46,13 @@ def write_workbook(monitored: Sequence[Monitored], path: Path) -> None:
                     if isinstance(cell.value, Decimal | int | float):
                         cell.number_format = "#,##0.00"
         sheet.freeze_panes = "C2"
+        # printed as the table it is: landscape, every column on one page's width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.print_title_rows = "1:1"
         if rows:
             sheet.auto_filter.ref = sheet.dimensions
     book.save(path)
