@@ -316,3 +316,46 @@ def test_a_workbooks_problems_are_named_by_cell(tmp_path: Path) -> None:
     assert "资金执行!G2" in text and "累计执行数不应减少：5 月末 500 万元少于 3 月末 700 万元" in text
     assert "绩效目标!A2" in text and "项目“不存在的项目”不在“资金执行”表中" in text
     assert "Traceback" not in text
+
+
+# --- the year-end self-evaluation against the monitoring record ---------------------------------------------
+
+def test_a_target_claimed_met_that_stayed_red_late_in_the_year_is_questioned(tmp_path: Path) -> None:
+    monitoring = tmp_path / "监控.yaml"
+    monitoring.write_text("""department: {name: 某区教育局}
+year: 2023
+projects:
+  - name: 中小学校舍维修改造项目
+    budget: 1150
+    spending: {6: 500, 10: 950}
+    explanation: {cause: 其他, can_meet: 是, action: 加快施工}
+    targets:
+      # 4 of 12 by October: 33.33% against 83.33%, 50 points behind, red; the year end claims 12所
+      - {name: 维修改造学校数, value: ≥12所, progress: {10: 4所},
+         explanation: {cause: 其他, can_meet: 是, action: 寒假前完成}}
+      # 7000 of 8000 by October is 87.5%, ahead of time: nothing to question
+      - {name: 受益学生人数, value: ≥8000人, progress: {10: 7000人}}
+      # red, but last reported in June: too early to say the year end overstates it
+      - {name: 工程验收合格率, value: 100%, progress: {6: 50%},
+         explanation: {cause: 其他, can_meet: 是, action: 复验}}
+""", encoding="utf-8")
+    case = Path(__file__).resolve().parents[1] / "examples" / "project-self-2023.yaml"
+    result = runner.invoke(app, ["monitor", str(monitoring), "--against", str(case), "--json"])
+    assert result.exit_code == 0, result.output
+    claims = json.loads(result.stdout)["自评核对"]
+    assert [(c["指标"], c["自评实际完成"], c["监控月份"], c["监控完成值"]) for c in claims] == [
+        ("维修改造学校数", "12所", 10, "4所")]
+    assert "疑似自评偏高" in claims[0]["说明"]
+    # a region that questions only reports from November on finds nothing in an October report
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES_FILE.read_text(encoding="utf-8").replace("late_month: 9", "late_month: 11"), encoding="utf-8")
+    later = runner.invoke(app, ["monitor", str(monitoring), "--against", str(case), "--rules", str(rules), "--json"])
+    assert later.exit_code == 0, later.output
+    assert json.loads(later.stdout)["自评核对"] == []
+
+
+def test_checking_a_department_the_monitoring_does_not_hold_is_refused() -> None:
+    case = Path(__file__).resolve().parents[1] / "examples" / "shenzhen-ccpit-2023.yaml"
+    result = runner.invoke(app, ["monitor", str(EXAMPLES), "--against", str(case)])
+    assert result.exit_code == 2
+    assert "监控填报中没有“" in result.output and "无从核对" in result.output

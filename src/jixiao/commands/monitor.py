@@ -12,6 +12,9 @@ import typer
 from .failures import input_errors_exit
 
 if TYPE_CHECKING:
+    from ..monitoring.claims import UnsupportedClaim
+    from ..monitoring.model import MonitoringRules
+    from ..monitoring.tables import Monitored
     from ..problems import Problem
 
 _SUFFIXES = (".xlsx", ".json", ".csv")
@@ -35,6 +38,9 @@ def monitor(
         "--output", "-o", help="写出监控表：.xlsx（资金执行、绩效目标、预警清单三张表）", dir_okay=False,
         show_default=False)] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它")] = False,
+    against: Annotated[Path | None, typer.Option(
+        "--against", help="年末自评案例（.yaml 或 .xlsx）：自评为达成、监控到年末仍为红灯的指标提示“疑似自评偏高”",
+        show_default=False)] = None,
 ) -> None:
     from ..monitoring.lights import light_all
     from ..monitoring.model import load_monitoring, load_rules
@@ -61,6 +67,7 @@ def monitor(
                     problems += exc.problems
                     continue
                 monitored.append(Monitored(str(path), monitoring, tuple(light_all(monitoring.projects, chosen))))
+        claims = _claims(against, monitored, chosen, problems) if against is not None and chosen else []
         if problems:
             raise InputError(problems)
     if output is not None:
@@ -69,12 +76,21 @@ def monitor(
 
         write_file(output, lambda temporary: write_workbook(monitored, temporary))
     if as_json:
-        typer.echo(json.dumps(as_dict(monitored), ensure_ascii=False, indent=2))
+        payload = as_dict(monitored)
+        if against is not None:
+            payload["自评核对"] = [{"项目": c.project, "指标": c.target, "自评实际完成": c.claimed,
+                                    "监控月份": c.monitored.month, "监控完成值": c.monitored.so_far, "说明": c.message}
+                                   for c in claims]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     from ..render.monitoring_text import print_monitoring
     from .console import console
 
     print_monitoring(monitored, console())
+    if against is not None:
+        from ..render.monitoring_text import print_claims
+
+        print_claims(claims, console())
     if output is not None:
         typer.echo(f"已生成 {output}")
 
@@ -99,3 +115,26 @@ def _files(given: list[Path], problems: list[Problem]) -> list[Path]:
 def _readable(path: Path) -> bool:
     # Excel's lock files (~$name.xlsx) are not a department's submission
     return path.suffix.lower() in (".yaml", ".yml", ".xlsx") and not path.name.startswith("~$") and path.is_file()
+
+
+def _claims(against: Path, monitored: list[Monitored], rules: MonitoringRules, problems: list[Problem]
+            ) -> list[UnsupportedClaim]:
+    from ..monitoring.claims import unsupported_claims
+    from ..problems import InputError, Problem
+    from ..scoring.intake import load_for_scoring
+    from ..targets.review import ReviewOptions, review_self_evaluation
+    from .targets import _judging
+
+    try:
+        facts, framework = load_for_scoring(against)
+    except InputError as exc:
+        problems += exc.problems
+        return []
+    if facts.self_evaluation is None or not facts.self_evaluation.targets:
+        problems.append(Problem(str(against), "自评案例未填写绩效指标，无从核对"))
+        return []
+    if not any(m.monitoring.department.name == facts.department.name for m in monitored):
+        problems.append(Problem(str(against), f"监控填报中没有“{facts.department.name}”的文件，无从核对"))
+        return []
+    review = review_self_evaluation(facts, ReviewOptions(_judging(framework, facts.year, None)))
+    return unsupported_claims(review, facts.department.name, monitored, rules.claims.late_month)

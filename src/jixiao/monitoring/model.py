@@ -107,8 +107,15 @@ class Forecast(_Model):
         return _rate(raw)
 
 
+class Claims(_Model):
+    """自评核对: a red light still on at the last report from this month on, then claimed met, is questioned."""
+
+    late_month: Month = 9
+
+
 class MonitoringRules(_Model):
     time_progress: TimeProgress = TimeProgress()
+    claims: Claims = Claims()
     spending: Thresholds
     targets: Thresholds
     causes: tuple[Annotated[str, Field(min_length=1)], ...] = Field(min_length=1)

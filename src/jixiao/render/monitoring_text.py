@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..decimals import percent
+from ..monitoring.claims import UnsupportedClaim
 from ..monitoring.lights import Light
 from ..monitoring.tables import Monitored, alert_rows
 from .wrapping import Wrapped
@@ -69,3 +70,15 @@ def print_monitoring(monitored: Sequence[Monitored], console: Console) -> None:
     reds = sum(1 for row in rows if row[3] == Light.RED.value)
     unexplained = sum(1 for row in rows if row[-1] == "未说明")
     console.print(f"共 {len(rows)} 项预警：红灯 {reds} 项，黄灯 {len(rows) - reds} 项；未说明原因 {unexplained} 项。")
+
+
+def print_claims(claims: Sequence[UnsupportedClaim], console: Console) -> None:
+    if not claims:
+        console.print(Text("自评核对：自评为达成的指标，监控记录中都没有到年末仍为红灯的。", style="green"))
+        return
+    table = Table(title="自评核对：疑似自评偏高", title_style="bold", header_style="bold", show_lines=True)
+    for name in ("项目", "指标", "自评实际完成", "说明"):
+        table.add_column(name)
+    for c in claims:
+        table.add_row(Wrapped(c.project), Wrapped(c.target), Wrapped(c.claimed), Wrapped(c.message))
+    console.print(table)
