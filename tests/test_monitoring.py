@@ -354,8 +354,10 @@ projects:
     assert json.loads(later.stdout)["自评核对"] == []
 
 
-def test_checking_a_department_the_monitoring_does_not_hold_is_refused() -> None:
-    case = Path(__file__).resolve().parents[1] / "examples" / "shenzhen-ccpit-2023.yaml"
+@pytest.mark.parametrize("example", ["shenzhen-ccpit-2023.yaml", "project-self-2023.yaml"])
+def test_checking_a_department_year_the_monitoring_does_not_hold_is_refused(example: str) -> None:
+    # the monitoring examples are 2024: neither 深圳市贸促委 nor 某区教育局's 2023 can be checked against them
+    case = Path(__file__).resolve().parents[1] / "examples" / example
     result = runner.invoke(app, ["monitor", str(EXAMPLES), "--against", str(case)])
     assert result.exit_code == 2
-    assert "监控填报中没有“" in result.output and "无从核对" in result.output
+    assert "2023 年度的文件，无从核对" in result.output

@@ -133,8 +133,9 @@ def _claims(against: Path, monitored: list[Monitored], rules: MonitoringRules, p
     if facts.self_evaluation is None or not facts.self_evaluation.targets:
         problems.append(Problem(str(against), "自评案例未填写绩效指标，无从核对"))
         return []
-    if not any(m.monitoring.department.name == facts.department.name for m in monitored):
-        problems.append(Problem(str(against), f"监控填报中没有“{facts.department.name}”的文件，无从核对"))
+    if not any(m.monitoring.department.name == facts.department.name and m.monitoring.year == facts.year
+               for m in monitored):
+        problems.append(Problem(str(against), f"监控填报中没有“{facts.department.name}”{facts.year} 年度的文件，无从核对"))
         return []
     review = review_self_evaluation(facts, ReviewOptions(_judging(framework, facts.year, None)))
-    return unsupported_claims(review, facts.department.name, monitored, rules.claims.late_month)
+    return unsupported_claims(review, facts.department.name, facts.year, monitored, rules.claims.late_month)

@@ -26,11 +26,11 @@ class UnsupportedClaim:
     message: str
 
 
-def unsupported_claims(review: TargetReview, department: str, monitored: Sequence[Monitored],
+def unsupported_claims(review: TargetReview, department: str, year: int, monitored: Sequence[Monitored],
                        late_month: int) -> list[UnsupportedClaim]:
     lit: dict[str, tuple[str, TargetLight]] = {}
     for item in monitored:
-        if item.monitoring.department.name != department:
+        if item.monitoring.department.name != department or item.monitoring.year != year:
             continue
         for project in item.projects:
             for light in project.targets:
