@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from ..decimals import NumberFormatError, parse_rate
 from ..facts.model import Amount, Flag, RequiredText, Text
 from ..problems import InputError, Problem
+from ..rulesfile import load_rules_file, validation_problems
 from ..yamlsource import SourceMap, load_yaml
 
 Month = Annotated[int, Field(ge=1, le=12)]
@@ -123,13 +123,8 @@ class MonitoringRules(_Model):
 
 
 def load_rules(path: Path | None = None) -> MonitoringRules:
-    if path is None:
-        path = Path(str(resources.files("jixiao.monitoring") / "data" / "monitoring.yaml"))
-    data, source = load_yaml(path, what="监控规则文件")
-    try:
-        return MonitoringRules.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_of(exc, source)) from None
+    """The built-in rules, or a region's file; :class:`InputError` naming each wrong field at its line."""
+    return load_rules_file(MonitoringRules, "jixiao.monitoring", "monitoring.yaml", path, "监控规则文件")
 
 
 # --- what a department reports -------------------------------------------------------------------------------
@@ -228,7 +223,7 @@ def checked(data: dict[str, Any], source: SourceMap, rules: MonitoringRules,
     try:
         monitoring = Monitoring.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InputError(problems + problems_of(exc, source)) from None
+        raise InputError(problems + validation_problems(exc, source)) from None
     if problems:
         raise InputError(problems)
     return monitoring, source
@@ -326,17 +321,4 @@ def _units(place: tuple[str | int, ...], target: MonitoredTarget, raw: dict[Any,
             problems.append(source.problem(where,
                                            f"{month} 月末完成值“{text}”的单位与指标值“{target.value}”不同"
                                            f"（应为{goal.unit}）"))
-    return problems
-
-
-def problems_of(exc: ValidationError, source: SourceMap) -> list[Problem]:
-    from ..facts.load import describe_error
-
-    problems = []
-    for error in exc.errors(include_url=False):
-        path = tuple(p for p in error["loc"] if isinstance(p, str | int))
-        message = describe_error(error)
-        if error["type"] == "value_error":
-            message = str(error["msg"]).removeprefix("Value error, ")
-        problems.append(source.problem(path, message))
     return problems

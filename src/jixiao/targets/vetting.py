@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..decimals import NumberFormatError, parse_rate, percent
 from ..facts.model import Amount, RequiredText, Text
-from ..problems import InputError, Problem
+from ..problems import InputError
+from ..rulesfile import load_rules_file, validation_problems
 from ..yamlsource import SourceMap, load_yaml
 from .expression import Comparator, Reading, UnreadableValue, ValueKind, read_value
 
@@ -104,13 +104,7 @@ class VettingRules(BaseModel):
 
 def load_rules(path: Path | None = None) -> VettingRules:
     """The built-in rules, or a region's file; :class:`InputError` naming each wrong field at its line."""
-    if path is None:
-        path = Path(str(resources.files("jixiao.targets") / "data" / "vetting.yaml"))
-    data, source = load_yaml(path, what="审核规则文件")
-    try:
-        return VettingRules.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(_problems(exc, source)) from None
+    return load_rules_file(VettingRules, "jixiao.targets", "vetting.yaml", path, "审核规则文件")
 
 
 # --- what is proposed --------------------------------------------------------------------------------------
@@ -177,14 +171,7 @@ def load_proposal(path: Path) -> tuple[Proposal, SourceMap]:
     try:
         return Proposal.model_validate(data, context={"unit": unit}), source
     except ValidationError as exc:
-        raise InputError(_problems(exc, source)) from None
-
-
-def _problems(exc: ValidationError, source: SourceMap) -> list[Problem]:
-    from ..facts.load import describe_error
-
-    return [source.problem(tuple(p for p in error["loc"] if isinstance(p, str | int)), describe_error(error))
-            for error in exc.errors(include_url=False)]
+        raise InputError(validation_problems(exc, source)) from None
 
 
 # --- the checks ----------------------------------------------------------------------------------------------
