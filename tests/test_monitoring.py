@@ -361,3 +361,19 @@ def test_checking_a_department_year_the_monitoring_does_not_hold_is_refused(exam
     result = runner.invoke(app, ["monitor", str(EXAMPLES), "--against", str(case)])
     assert result.exit_code == 2
     assert "2023 年度的文件，无从核对" in result.output
+
+
+def test_the_word_table_has_each_department_its_curve_and_the_alerts(tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "监控表.docx"
+    result = runner.invoke(app, ["monitor", str(EXAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    word = Document(str(out))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "各部门2024年度" in text and "某区教育局" in text and "某区卫生健康局" in text and "预警清单" in text
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert ["教师培训项目", "200.00", "30.00", "15.00%", "50.00%", "红", "60.00", "未说明"] in cells
+    assert ["某区教育局", "教师培训项目", "支出进度", "红", "35.00 个百分点", "执行 15.00%，序时进度 50.00%", "未说明"] in cells
+    # one spending curve per department
+    assert len(word.inline_shapes) == 2

@@ -35,7 +35,8 @@ def monitor(
         "--rules", help="监控规则文件（序时进度、亮灯阈值、偏差原因；缺省为内置规则）", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="写出监控表：.xlsx（资金执行、绩效目标、预警清单三张表）", dir_okay=False,
+        "--output", "-o", help="写出监控表：.xlsx（资金执行、绩效目标、预警清单三张表）或 .docx（含支出进度曲线图）",
+        dir_okay=False,
         show_default=False)] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它")] = False,
     against: Annotated[Path | None, typer.Option(
@@ -52,7 +53,7 @@ def monitor(
         problems: list[Problem] = []
         paths = _files(files, problems)
         if output is not None:
-            problems += output_problems([output], paths, keep_existing=not overwrite, suffixes=(".xlsx",))
+            problems += output_problems([output], paths, keep_existing=not overwrite, suffixes=(".xlsx", ".docx"))
         chosen = None
         try:
             chosen = load_rules(rules)
@@ -71,10 +72,19 @@ def monitor(
         if problems:
             raise InputError(problems)
     if output is not None:
-        from ..monitoring.workbook import write_workbook
         from ..outputs import write_file
 
-        write_file(output, lambda temporary: write_workbook(monitored, temporary))
+        if output.suffix.lower() == ".docx":
+            from ..monitoring.document import monitoring_document
+            from ..report.docx import write_docx
+
+            assert chosen is not None
+            document = monitoring_document(monitored, chosen)
+            write_file(output, lambda temporary: write_docx(document, temporary))
+        else:
+            from ..monitoring.workbook import write_workbook
+
+            write_file(output, lambda temporary: write_workbook(monitored, temporary))
     if as_json:
         payload = as_dict(monitored)
         if against is not None:

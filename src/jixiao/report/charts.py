@@ -111,3 +111,31 @@ def score_rate_chart(groups: Sequence[Group]) -> bytes:
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=7)
     return _png(figure)
+
+
+_SERIES = ("#2f5597", "#ed7d31", "#70ad47", "#7030a0", "#00b0f0", "#a6a6a6", "#ffc000", "#264478")
+
+
+def spending_curve_chart(months: Sequence[int], series: Sequence[tuple[str, Sequence[Decimal | None]]],
+                         timeline: Sequence[Decimal]) -> bytes:
+    """支出进度曲线: each project's cumulative spending ÷ budget by month, against the time-progress line."""
+    figure, family = _figure(6.2, 3.4)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    figure.subplots_adjust(left=0.09, right=0.98, top=0.96, bottom=0.12)
+    axes.plot(list(months), [_percent(t) for t in timeline], color=_RED, linestyle="--", linewidth=1.6,
+              label="序时进度")
+    for index, (name, values) in enumerate(series):
+        points = [(m, _percent(v)) for m, v in zip(months, values, strict=True) if v is not None]
+        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3, linewidth=1.4,
+                  color=_SERIES[index % len(_SERIES)], label=name)
+    axes.set_xticks(list(months), [f"{m}月" for m in months], **font)
+    axes.set_xlim(min(months) - 0.3, max(months) + 0.3)
+    axes.set_ylim(0, 110)
+    axes.set_ylabel("累计执行率（%）", **font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    legend_font = {"family": family, "size": 7} if family else {"size": 7}
+    axes.legend(prop=legend_font, loc="upper left", frameon=False)
+    return _png(figure)
