@@ -377,3 +377,16 @@ def test_the_word_table_has_each_department_its_curve_and_the_alerts(tmp_path: P
     assert ["某区教育局", "教师培训项目", "支出进度", "红", "35.00 个百分点", "执行 15.00%，序时进度 50.00%", "未说明"] in cells
     # one spending curve per department
     assert len(word.inline_shapes) == 2
+
+
+def test_the_regional_rules_in_the_docs_light_as_the_docs_say() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "monitoring.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, flags=re.S) if b.startswith("time_progress"))
+    regional = MonitoringRules.model_validate(yaml.safe_load(block))
+    # 18 of 100 by May: 25% due by quarter, 7 points behind → 黄; by month 41.67% due, 23.67 behind → 红
+    spent = project(spending={5: "18.00"})
+    assert light_project(spent, regional).light is Light.YELLOW
+    assert light_project(spent, RULES).light is Light.RED
+    assert regional.claims.late_month == 10
