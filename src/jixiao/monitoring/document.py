@@ -9,15 +9,14 @@ from collections.abc import Sequence
 from ..decimals import percent
 from ..report.document import Cell, Chart, Column, Document, Paragraph, Section, Table
 from .lights import Light
-from .model import MonitoringRules
+from .model import Explanation, MonitoringRules
 from .tables import Monitored, alert_rows
 
 
-def _explained(explanation: object | None) -> str:
-    if explanation is None:
-        return ""
-    cause, can_meet, action = (getattr(explanation, k) for k in ("cause", "can_meet", "action"))
-    return f"{cause}；{'能' if can_meet else '不能'}完成；{action}"
+def _explained(explanation: Explanation | None, needed: bool) -> str:
+    if explanation is not None:
+        return explanation.text()
+    return "未说明" if needed else ""
 
 
 def _department(item: Monitored, rules: MonitoringRules) -> Section:
@@ -29,7 +28,7 @@ def _department(item: Monitored, rules: MonitoringRules) -> Section:
             Cell(p.project.name, align="left"), Cell(f"{p.project.budget:,f}", align="right"),
             Cell(f"{p.spent:,f}", align="right"), Cell(f"{percent(p.progress)}%"), Cell(f"{percent(p.time_progress)}%"),
             Cell(p.light.value, bold=p.light is Light.RED), Cell(f"{p.forecast:,f}", align="right"),
-            Cell(_explained(p.project.explanation) or ("未说明" if p.needs_explanation else ""), align="left")))
+            Cell(_explained(p.project.explanation, p.needs_explanation), align="left")))
     month = max(p.month for p in item.projects)
     section.add(Table(
         f"spending-{monitoring.department.name}", f"资金执行情况（截至 {month} 月末）",
@@ -53,8 +52,7 @@ def _department(item: Monitored, rules: MonitoringRules) -> Section:
             target_rows.append((
                 Cell(p.project.name, align="left"), Cell(t.target.name, align="left"), Cell(t.target.value),
                 Cell(t.so_far or ""), Cell(t.light.value, bold=t.light is Light.RED), Cell(t.forecast or ""),
-                Cell("可能无法完成" if t.likely_missed else ("" if t.light is Light.NONE else "可以完成")),
-                Cell(_explained(t.target.explanation) or ("未说明" if t.needs_explanation else ""), align="left")))
+                Cell(t.likelihood), Cell(_explained(t.target.explanation, t.needs_explanation), align="left")))
     if target_rows:
         section.add(Table(
             f"targets-{monitoring.department.name}", "绩效目标完成情况",

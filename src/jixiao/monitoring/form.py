@@ -18,7 +18,7 @@ from typing import Any
 
 from ..problems import Problem
 from ..yamlsource import SourceMap
-from .model import Monitoring, MonitoringRules
+from .model import Explanation, Monitoring, MonitoringRules
 
 MONTHS = range(1, 13)
 INFO = "基本信息"
@@ -98,7 +98,7 @@ def _letter(column: int) -> str:
     return str(get_column_letter(column))
 
 
-def _explained(explanation: Any) -> list[Any]:
+def _explained(explanation: Explanation | None) -> list[Any]:
     if explanation is None:
         return ["", "", ""]
     return [explanation.cause, "是" if explanation.can_meet else "否", explanation.action]

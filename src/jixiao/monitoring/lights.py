@@ -61,6 +61,13 @@ class TargetLight:
     note: str
     needs_explanation: bool
 
+    @property
+    def likelihood(self) -> str:
+        """完成可能性: nothing for a target not lit (qualitative, unreadable)."""
+        if self.likely_missed:
+            return "可能无法完成"
+        return "" if self.light is Light.NONE else "可以完成"
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectLight:
@@ -76,6 +83,11 @@ class ProjectLight:
     likely_missed: bool
     needs_explanation: bool
     targets: tuple[TargetLight, ...]
+
+    @property
+    def behind(self) -> Decimal:
+        """Points behind time progress, as a fraction (negative when ahead)."""
+        return self.time_progress - self.progress
 
     @property
     def worst(self) -> Light:

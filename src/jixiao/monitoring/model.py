@@ -145,6 +145,14 @@ class Explanation(_Model):
             raise ValueError(f"偏差原因应为以下之一：{'、'.join(causes)}，实际为“{cause}”")
         return cause
 
+    @property
+    def can_meet_text(self) -> str:
+        return "能" if self.can_meet else "不能"
+
+    def text(self) -> str:
+        """原因；能否完成；措施, as the tables print it."""
+        return f"{self.cause}；{self.can_meet_text}完成；{self.action}"
+
 
 class LastYear(_Model):
     """上年同一项目：全年预算和各月末累计执行数（用于按上年同期的节奏预计全年）."""

@@ -29,7 +29,7 @@ def _months(items: Sequence[Monitored]) -> list[int]:
 def _explained(explanation: Explanation | None) -> tuple[str, str, str]:
     if explanation is None:
         return "", "", ""
-    return explanation.cause, "能" if explanation.can_meet else "不能", explanation.action
+    return explanation.cause, explanation.can_meet_text, explanation.action
 
 
 def spending_rows(items: Sequence[Monitored]) -> tuple[list[str], list[list[Any]]]:
@@ -57,7 +57,7 @@ def target_rows(items: Sequence[Monitored]) -> tuple[list[str], list[list[Any]]]
                 rows.append([item.monitoring.department.name, p.project.name, t.target.name, t.target.value,
                              *(t.target.progress.get(m, "") for m in months),
                              "" if t.progress is None else f"{percent(t.progress)}%", t.light.value, t.forecast or "",
-                             "可能无法完成" if t.likely_missed else ("" if t.light is Light.NONE else "可以完成"),
+                             t.likelihood,
                              t.note, *_explained(t.target.explanation)])
     return header, rows
 
@@ -70,9 +70,8 @@ def alert_rows(items: Sequence[Monitored]) -> tuple[list[str], list[list[Any]]]:
         department = item.monitoring.department.name
         for p in item.projects:
             if p.light in (Light.YELLOW, Light.RED):
-                behind = p.time_progress - p.progress
-                found.append((p.light.weight, behind, [
-                    department, p.project.name, "支出进度", p.light.value, f"{percent(behind)} 个百分点",
+                found.append((p.light.weight, p.behind, [
+                    department, p.project.name, "支出进度", p.light.value, f"{percent(p.behind)} 个百分点",
                     f"执行 {percent(p.progress)}%，序时进度 {percent(p.time_progress)}%",
                     "未说明" if p.needs_explanation else "已说明"]))
             for t in p.targets:

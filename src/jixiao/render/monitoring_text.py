@@ -37,7 +37,7 @@ def department_tables(item: Monitored) -> list[Table]:
         explained = p.project.explanation
         note = p.forecast_note + ("；可能无法完成" if p.likely_missed else "")
         if explained is not None:
-            note += f"\n原因：{explained.cause}；{'能' if explained.can_meet else '不能'}完成；措施：{explained.action}"
+            note += f"\n原因：{explained.cause}；{explained.can_meet_text}完成；措施：{explained.action}"
         elif p.needs_explanation:
             note += "\n未说明偏差原因"
         spending.add_row(Wrapped(p.project.name), f"{p.project.budget:,f}", f"{p.month} 月末", f"{p.spent:,f}",

@@ -75,14 +75,20 @@ def progress_chart(quarters: Sequence[tuple[str, Decimal | None, Decimal]]) -> b
         axes.annotate(f"{value:.0f}%", (position, value), xytext=(14, 0), textcoords="offset points",
                       va="center", fontsize=7, color=_RED, **font)
     axes.set_xticks(positions, labels, **font)
-    axes.set_ylim(0, 115)
-    axes.set_ylabel("进度（%）", **font)
+    _percent_axes(axes, "进度（%）", 115, family, legend_size=8)
+    return _png(figure)
+
+
+def _percent_axes(axes: Any, label: str, top: float, family: str | None, *, legend_size: float) -> None:
+    """A percentage y axis from 0 with light horizontal rules, no box, and the legend at the top left."""
+    font = {"family": family} if family else {}
+    axes.set_ylim(0, top)
+    axes.set_ylabel(label, **font)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    legend_font = {"family": family, "size": 8} if family else {"size": 8}
+    legend_font = {"family": family, "size": legend_size} if family else {"size": legend_size}
     axes.legend(prop=legend_font, loc="upper left", frameon=False)
-    return _png(figure)
 
 
 def score_rate_chart(groups: Sequence[Group]) -> bytes:
@@ -131,11 +137,5 @@ def spending_curve_chart(months: Sequence[int], series: Sequence[tuple[str, Sequ
                   color=_SERIES[index % len(_SERIES)], label=name)
     axes.set_xticks(list(months), [f"{m}月" for m in months], **font)
     axes.set_xlim(min(months) - 0.3, max(months) + 0.3)
-    axes.set_ylim(0, 110)
-    axes.set_ylabel("累计执行率（%）", **font)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
-    legend_font = {"family": family, "size": 7} if family else {"size": 7}
-    axes.legend(prop=legend_font, loc="upper left", frameon=False)
+    _percent_axes(axes, "累计执行率（%）", 110, family, legend_size=7)
     return _png(figure)
