@@ -1,5 +1,5 @@
-"""The workspace's first slice: the login page in Chinese with our own style sheet, and every other address
-sending an anonymous visitor to it."""
+"""The workspace's shell: the login page in Chinese with our own style sheet and script, and every other address
+sending an anonymous visitor to it (the API's answer to the anonymous, a 401, is in test_web_isolation)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ def test_the_login_page_is_in_chinese_with_its_own_style_sheet(client: TestClien
     assert sheet.status_code == 200 and sheet.headers["content-type"].startswith("text/css")
 
 
-@pytest.mark.parametrize("path", ["/", "/departments/001/2023", "/api/departments", "/docs", "/openapi.json",
-                                  "/static/../app.py"])
+@pytest.mark.parametrize("path", ["/", "/d/001/2023", "/docs", "/openapi.json", "/static/../app.py"])
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client: TestClient, path: str) -> None:
     for method in ("GET", "POST"):
         answer = client.request(method, path)

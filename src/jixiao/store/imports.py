@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..problems import InputError, Problem
@@ -41,6 +41,7 @@ class Imported:
     total: str | None = None
     grade: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    code: str = ""  # the department's code (its name when the case gives none)
 
 
 def case_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -68,43 +69,70 @@ def _framework_content(framework_id: str, file: str | None) -> str:
     return path.read_text(encoding="utf-8")
 
 
+Guard = Callable[[Connection, str, int], str | None]
+"""Asked inside the import's transaction, with the department's code and the year: a reason to refuse, or None."""
+
+
+class _Refused(Exception):
+    pass
+
+
 def import_one(engine: Engine, path: Path, *, framework: str | None = None, year: int | None = None,
-               actor: str = "导入", tags: tuple[str, ...] = ()) -> Imported:
-    """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any."""
+               actor: str = "导入", tags: tuple[str, ...] = (), guard: Guard | None = None,
+               shown: str | None = None) -> Imported:
+    """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any.
+    ``guard`` may refuse the department-year (see :data:`Guard`); ``shown`` names the file in messages and as
+    the stored file name (an upload kept under a temporary name)."""
     from ..inputs import CASE_LIMIT, WORKBOOK_LIMIT, read_input
-    from ..render.sheet_json import evaluation_to_dict
     from ..scoring.engine import evaluate
     from ..scoring.intake import load_for_scoring
 
     try:
         workbook = path.suffix.lower() == ".xlsx"
-        content = read_input(path, str(path), limit=WORKBOOK_LIMIT if workbook else CASE_LIMIT,
+        content = read_input(path, shown or str(path), limit=WORKBOOK_LIMIT if workbook else CASE_LIMIT,
                              what="工作簿" if workbook else "案例文件")
         case, chosen = load_for_scoring(path, framework)
         if year is not None and case.year != year:
-            raise InputError.single(str(path), f"案例年度为 {case.year}，与 --year {year} 不符")
+            raise InputError.single(shown or str(path), f"案例年度为 {case.year}，与 --year {year} 不符")
         evaluation = evaluate(case, chosen)
         framework_text = _framework_content(chosen.id, chosen.file)
     except InputError as exc:
-        return Imported(path, "refused", problems=tuple(exc.problems))
-    scores = evaluation_to_dict(evaluation)
+        return Imported(path, "refused", problems=tuple(_renamed(p, path, shown) for p in exc.problems))
+    from .review import score_sheet
+
+    scores = score_sheet(case, evaluation)
     for attempt in range(3):  # two imports of one department-year at once: the later one takes the next version
         try:
-            return _store(engine, path, case, chosen, scores, content, framework_text, tags, actor)
+            return _store(engine, path, case, chosen, scores, content, framework_text, tags, actor, guard,
+                          shown or path.name)
+        except _Refused as refusal:
+            return Imported(path, "refused", case.department.name, case.year,
+                            problems=(Problem(shown or str(path), str(refusal)),))
         except IntegrityError:
             if attempt == 2:
                 return Imported(path, "refused", problems=(Problem(
-                    str(path), "同一部门年度正被同时导入，本文件未保存：请稍后再导入一次"),))
+                    shown or str(path), "同一部门年度正被同时导入，本文件未保存：请稍后再导入一次"),))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _renamed(problem: Problem, path: Path, shown: str | None) -> Problem:
+    """A problem of a file kept under a temporary name, told by the name the user gave it."""
+    if shown is None or not problem.file.startswith(str(path)):
+        return problem
+    from dataclasses import replace
+
+    return replace(problem, file=shown + problem.file[len(str(path)):])
+
+
 def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str, Any], content: bytes,
-           framework_text: str, tags: tuple[str, ...], actor: str) -> Imported:
+           framework_text: str, tags: tuple[str, ...], actor: str, guard: Guard | None, name: str) -> Imported:
     from ..facts.dump import dump_case
 
     code = case.department.code or case.department.name
     digest = hashlib.sha256(framework_text.encode("utf-8")).hexdigest()
     with writing(engine) as connection:  # everything of this file, or nothing
+        if guard is not None and (refusal := guard(connection, code, case.year)) is not None:
+            raise _Refused(refusal)
         known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
         if known is None:
             department_id = connection.scalar(insert(Department).values(
@@ -125,12 +153,12 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
             Submission.department_id == department_id, Submission.year == case.year)) or 0
         connection.execute(insert(Submission).values(
             department_id=department_id, year=case.year, version=earlier + 1, framework_version_id=framework_id,
-            case_yaml=dump_case(case, source=path.name), source_name=path.name,
+            case_yaml=dump_case(case, source=name), source_name=name,
             source_sha256=hashlib.sha256(content).hexdigest(), source_bytes=content,
             total=scores["total"], grade=scores["grade"], scores=scores,
             created_at=datetime.now(UTC).replace(tzinfo=None), created_by=actor))
     return Imported(path, "replaced" if earlier else "imported", case.department.name, case.year, earlier + 1,
-                    scores["total"], scores["grade"])
+                    scores["total"], scores["grade"], code=code)
 
 
 def import_all(engine: Engine, files: Iterable[Path], *, framework: str | None = None, year: int | None = None,

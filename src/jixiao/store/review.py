@@ -31,6 +31,10 @@ MOVES = {
 """The allowed moves of the review state; a department's reply takes a returned year back to 待复核."""
 
 
+class StaleEdit(StoreError):
+    """The edit was made on a view that another reviewer has since changed; the message says who did what."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     seq: int
@@ -69,7 +73,8 @@ def _submission(connection: Connection, department: str, year: int) -> tuple[Any
         select(table, Department.name.label("department_name")).join(
             Department.__table__, Department.id == table.c.department_id).where(
             (Department.code == department) | (Department.name == department), table.c.year == year)
-        .order_by(table.c.version.desc()).limit(1)).first()
+        # a code names its own department before any other department's name
+        .order_by((Department.code == department).desc(), table.c.version.desc()).limit(1)).first()
     if row is None:
         raise StoreError(f"数据库中没有“{department}” {year} 年度的报送")
     return row, str(row.department_name)
@@ -163,15 +168,43 @@ def change_value(target: str, raw: str, reason: str) -> Any:
     return value
 
 
+def score_sheet(case: Any, evaluation: Any) -> dict[str, Any]:
+    """The score sheet as stored and shown: every indicator with its trace, and the targets as judged (what
+    ``jixiao score --json`` prints)."""
+    from ..render.sheet_json import evaluation_to_dict
+
+    sheet = evaluation_to_dict(evaluation)
+    sheet["targets"] = None
+    evaluated = getattr(case, "self_evaluation", None)
+    if evaluated is not None and evaluated.targets:
+        from ..render.targets_json import review_to_dict
+        from ..targets.review import review_self_evaluation
+
+        sheet["targets"] = review_to_dict(review_self_evaluation(case))
+    return sheet
+
+
 def view(engine: Engine, department: str, year: int) -> Reviewed:
     """The department-year's latest submission under review: state, events, self and reviewed scores."""
+    return view_and_sheet(engine, department, year)[0]
+
+
+def view_and_sheet(engine: Engine, department: str, year: int) -> tuple[Reviewed, dict[str, Any]]:
+    """The view, and the reviewed score sheet with every trace (what ``jixiao score --json`` prints): the stored
+    one when nothing was changed (scored under the same framework version), else the case re-scored."""
     with engine.connect() as connection:
         submission, name = _submission(connection, department, year)
         events = _events(connection, submission.id)
-        _, evaluation = _scored(connection, submission, events)
-    indicators = tuple((r.indicator.id, r.indicator.name, r.indicator.weight, r.score) for r in evaluation.results)
-    return Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
-                    submission.grade, f"{evaluation.total:f}", evaluation.grade, indicators)
+        if any(e.kind == "change" for e in events) or "targets" not in submission.scores:
+            # re-scored when changed, and when stored before the sheet kept the judged targets
+            sheet = score_sheet(*_scored(connection, submission, events))
+        else:
+            sheet = submission.scores
+    indicators = tuple((i["id"], i["name"], Decimal(i["weight"]), None if i["score"] is None else Decimal(i["score"]))
+                       for i in sheet["indicators"])
+    reviewed = Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
+                        submission.grade, sheet["total"], sheet["grade"], indicators)
+    return reviewed, sheet
 
 
 def record(engine: Engine, department: str, year: int, *, kind: str, actor: str, reason: str,
@@ -190,12 +223,14 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
         submission, _ = _submission(connection, department, year)
         events = _events(connection, submission.id)
         latest = events[-1].seq if events else 0
+        if after_seq is not None and after_seq != latest and not events:
+            raise StaleEdit(f"该年度还没有复核记录（你看到的是第 {after_seq} 条）：本次未保存，请刷新后再改")
         if after_seq is not None and after_seq != latest:
             last = events[-1]
             what = f"修改了 {last.target}" if last.kind == "change" else f"把状态改为“{last.after}”"
-            raise StoreError(f"该年度的复核记录已更新：{last.actor} 于 {last.at:%Y-%m-%d %H:%M} {what}"
+            raise StaleEdit(f"该年度的复核记录已更新：{last.actor} 于 {last.at:%Y-%m-%d %H:%M} {what}"
                              f"（第 {latest} 条，你看到的是第 {after_seq} 条）；本次未保存，请重新查看"
-                             "（jixiao history）后再改")
+                             "最新的复核记录（网页上刷新，或 jixiao history）后再改")
         current = _state(events)
         before: Any
         if kind == "change":
@@ -225,8 +260,8 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
                 at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(before),
                 after=_to_json(after), reason=reason.strip()))
         except IntegrityError:
-            raise StoreError("另一位复核人员同时记录了一条变更：本次未保存，请重新查看（jixiao history）后再改"
-                             ) from None
+            raise StaleEdit("另一位复核人员同时记录了一条变更：本次未保存，请重新查看最新的复核记录"
+                            "（网页上刷新，或 jixiao history）后再改") from None
     return view(engine, department, year)
 
 

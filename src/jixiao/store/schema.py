@@ -121,7 +121,7 @@ class WebSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True, comment="会话令牌的 SHA-256")
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64), comment="表单令牌")
     created_at: Mapped[datetime] = mapped_column(comment="登录时间（UTC）")
     expires_at: Mapped[datetime] = mapped_column(comment="失效时间（UTC）")
@@ -134,7 +134,7 @@ class LoginAttempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True, comment="所用用户名")
-    address: Mapped[str] = mapped_column(String(64), comment="来源地址")
+    address: Mapped[str] = mapped_column(String(64), index=True, comment="来源地址")
     at: Mapped[datetime] = mapped_column(comment="时间（UTC）")
     succeeded: Mapped[bool] = mapped_column(Boolean, comment="是否成功")
 
@@ -149,3 +149,12 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(100), comment="操作人")
     action: Mapped[str] = mapped_column(String(40), comment="操作")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, comment="内容")
+
+
+class WebSetting(Base):
+    """网页工作台各服务进程共用的设置，例如签署会话 Cookie 的密钥."""
+
+    __tablename__ = "web_setting"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True, comment="设置项")
+    value: Mapped[str] = mapped_column(Text, comment="值")

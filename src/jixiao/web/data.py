@@ -1,0 +1,528 @@
+"""What the pages and the API show, read from the store for one viewer (页面数据): never more than the viewer's
+role allows. A department-year the viewer may not see is not found, the same as one that does not exist, so that
+nothing tells another department's data apart from nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from ..problems import InputError, Problem
+from ..store.accounts import ADMIN, BUREAU, DEPARTMENT, THIRD_PARTY
+from ..store.db import StoreError
+from ..store.review import MOVES, PENDING, RETURNED, REVIEWED, REVIEWING
+from ..store.schema import Department, Submission
+from ..store.sessions import Viewer
+
+STATES = (PENDING, REVIEWING, REVIEWED, RETURNED)
+
+
+class NotFound(Exception):
+    """Nothing the viewer may see is there."""
+
+
+class Forbidden(Exception):
+    """The viewer may see this but not do that; the message says why."""
+
+
+def may_review(viewer: Viewer, code: str) -> bool:
+    return viewer.role in (BUREAU, THIRD_PARTY) and viewer.sees(code)
+
+
+def may_reply(viewer: Viewer, code: str) -> bool:
+    return viewer.role == DEPARTMENT and viewer.sees(code)
+
+
+def may_upload(viewer: Viewer) -> bool:
+    return viewer.role in (BUREAU, THIRD_PARTY, DEPARTMENT)
+
+
+def may_manage_accounts(viewer: Viewer) -> bool:
+    return viewer.role == ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One department-year on the dashboard."""
+
+    code: str
+    department: str
+    tags: tuple[str, ...]
+    year: int
+    version: int
+    self_total: Decimal | None
+    total: Decimal | None
+    grade: str | None
+    state: str
+    indicators: dict[str, tuple[str, Decimal, Decimal | None]]
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_total is None or self.total is None:
+            return None
+        return self.total - self.self_total
+
+
+def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | None = None,
+         state: str | None = None) -> list[Row]:
+    """The department-years the viewer may see (each with its latest submission, as reviewed), filtered."""
+    from ..store.views import _latest
+
+    try:
+        found = _latest(engine, year=year, tag=tag or None)
+    except StoreError:
+        return []
+    return [Row(s.code, s.department, s.tags, s.year, s.version, s.self_total, s.total, s.grade, s.state,
+                s.indicators)
+            for s in found if viewer.sees(s.code) and (not state or s.state == state)]
+
+
+def years_and_tags(engine: Engine, viewer: Viewer) -> tuple[list[int], list[str]]:
+    """The years and the department types the viewer's departments have, for the filters."""
+    with engine.connect() as connection:
+        found = connection.execute(select(Department.code, Department.tags, Submission.year).join(
+            Submission, Submission.department_id == Department.id).distinct()).all()
+    visible = [f for f in found if viewer.sees(f.code)]
+    return (sorted({f.year for f in visible}, reverse=True),
+            sorted({t for f in visible for t in (f.tags or ())}))
+
+
+def department(engine: Engine, viewer: Viewer, code: str) -> tuple[str, str, tuple[str, ...]]:
+    """A department the viewer may see: its code, name and types; else :class:`NotFound`."""
+    if not viewer.sees(code):
+        raise NotFound(code)
+    with engine.connect() as connection:
+        found = connection.execute(select(Department.code, Department.name, Department.tags)
+                                   .where(Department.code == code)).first()
+    if found is None:
+        raise NotFound(code)
+    return found.code, found.name, tuple(found.tags or ())
+
+
+@dataclass(frozen=True, slots=True)
+class YearPage:
+    """Everything the department-year page shows."""
+
+    code: str
+    name: str
+    year: int
+    reviewed: Any  # store.review.Reviewed
+    sheet: dict[str, Any]  # the reviewed score sheet with every trace (score --json's content)
+    self_sheet: dict[str, Any]
+    figures: list[tuple[str, str]]
+    source_name: str
+    framework: str
+    moves: tuple[str, ...]
+
+
+def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
+    from ..store.review import _case_data, _submission, view_and_sheet
+
+    _, name, _ = department(engine, viewer, code)
+    try:
+        reviewed, sheet = view_and_sheet(engine, code, year)
+    except StoreError:
+        raise NotFound(f"{code}/{year}") from None
+    with engine.connect() as connection:
+        submission, _ = _submission(connection, code, year)
+    moves = tuple(after for (before, after), kind in MOVES.items() if before == reviewed.state and kind == "state")
+    return YearPage(code, name, year, reviewed, sheet, submission.scores,
+                    _figures(_case_data(submission.case_yaml), reviewed.events), submission.source_name,
+                    f"{sheet['framework_title']}（{sheet['framework']}）", moves)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def _figures(data: dict[str, Any], events: tuple[Any, ...]) -> list[tuple[str, str]]:
+    """The figures as entered, each by its dotted path (the field a review change names), with every review
+    change applied: the leaves of the case, in the case's own order."""
+    from ..store.review import _apply
+
+    for event in events:
+        if event.kind == "change" and event.target is not None:
+            _apply(data, event.target, event.after)
+    out: list[tuple[str, str]] = []
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            if all(not isinstance(v, dict | list) for v in node):
+                out.append((path, "、".join(_text(v) for v in node)))
+            else:
+                for n, value in enumerate(node):
+                    walk(value, f"{path}.{n}")
+        else:
+            out.append((path, _text(node)))
+
+    walk(data, "")
+    return out
+
+
+def download(engine: Engine, viewer: Viewer, code: str, year: int) -> tuple[str, bytes]:
+    """The original file of the department-year's latest submission: its name and bytes."""
+    from ..store.review import _submission
+
+    department(engine, viewer, code)
+    with engine.connect() as connection:
+        try:
+            submission, _ = _submission(connection, code, year)
+        except StoreError:
+            raise NotFound(f"{code}/{year}") from None
+    return str(submission.source_name), bytes(submission.source_bytes)
+
+
+def report_docx(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
+    """The Word report of the department-year as reviewed (the self-evaluation when nothing was changed)."""
+    from ..report.build import report_document
+    from ..report.docx import docx_bytes
+    from ..store.review import _events, _scored, _submission
+
+    department(engine, viewer, code)
+    with engine.connect() as connection:
+        try:
+            submission, _ = _submission(connection, code, year)
+        except StoreError:
+            raise NotFound(f"{code}/{year}") from None
+        events = _events(connection, submission.id)
+        case, evaluation = _scored(connection, submission, events)
+    return docx_bytes(report_document(case, evaluation.framework))
+
+
+def report_pdf(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from ..report.pdf import docx_to_pdf_many
+
+    word = report_docx(engine, viewer, code, year)
+    with tempfile.TemporaryDirectory(prefix="jixiao-web-") as scratch:
+        target = Path(scratch) / "report.pdf"
+        docx_to_pdf_many([(word, target)])
+        return target.read_bytes()
+
+
+def compare(engine: Engine, viewer: Viewer, code: str) -> tuple[list[str], list[dict[str, Any]]]:
+    from ..store.views import compare as compare_years
+
+    department(engine, viewer, code)
+    try:
+        return compare_years(engine, code)
+    except StoreError:
+        raise NotFound(code) from None
+
+
+def last_seq(page: YearPage) -> int:
+    """The number of the last review event: what a form sends back so that a stale edit is refused."""
+    events = page.reviewed.events
+    return int(events[-1].seq) if events else 0
+
+
+def change(engine: Engine, viewer: Viewer, code: str, year: int, *, target: str, value: str, reason: str,
+           after_seq: int | None) -> Any:
+    """A reviewer's change of one field, with its reason (store.review.record checks the rest)."""
+    from ..store.review import change_value, record
+
+    _reviewable(engine, viewer, code, year)
+    target = target.strip()
+    if not target:
+        raise InputError([Problem("表单", "须选择或填写要修改的字段", field="字段")])
+    if not value.strip():
+        raise InputError([Problem("表单", "须填写修改后的值", field="修改后的值")])
+    _reason(reason)
+    return record(engine, code, year, kind="change", actor=viewer.name, reason=reason, target=target,
+                  value=change_value(target, value.strip(), reason.strip()), after_seq=after_seq)
+
+
+def move(engine: Engine, viewer: Viewer, code: str, year: int, *, state: str, reason: str,
+         after_seq: int | None) -> Any:
+    """A reviewer moves the review state (退回 needs the reason the department will read)."""
+    from ..store.review import record
+
+    _reviewable(engine, viewer, code, year)
+    if state not in STATES:
+        raise InputError([Problem("表单", f"状态“{state}”不存在，应为：{'、'.join(STATES)}", field="状态")])
+    _reason(reason)
+    return record(engine, code, year, kind="state", actor=viewer.name, reason=reason, state=state,
+                  after_seq=after_seq)
+
+
+def reply(engine: Engine, viewer: Viewer, code: str, year: int, *, reason: str, after_seq: int | None) -> Any:
+    """The department answers a return: the year goes back to 待复核."""
+    from ..store.review import record
+
+    department(engine, viewer, code)
+    if not may_reply(viewer, code):
+        raise Forbidden("只有本部门的填报人员可以答复退回意见")
+    _exists(engine, code, year)
+    _reason(reason, what="答复")
+    return record(engine, code, year, kind="reply", actor=viewer.name, reason=reason, state=PENDING,
+                  after_seq=after_seq)
+
+
+def _reviewable(engine: Engine, viewer: Viewer, code: str, year: int) -> None:
+    department(engine, viewer, code)
+    if not may_review(viewer, code):
+        raise Forbidden("你的角色不能复核：只有财政局评价人员和受托的第三方评价机构可以修改得分和复核状态")
+    _exists(engine, code, year)
+
+
+def _exists(engine: Engine, code: str, year: int) -> None:
+    from ..store.review import _submission
+
+    with engine.connect() as connection:
+        try:
+            _submission(connection, code, year)
+        except StoreError:
+            raise NotFound(f"{code}/{year}") from None
+
+
+def _reason(reason: str, *, what: str = "理由") -> None:
+    if not reason.strip():
+        raise InputError([Problem("表单", f"须填写{what}：复核的每一处变更、每一次状态变化都要说明", field=what)])
+    if len(reason) > 2000:
+        raise InputError([Problem("表单", f"{what}不能超过 2000 字", field=what)])
+
+
+def upload_guard(viewer: Viewer) -> Any:
+    """What an upload by ``viewer`` may store (checked inside the import's transaction): a department user only
+    their own department, and only while the year is not under review; a third party only the departments
+    assigned to it; the bureau anything."""
+    from ..store.review import _events, _state
+
+    def guard(connection: Any, code: str, year: int) -> str | None:
+        if not viewer.sees(code):
+            return (f"该文件属于部门“{code}”，不在你可报送的部门之内"
+                    f"（{'、'.join(sorted(viewer.departments or ())) or '无'}）")
+        if viewer.role != DEPARTMENT:
+            return None
+        found = connection.execute(select(Submission.id).join(Department, Department.id == Submission.department_id)
+                                   .where(Department.code == code, Submission.year == year)
+                                   .order_by(Submission.version.desc()).limit(1)).first()
+        if found is None:
+            return None
+        events = _events(connection, found.id)
+        state = _state(events)
+        if state == RETURNED or (state == PENDING and not any(e.kind == "state" for e in events)):
+            return None
+        return f"{year} 年度已进入复核（状态：{state}），不能再次报送；如需更正，请等待退回后再报送"
+
+    return guard
+
+
+def upload(engine: Engine, viewer: Viewer, files: list[tuple[str, bytes]]) -> list[Any]:
+    """Score and store uploaded files, each in its own transaction: each file's result (store.imports.Imported),
+    told by the name the user gave it. A file with any problem stores nothing."""
+    import tempfile
+    from pathlib import Path
+
+    from ..store.imports import import_one
+
+    if not may_upload(viewer):
+        raise Forbidden("管理员不报送评价材料：请用财政局评价人员或部门填报人员的账户上传")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as scratch:
+        for n, (name, content) in enumerate(files):
+            shown = Path(name).name or f"文件{n + 1}"
+            suffix = Path(shown).suffix.lower()
+            path = Path(scratch) / f"{n}{suffix}"
+            if suffix not in (".xlsx", ".yaml", ".yml"):
+                from ..store.imports import Imported
+
+                results.append(Imported(path, "refused", problems=(Problem(
+                    shown, "只能上传评价工作簿（.xlsx）或案例文件（.yaml）"),)))
+                continue
+            path.write_bytes(content)
+            results.append(import_one(engine, path, actor=viewer.name, guard=upload_guard(viewer), shown=shown))
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    id: int
+    name: str
+    role: str
+    departments: tuple[str, ...]
+    disabled: bool
+    created_at: Any
+
+
+def accounts(engine: Engine, viewer: Viewer) -> list[AccountRow]:
+    from ..store.schema import Account, AccountDepartment
+
+    if not may_manage_accounts(viewer):
+        raise Forbidden("只有管理员可以管理账户")
+    with engine.connect() as connection:
+        found = connection.execute(select(Account.id, Account.name, Account.role, Account.disabled,
+                                          Account.created_at).order_by(Account.id)).all()
+        links = connection.execute(select(AccountDepartment.account_id, Department.code).join(
+            Department, Department.id == AccountDepartment.department_id)).all()
+    by_account: dict[int, list[str]] = {}
+    for account_id, code in links:
+        by_account.setdefault(account_id, []).append(code)
+    return [AccountRow(a.id, a.name, a.role, tuple(sorted(by_account.get(a.id, ()))), bool(a.disabled),
+                       a.created_at) for a in found]
+
+
+def set_disabled(engine: Engine, viewer: Viewer, account_id: int, disabled: bool) -> None:
+    from sqlalchemy import update
+
+    from ..store.accounts import audit
+    from ..store.db import writing
+    from ..store.schema import Account, WebSession
+
+    if not may_manage_accounts(viewer):
+        raise Forbidden("只有管理员可以管理账户")
+    if account_id == viewer.account_id and disabled:
+        raise Forbidden("不能停用自己正在使用的账户")
+    with writing(engine) as connection:
+        name = connection.scalar(select(Account.name).where(Account.id == account_id))
+        if name is None:
+            raise NotFound(str(account_id))
+        connection.execute(update(Account).where(Account.id == account_id).values(disabled=disabled))
+        if disabled:
+            from sqlalchemy import delete
+
+            connection.execute(delete(WebSession).where(WebSession.account_id == account_id))
+        audit(connection, viewer.name, "停用账户" if disabled else "启用账户", {"用户名": name})
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int
+    row: Row
+
+
+def ranked(found: list[Row]) -> list[Ranked]:
+    """The rows from the highest reviewed score down; equal scores share a rank (1, 2, 2, 4)."""
+    order = sorted(found, key=lambda r: (r.total is None, -(r.total or Decimal(0)), r.year, r.code))
+    out: list[Ranked] = []
+    for index, row in enumerate(order):
+        same = out and out[-1].row.total == row.total and out[-1].row.year == row.year
+        out.append(Ranked(out[-1].rank if same else index + 1, row))
+    return out
+
+
+GRADES = ("优", "良", "中", "差")
+
+
+def grade_counts(found: list[Row]) -> list[tuple[str, int]]:
+    counts = {g: 0 for g in GRADES}
+    for row in found:
+        key = row.grade or "未评定"
+        counts[key] = counts.get(key, 0) + 1
+    return [(g, n) for g, n in counts.items() if g in GRADES or n]
+
+
+@dataclass(frozen=True, slots=True)
+class Heat:
+    """Score rate (score ÷ weight) by indicator across departments, the indicators in framework order."""
+
+    indicators: list[tuple[str, str]]  # id, name
+    rows: list[tuple[Row, list[Decimal | None]]]
+    means: list[Decimal | None]
+
+
+def heat_map(found: list[Row]) -> Heat:
+    from ..decimals import round_half_up
+
+    indicators: dict[str, str] = {}
+    for row in found:
+        for key, (name, _, _) in row.indicators.items():
+            indicators.setdefault(key, name)
+    rates: list[tuple[Row, list[Decimal | None]]] = []
+    for row in found:
+        line: list[Decimal | None] = []
+        for key in indicators:
+            got = row.indicators.get(key)
+            if got is None or got[2] is None or not got[1]:
+                line.append(None)
+            else:
+                line.append(round_half_up(got[2] / got[1] * 100, 1))
+        rates.append((row, line))
+    means: list[Decimal | None] = []
+    for n in range(len(indicators)):
+        column = [value for _, line in rates if (value := line[n]) is not None]
+        means.append(round_half_up(sum(column, Decimal(0)) / len(column), 1) if column else None)
+    return Heat(list(indicators.items()), rates, means)
+
+
+def frameworks() -> list[tuple[str, str]]:
+    """The built-in frameworks a stored year may be re-scored under (what-if): id and title."""
+    from ..frameworks.load import builtin_ids, load_framework
+
+    out = []
+    for framework_id in builtin_ids():
+        try:
+            out.append((framework_id, load_framework(framework_id).title))
+        except InputError:  # pragma: no cover - the built-in frameworks are tested
+            continue
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    framework: str
+    sheet: dict[str, Any] | None
+    problems: tuple[Problem, ...]
+
+
+def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: str) -> WhatIf:
+    """The reviewed year re-scored under another built-in framework: a view, nothing stored. When the case
+    lacks what that framework scores from, the problems say what."""
+    from ..facts.load import case_from_data
+    from ..frameworks.load import builtin_path, load_framework
+    from ..render.sheet_json import evaluation_to_dict
+    from ..scoring.engine import evaluate
+    from ..store.review import _apply, _case_data, _events, _submission
+    from ..yamlsource import SourceMap
+
+    department(engine, viewer, code)
+    if builtin_path(framework_id) is None:
+        return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的内置指标体系"),))
+    with engine.connect() as connection:
+        try:
+            submission, _ = _submission(connection, code, year)
+        except StoreError:
+            raise NotFound(f"{code}/{year}") from None
+        events = _events(connection, submission.id)
+    chosen = load_framework(framework_id)
+    case_data = _case_data(submission.case_yaml)
+    for event in events:
+        if event.kind == "change" and event.target is not None:
+            _apply(case_data, event.target, event.after)
+    case_data["framework"] = framework_id
+    try:
+        case = case_from_data(case_data, SourceMap(f"{code} {year} 年度（按 {framework_id} 计分）"), chosen.catalogue)
+        return WhatIf(chosen.title, evaluation_to_dict(evaluate(case, chosen)), ())
+    except InputError as exc:
+        return WhatIf(chosen.title, None, tuple(exc.problems[:20]))
+
+
+def changeable(page: YearPage) -> list[tuple[str, str]]:
+    """The fields a reviewer may change, for the form's list: every figure as entered, and every evaluator's
+    item award of the judgements (path, what it is now)."""
+    return [(path, value) for path, value in page.figures
+            if not path.startswith(("department.", "year", "framework", "source"))]
+
+
+def self_scores(page: YearPage) -> dict[str, str | None]:
+    """Each indicator's self-evaluated score as stored (its digits), by indicator id."""
+    return {i["id"]: i["score"] for i in page.self_sheet.get("indicators", ())}
+
+
+def rate_rows(page: YearPage) -> list[tuple[str, Decimal, Decimal | None, Decimal | None]]:
+    """Each indicator of the reviewed sheet: name, weight, self-evaluated and reviewed score (for the chart)."""
+    own = self_scores(page)
+    return [(name, weight, None if own.get(key) is None else Decimal(str(own[key])), score)
+            for key, name, weight, score in page.reviewed.indicators]
