@@ -266,3 +266,23 @@ def test_a_failure_while_writing_leaves_nothing_half_written(
         assert (out / "scores.csv").read_text(encoding="utf-8") == "上次的"
     else:
         assert not (tmp_path / "上级").exists()  # the folder made for it is gone again
+
+
+def test_files_that_appear_while_the_store_is_read_are_not_overwritten(
+        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jixiao.store.export as export
+
+    db = _store(store_url, tmp_path)
+    out = tmp_path / "公开数据"
+    real = export.package_files
+
+    def someone_else_writes(*args: Any) -> dict[str, bytes]:
+        out.mkdir()
+        (out / "scores.csv").write_text("别人的", encoding="utf-8")
+        return real(*args)
+
+    monkeypatch.setattr(export, "package_files", someone_else_writes)
+    result = runner.invoke(app, ["export", "--year", "2023", "-o", str(out), "--db", db])
+    assert result.exit_code == 2 and "文件夹中已有文件" in result.output
+    assert [p.name for p in out.iterdir()] == ["scores.csv"]
+    assert (out / "scores.csv").read_text(encoding="utf-8") == "别人的"

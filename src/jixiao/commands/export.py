@@ -40,7 +40,7 @@ def export(
         years = year_scores(open_store(db), year)
         files = package_files(years, year)
     try:
-        write_package(output, files)
+        write_package(output, files, overwrite=overwrite)
     except OutputError as error:
         typer.echo(f"未导出，没有写出任何文件：{error}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT if is_path_error(error) else EXIT_NOT_WRITTEN) from None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -369,15 +370,18 @@ def folder_problems(folder: Path, *, overwrite: bool, inputs: Sequence[Path] = (
     return output_problems([folder / name for name in FILES], inputs)
 
 
-def write_package(folder: Path, files: dict[str, bytes]) -> None:
+def write_package(folder: Path, files: dict[str, bytes], *, overwrite: bool = False) -> None:
     """Put ``files`` in ``folder`` whole or not at all (:class:`OutputError` naming the folder or file).
 
     A new (or empty) folder is built beside it under a temporary name and renamed into place: it appears
-    complete or not at all. Into a folder that already has files (``--overwrite``), the export's files are
+    complete or not at all. Into a folder that already has files (``overwrite``), the export's files are
     each written beside their destination and renamed over them together; the folder's other files stay."""
     from ..outputs import OutputError, staging
 
     if folder.is_dir() and any(folder.iterdir()):
+        if not overwrite:  # files came while the store was read
+            raise OutputError(folder, FileExistsError(errno.EEXIST, "exists"),
+                              reason="文件夹中已有文件：为免覆盖，请换一个文件夹，或加 --overwrite")
         with staging([folder / name for name in files]) as temporaries:
             for (name, data), temporary in zip(files.items(), temporaries, strict=True):
                 try:
