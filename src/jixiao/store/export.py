@@ -166,6 +166,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     ("code", "string", "部门编码"),
     ("department", "string", "部门"),
     ("year", "year", "评价年度"),
+    ("framework", "string", "指标体系"),
     ("indicator_id", "string", "指标编号"),
     ("indicator", "string", "三级指标"),
     ("level1", "string", "一级指标"),
@@ -190,7 +191,7 @@ def _score_row(y: ExportedYear) -> list[str]:
 
 
 def _indicator_rows(y: ExportedYear) -> list[list[str]]:
-    return [[y.code, y.department, str(y.year), i.id, i.name, i.level1, i.level2, text(i.weight),
+    return [[y.code, y.department, str(y.year), y.framework, i.id, i.name, i.level1, i.level2, text(i.weight),
              text(i.self_score), text(i.reviewed_score)] for i in y.indicators]
 
 
@@ -243,6 +244,7 @@ _DESCRIPTIONS = {
     "tags": f"同类比较用的部门类型标签，多个以“{TAG_SEPARATOR}”分隔",
     "version": "同一部门年度的第几份报送（导出的是最新一份）",
     "framework": "评分所用指标体系的编号",
+    "indicator_id": "指标在其指标体系中的编号（不同指标体系的同一编号不一定是同一指标）",
     "self_total": "部门自评的综合评分（导入时的计分）",
     "reviewed_total": "复核后的综合评分：导入的案例加上全部复核修改后重新计分；未修改时等于自评得分",
     "review_state": "待复核、复核中、已复核或退回",
@@ -340,12 +342,13 @@ def descriptor(year: int) -> dict[str, Any]:
                 "indicator": {
                     "dimensionType": "classification",
                     "attributes": {
+                        "framework": attribute("indicators", "framework"),
                         "id": attribute("indicators", "indicator_id"),
                         "name": attribute("indicators", "indicator", labelfor="id"),
                         "level1": attribute("indicators", "level1"),
                         "level2": attribute("indicators", "level2"),
                     },
-                    "primaryKey": "id",
+                    "primaryKey": ["framework", "id"],  # an indicator's id is its framework's own
                 },
                 "framework": {
                     "dimensionType": "classification",
