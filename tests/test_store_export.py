@@ -288,3 +288,20 @@ def test_files_that_appear_while_the_store_is_read_are_not_overwritten(
     assert result.exit_code == 2 and "文件夹中已有文件" in result.output
     assert [p.name for p in out.iterdir()] == ["scores.csv"]
     assert (out / "scores.csv").read_text(encoding="utf-8") == "别人的"
+
+
+def test_an_interruption_while_writing_leaves_no_folder_and_no_temporary_files(
+        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _store(store_url, tmp_path)
+    out = tmp_path / "公开数据"
+    real = Path.write_bytes
+
+    def interrupted(self: Path, data: Any) -> int:
+        if self.name == "figures.csv":
+            raise KeyboardInterrupt
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    result = runner.invoke(app, ["export", "--year", "2023", "-o", str(out), "--db", db])
+    assert result.exit_code != 0
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".jixiao-")]
