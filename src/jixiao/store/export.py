@@ -94,20 +94,27 @@ def year_scores(engine: Engine, year: int) -> list[ExportedYear]:
     with engine.connect() as connection, connection.begin():  # one consistent snapshot of the year
         for submission in connection.execute(query).all():
             events = _events(connection, submission.id)
-            _, evaluation = _scored(connection, submission, events)
+            changes = [(e.target, e.after) for e in events if e.kind == "change" and e.target is not None]
             data = _case_data(submission.case_yaml)
-            for event in events:  # as the review applies them (see review._scored)
-                if event.kind == "change" and event.target is not None:
-                    _apply(data, event.target, event.after)
-            self_scores = {i["id"]: i.get("score") for i in (submission.scores or {}).get("indicators", [])}
+            for target, value in changes:  # as the review applies them (see review._scored)
+                _apply(data, target, value)
+            stored = submission.scores["indicators"]
+            self_scores = [_decimal(i["score"]) for i in stored]
+            if changes:  # re-scored under the same framework version, as the review does
+                _, evaluation = _scored(connection, submission, events)
+                reviewed_total, reviewed_grade = evaluation.total, evaluation.grade
+                reviewed = {r.indicator.id: r.score for r in evaluation.results}
+                reviewed_scores = [reviewed[i["id"]] for i in stored]
+            else:  # nothing changed: the reviewed score is the self-evaluated one
+                reviewed_total, reviewed_grade = _decimal(submission.total), submission.grade
+                reviewed_scores = self_scores
             indicators = tuple(
-                IndicatorScores(r.indicator.id, r.indicator.name, r.indicator.level1, r.indicator.level2,
-                                r.indicator.weight, _decimal(self_scores.get(r.indicator.id)), r.score)
-                for r in evaluation.results)
+                IndicatorScores(i["id"], i["name"], i["level1"], i["level2"], Decimal(i["weight"]), own, after)
+                for i, own, after in zip(stored, self_scores, reviewed_scores, strict=True))
             found.append(ExportedYear(
                 str(submission.code), str(submission.department_name), submission.full_name,
                 tuple(submission.tags or ()), year, int(submission.version), str(submission.framework),
-                _decimal(submission.total), submission.grade, evaluation.total, evaluation.grade, _state(events),
+                _decimal(submission.total), submission.grade, reviewed_total, reviewed_grade, _state(events),
                 indicators, tuple(flatten(data))))
     if not found:
         raise StoreError(f"数据库中没有 {year} 年度的报送：没有可导出的数据（先用 jixiao import 导入该年度）")
