@@ -12,6 +12,7 @@ from .commands import (
     accounts,
     audit,
     db,
+    export,
     facts,
     frameworks,
     monitor,
@@ -35,7 +36,7 @@ app = typer.Typer(
 )
 
 for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views,
-                       monitor, serve, accounts):
+                       export, monitor, serve, accounts):
     command_module.register(app)
 
 
