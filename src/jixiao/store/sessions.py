@@ -101,12 +101,14 @@ def log_in(engine: Engine, name: str, password: str, address: str) -> tuple[str,
         good = account is not None and not account.disabled
     except (VerificationError, InvalidHashError):
         good = False
-    with writing(engine) as connection:
-        connection.execute(insert(LoginAttempt).values(name=name, address=address, at=now(), succeeded=good))
-        if not good:
+    if not good:  # the failure is recorded (and counts towards the limit) before it is told
+        with writing(engine) as connection:
+            connection.execute(insert(LoginAttempt).values(name=name, address=address, at=now(), succeeded=False))
             audit(connection, name or "（空）", "登录失败", {"来源地址": address})
-            raise LoginRefused("用户名或密码不正确")
-        assert account is not None
+        raise LoginRefused("用户名或密码不正确")
+    assert account is not None
+    with writing(engine) as connection:
+        connection.execute(insert(LoginAttempt).values(name=name, address=address, at=now(), succeeded=True))
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
         expires = now() + timedelta(hours=SESSION_HOURS)
         connection.execute(insert(WebSession).values(token_sha256=_digest(token), account_id=account.id,
