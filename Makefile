@@ -13,10 +13,11 @@ JIXIAO = $(VENV)/bin/jixiao
 # Debian packages: LibreOffice Writer turns the Word report into PDF, Calc re-saves a written workbook in the
 # workbook tests, poppler-utils reads PDFs back in the tests, and CJK fonts stand in for the official ones;
 # python3-venv lets a stock Debian Python create the project's environment; postgresql is the server the store's
-# tests also run against (a throw-away cluster, tools/throwaway-postgres). Each is installed only when missing, so a
-# machine that has them is not touched.
+# tests also run against (a throw-away cluster, tools/throwaway-postgres); chromium is the browser the web
+# workspace's tests drive through Playwright (pointed at /usr/bin/chromium: Playwright downloads no browser). Each is
+# installed only when missing, so a machine that has them is not touched.
 APT_PACKAGES = libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-wqy-microhei \
-  postgresql
+  postgresql chromium
 
 define apt_install
 	@missing=""; \
@@ -58,11 +59,22 @@ example: setup
 	$(JIXIAO) report examples/shenzhen-ccpit-2023.yaml --overwrite -o out/shenzhen-ccpit-2023.docx \
 	  -o out/shenzhen-ccpit-2023.pdf -o out/shenzhen-ccpit-2023.html -o out/shenzhen-ccpit-2023.md
 
-# The web workspace on a fresh SQLite store (out/serve.db) holding the bundled example, at http://127.0.0.1:8000/.
+# The web workspace on a fresh SQLite store (out/serve.db) holding the bundled examples, at http://127.0.0.1:8000/,
+# with one demonstration account of each role, all with the password below (for trying it out only).
+DEMO_PASSWORD = jixiao-demo-2023
+DEMO_USER = printf '%s\n' '$(DEMO_PASSWORD)' | $(JIXIAO) user add --password-stdin --db out/serve.db
+
 serve: setup
-	@mkdir -p out && rm -f out/serve.db
+	@mkdir -p out && rm -f out/serve.db out/serve.db-wal out/serve.db-shm
 	$(JIXIAO) db init --db out/serve.db
-	$(JIXIAO) import examples/shenzhen-ccpit-2023.yaml --db out/serve.db
+	$(JIXIAO) import examples/shenzhen-ccpit-2023.yaml examples/national-department-2023.yaml --type 行政单位 \
+	  --db out/serve.db
+	$(JIXIAO) import examples/project-self-2023.yaml --type 事业单位 --db out/serve.db
+	@$(DEMO_USER) 管理员 --role 管理员
+	@$(DEMO_USER) 评价员 --role 财政局评价人员
+	@$(DEMO_USER) 第三方 --role 第三方评价机构 --department 某县农业农村局
+	@$(DEMO_USER) 贸促委 --role 部门填报人员 --department 深圳市贸促委
+	@echo "演示账户：管理员、评价员、第三方、贸促委，密码均为 $(DEMO_PASSWORD)"
 	$(JIXIAO) serve --db out/serve.db
 
 lint:

@@ -24,6 +24,8 @@ def add(
     department: Annotated[list[str] | None, typer.Option(
         "--department", help="部门编码：部门填报人员的本部门；第三方评价机构受托的部门（可重复）",
         show_default=False, metavar="部门编码")] = None,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="从标准输入读一行作为密码，不提示（供脚本使用）")] = False,
     db: DbOption = None,
 ) -> None:
     from ..store.accounts import add_account
@@ -31,8 +33,13 @@ def add(
 
     with input_errors_exit(), store_errors():
         engine = open_store(db)
-        password = typer.prompt("密码", hide_input=True, prompt_suffix="：")
-        if typer.prompt("再次输入密码", hide_input=True, prompt_suffix="：") != password:
+        if password_stdin:
+            import sys
+
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = typer.prompt("密码", hide_input=True, prompt_suffix="：")
+        if not password_stdin and typer.prompt("再次输入密码", hide_input=True, prompt_suffix="：") != password:
             typer.echo("出错：两次输入的密码不一致", err=True)
             raise typer.Exit(2)
         add_account(engine, name, role, password, department or (), actor=getpass.getuser())

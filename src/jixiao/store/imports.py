@@ -135,9 +135,9 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
             raise _Refused(refusal)
         known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
         if known is None:
-            department_id = connection.scalar(insert(Department).values(
+            department_id: int = connection.execute(insert(Department).values(
                 code=code, name=case.department.name, full_name=case.department.full_name, tags=list(tags)
-            ).returning(Department.id))
+            ).returning(Department.id)).scalar_one()
         else:
             department_id = known.id
             added = [t for t in tags if t not in (known.tags or [])]
@@ -151,12 +151,18 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
             ).returning(FrameworkVersion.id))
         earlier = connection.scalar(select(func.max(Submission.version)).where(
             Submission.department_id == department_id, Submission.year == case.year)) or 0
-        connection.execute(insert(Submission).values(
+        submission_id: int = connection.execute(insert(Submission).values(
             department_id=department_id, year=case.year, version=earlier + 1, framework_version_id=framework_id,
             case_yaml=dump_case(case, source=name), source_name=name,
             source_sha256=hashlib.sha256(content).hexdigest(), source_bytes=content,
             total=scores["total"], grade=scores["grade"], scores=scores,
-            created_at=datetime.now(UTC).replace(tzinfo=None), created_by=actor))
+            created_at=datetime.now(UTC).replace(tzinfo=None), created_by=actor).returning(Submission.id)
+        ).scalar_one()
+        from .review import PENDING
+        from .standing import put
+
+        put(connection, department_id=department_id, year=case.year, submission_id=submission_id,
+            version=earlier + 1, framework_id=chosen.id, state=PENDING, last_seq=0, self_sheet=scores, sheet=scores)
     return Imported(path, "replaced" if earlier else "imported", case.department.name, case.year, earlier + 1,
                     scores["total"], scores["grade"], code=code)
 

@@ -245,7 +245,7 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
             before = _to_json(_apply(data, target, value))
             value = _to_json(value)
             trial = (*events, Event(latest + 1, "change", actor, datetime.now(UTC), target, before, value, reason))
-            _scored(connection, submission, trial)  # a change that leaves the case invalid stores nothing
+            rescored = _scored(connection, submission, trial)  # a change that leaves the case invalid stores nothing
             after: Any = value
         else:
             assert state is not None
@@ -259,6 +259,17 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
                 submission_id=submission.id, seq=latest + 1, kind=kind, actor=actor,
                 at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(before),
                 after=_to_json(after), reason=reason.strip()))
+            from .standing import moved, put
+
+            if kind == "change":
+                framework_key = connection.scalar(select(FrameworkVersion.framework_id).where(
+                    FrameworkVersion.id == submission.framework_version_id))
+                put(connection, department_id=submission.department_id, year=submission.year,
+                    submission_id=submission.id, version=submission.version, framework_id=str(framework_key),
+                    state=current, last_seq=latest + 1, self_sheet=submission.scores,
+                    sheet=score_sheet(*rescored))
+            else:
+                moved(connection, submission.id, str(after), latest + 1)
         except IntegrityError:
             raise StaleEdit("另一位复核人员同时记录了一条变更：本次未保存，请重新查看最新的复核记录"
                             "（网页上刷新，或 jixiao history）后再改") from None

@@ -92,6 +92,30 @@ class ReviewEvent(Base):
     reason: Mapped[str] = mapped_column(Text, comment="理由")
 
 
+class YearStanding(Base):
+    """一个部门年度的现状：最新一份报送、复核状态、自评与复核后的得分（由报送和复核事件推出）.
+
+    Not history: the submissions and the events are. This row is what they add up to, rewritten in the same
+    transaction as every import and every review event, so that the dashboard, the ranking and the summary read
+    one small row per department-year instead of re-scoring each from its events."""
+
+    __tablename__ = "year_standing"
+
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, index=True, comment="评价年度")
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), comment="最新一份报送")
+    version: Mapped[int] = mapped_column(Integer, comment="最新报送的版本")
+    framework_id: Mapped[str] = mapped_column(String(100), comment="指标体系编号")
+    state: Mapped[str] = mapped_column(String(20), comment="复核状态")
+    last_seq: Mapped[int] = mapped_column(Integer, comment="最后一个复核事件的序号（无事件为 0）")
+    self_total: Mapped[str | None] = mapped_column(String(20), comment="自评得分")
+    self_grade: Mapped[str | None] = mapped_column(String(20), comment="自评等级")
+    total: Mapped[str | None] = mapped_column(String(20), comment="复核后得分")
+    grade: Mapped[str | None] = mapped_column(String(20), comment="复核后等级")
+    indicators: Mapped[list[Any]] = mapped_column(
+        JSON, comment="各指标：[编号, 名称, 分值, 自评得分, 复核后得分]")
+
+
 class Account(Base):
     """网页工作台的一个账户：用户名、角色、argon2 密码哈希."""
 

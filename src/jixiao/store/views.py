@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from .db import StoreError
-from .schema import Department, Submission
+from .schema import Department
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,33 +33,39 @@ class YearScore:
     grade: str | None
     state: str
     indicators: dict[str, tuple[str, Decimal, Decimal | None]]  # id → (name, weight, score)
+    framework: str = ""
+    last_seq: int = 0
 
 
 def _latest(engine: Engine, *, year: int | None = None, department: str | None = None,
-            tag: str | None = None) -> list[YearScore]:
-    from .review import view
+            tag: str | None = None, codes: frozenset[str] | None = None) -> list[YearScore]:
+    """The department-years asked for, each as it stands (:mod:`jixiao.store.standing`): one row each, no
+    re-scoring. ``codes`` keeps only those departments (what a viewer may see)."""
+    from .schema import YearStanding
 
-    table = Submission.__table__
-    latest = (select(table.c.department_id, table.c.year, func.max(table.c.version).label("version"))
-              .group_by(table.c.department_id, table.c.year).subquery())
-    query = (select(Department.code, Department.name, Department.tags, latest.c.year, latest.c.version)
-             .join(latest, latest.c.department_id == Department.id).order_by(latest.c.year, Department.code))
+    query = (select(Department.code, Department.name, Department.tags, YearStanding.year, YearStanding.version,
+                    YearStanding.self_total, YearStanding.total, YearStanding.grade, YearStanding.state,
+                    YearStanding.indicators, YearStanding.framework_id, YearStanding.last_seq)
+             .join(YearStanding, YearStanding.department_id == Department.id)
+             .order_by(YearStanding.year, Department.code))
     if year is not None:
-        query = query.where(latest.c.year == year)
+        query = query.where(YearStanding.year == year)
     if department is not None:
         query = query.where((Department.code == department) | (Department.name == department))
+    if codes is not None:
+        query = query.where(Department.code.in_(sorted(codes)))
     with engine.connect() as connection:
         found = connection.execute(query).all()
     scores = []
-    for code, name, tags, row_year, version in found:
-        tags = tuple(tags or ())
+    for row in found:
+        tags = tuple(row.tags or ())
         if tag is not None and tag not in tags:
             continue
-        reviewed = view(engine, code, row_year)
-        indicators = {key: (label, weight, score) for key, label, weight, score in reviewed.indicators}
-        scores.append(YearScore(code, name, tags, row_year, version, _decimal(reviewed.self_total),
-                                _decimal(reviewed.reviewed_total), reviewed.reviewed_grade, reviewed.state,
-                                indicators))
+        indicators = {key: (label, Decimal(weight), _decimal(score))
+                      for key, label, weight, _, score in row.indicators}
+        scores.append(YearScore(row.code, row.name, tags, row.year, row.version, _decimal(row.self_total),
+                                _decimal(row.total), row.grade, row.state, indicators, row.framework_id,
+                                row.last_seq))
     if not scores:
         what = "、".join(w for w in (f"{year} 年度" if year else "", f"部门“{department}”" if department else "",
                                      f"类型“{tag}”" if tag else "") if w)

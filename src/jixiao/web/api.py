@@ -306,7 +306,7 @@ def application(engine: Engine) -> FastAPI:
 
     @api.exception_handler(Exception)
     def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("未预料的错误：%s %s", request.method, request.url.path)
+        log.error("未预料的错误：%s %s", request.method, request.url.path, exc_info=exc)
         return JSONResponse(error_body("internal", "服务器内部错误，已记入日志"), status_code=500)
 
     return api

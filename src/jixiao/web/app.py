@@ -71,3 +71,12 @@ def create_app(engine: Engine, *, secure_cookies: bool = False) -> FastAPI:
     app.mount("/api", api.application(engine))
     pages.handlers(app)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The workspace over the store named by ``JIXIAO_DB`` (what ``jixiao serve`` starts in each worker)."""
+    import os
+
+    from ..store.db import open_store
+
+    return create_app(open_store(None), secure_cookies=bool(os.environ.get("JIXIAO_SECURE_COOKIES")))

@@ -58,6 +58,7 @@ class Row:
     grade: str | None
     state: str
     indicators: dict[str, tuple[str, Decimal, Decimal | None]]
+    framework: str = ""
 
     @property
     def difference(self) -> Decimal | None:
@@ -68,26 +69,29 @@ class Row:
 
 def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | None = None,
          state: str | None = None) -> list[Row]:
-    """The department-years the viewer may see (each with its latest submission, as reviewed), filtered."""
+    """The department-years the viewer may see, each as it stands (its latest submission, as reviewed)."""
     from ..store.views import _latest
 
     try:
-        found = _latest(engine, year=year, tag=tag or None)
+        found = _latest(engine, year=year, tag=tag or None, codes=viewer.departments)
     except StoreError:
         return []
     return [Row(s.code, s.department, s.tags, s.year, s.version, s.self_total, s.total, s.grade, s.state,
-                s.indicators)
-            for s in found if viewer.sees(s.code) and (not state or s.state == state)]
+                s.indicators, s.framework)
+            for s in found if not state or s.state == state]
 
 
 def years_and_tags(engine: Engine, viewer: Viewer) -> tuple[list[int], list[str]]:
     """The years and the department types the viewer's departments have, for the filters."""
+    from ..store.schema import YearStanding
+
+    query = select(Department.code, Department.tags, YearStanding.year).join(
+        YearStanding, YearStanding.department_id == Department.id)
+    if viewer.departments is not None:
+        query = query.where(Department.code.in_(sorted(viewer.departments)))
     with engine.connect() as connection:
-        found = connection.execute(select(Department.code, Department.tags, Submission.year).join(
-            Submission, Submission.department_id == Department.id).distinct()).all()
-    visible = [f for f in found if viewer.sees(f.code)]
-    return (sorted({f.year for f in visible}, reverse=True),
-            sorted({t for f in visible for t in (f.tags or ())}))
+        found = connection.execute(query).all()
+    return sorted({f.year for f in found}, reverse=True), sorted({t for f in found for t in (f.tags or ())})
 
 
 def department(engine: Engine, viewer: Viewer, code: str) -> tuple[str, str, tuple[str, ...]]:
@@ -428,12 +432,21 @@ def grade_counts(found: list[Row]) -> list[tuple[str, int]]:
 class Heat:
     """Score rate (score ÷ weight) by indicator across departments, the indicators in framework order."""
 
+    framework: str
     indicators: list[tuple[str, str]]  # id, name
     rows: list[tuple[Row, list[Decimal | None]]]
     means: list[Decimal | None]
 
 
-def heat_map(found: list[Row]) -> Heat:
+def heat_maps(found: list[Row]) -> list[Heat]:
+    """One heat map a framework (their indicators are not the same), the most used first."""
+    groups: dict[str, list[Row]] = {}
+    for row in found:
+        groups.setdefault(row.framework, []).append(row)
+    return [heat_map(rows, framework) for framework, rows in sorted(groups.items(), key=lambda g: -len(g[1]))]
+
+
+def heat_map(found: list[Row], framework: str = "") -> Heat:
     from ..decimals import round_half_up
 
     indicators: dict[str, str] = {}
@@ -454,7 +467,7 @@ def heat_map(found: list[Row]) -> Heat:
     for n in range(len(indicators)):
         column = [value for _, line in rates if (value := line[n]) is not None]
         means.append(round_half_up(sum(column, Decimal(0)) / len(column), 1) if column else None)
-    return Heat(list(indicators.items()), rates, means)
+    return Heat(framework, list(indicators.items()), rates, means)
 
 
 def frameworks() -> list[tuple[str, str]]:

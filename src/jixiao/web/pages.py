@@ -32,6 +32,7 @@ COOKIE = "jixiao_session"
 LOGIN_COOKIE = "jixiao_login"  # the login form's own token: a page elsewhere cannot post a login here
 UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one upload; each file is then held to the workbook reader's limits
 MAX_FILES = 50
+PAGE_ROWS = 200  # rows of the dashboard's tables (filters narrow the rest down)
 log = logging.getLogger("jixiao.web")
 
 templates = Jinja2Templates(directory=HERE / "templates")  # .html escaped
@@ -139,11 +140,12 @@ def dashboard(request: Request, year: str = "", type: str = "", state: str = "")
     if state and state not in data.STATES:
         raise PageProblem(400, f"复核状态“{state[:20]}”不存在，应为：{'、'.join(data.STATES)}")
     found = data.rows(engine, viewer, year=chosen, tag=type or None, state=state or None)
-    ranked = data.ranked(found)
+    ranked = data.ranked(found)  # the charts and counts cover every row; the tables the first PAGE_ROWS
     return _render(request, "dashboard.html", {
         "title": "总览", "years": years, "tags": tags, "year": chosen, "type": type, "state": state,
         "states": data.STATES, "rows": ranked, "grades": data.grade_counts(found),
-        "heat": data.heat_map(found), "may_upload": data.may_upload(viewer)})
+        "heats": data.heat_maps([r.row for r in ranked[:PAGE_ROWS]]),
+        "shown": PAGE_ROWS, "may_upload": data.may_upload(viewer)})
 
 
 @router.get("/d/{code}", response_class=HTMLResponse)
@@ -388,5 +390,5 @@ def handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("未预料的错误：%s %s", request.method, request.url.path)
+        log.error("未预料的错误：%s %s", request.method, request.url.path, exc_info=exc)
         return page(request, 500, "服务器内部错误，已记入日志；请稍后再试，或告诉管理员出错的时间和页面")

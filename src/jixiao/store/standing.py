@@ -1,0 +1,67 @@
+"""Each department-year's standing (部门年度现状): what its latest submission and review events add up to.
+
+The history is the submissions and the events, appended and never changed. The standing is one row per
+department-year worked out from them and rewritten in the same transaction as every import (a new version starts
+again at 待复核) and every review event (the state moves; a change re-scores), so that what reads many
+department-years at once (the dashboard, the ranking, the summary, the export) reads one small row each.
+:func:`rebuild` works every row out again from the history alone; the tests check that it agrees with what the
+writes left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from .schema import FrameworkVersion, Submission, YearStanding
+
+
+def indicator_rows(self_sheet: dict[str, Any], sheet: dict[str, Any]) -> list[list[Any]]:
+    """Each indicator of the reviewed sheet: id, name, weight, self-evaluated score and reviewed score (decimal
+    digits as text, None when not scored)."""
+    own = {i["id"]: i["score"] for i in self_sheet.get("indicators", ())}
+    return [[i["id"], i["name"], i["weight"], own.get(i["id"]), i["score"]] for i in sheet.get("indicators", ())]
+
+
+def put(connection: Connection, *, department_id: int, year: int, submission_id: int, version: int,
+        framework_id: str, state: str, last_seq: int, self_sheet: dict[str, Any], sheet: dict[str, Any]) -> None:
+    """The department-year's standing, written (in the caller's transaction)."""
+    values = {"submission_id": submission_id, "version": version, "framework_id": framework_id, "state": state,
+              "last_seq": last_seq, "self_total": self_sheet.get("total"), "self_grade": self_sheet.get("grade"),
+              "total": sheet.get("total"), "grade": sheet.get("grade"),
+              "indicators": indicator_rows(self_sheet, sheet)}
+    done = connection.execute(update(YearStanding).where(YearStanding.department_id == department_id,
+                                                         YearStanding.year == year).values(**values))
+    if not done.rowcount:
+        connection.execute(insert(YearStanding).values(department_id=department_id, year=year, **values))
+
+
+def moved(connection: Connection, submission_id: int, state: str, last_seq: int) -> None:
+    """The state after an event that changes no score (a move, a reply)."""
+    connection.execute(update(YearStanding).where(YearStanding.submission_id == submission_id)
+                       .values(state=state, last_seq=last_seq))
+
+
+def rebuild(connection: Connection) -> int:
+    """Every department-year's standing worked out again from its submissions and events; how many."""
+    from .review import _events, _scored, _state, score_sheet
+
+    connection.execute(delete(YearStanding))
+    table = Submission.__table__
+    latest = (select(table.c.department_id, table.c.year, func.max(table.c.version).label("version"))
+              .group_by(table.c.department_id, table.c.year).subquery())
+    found = connection.execute(
+        select(table, FrameworkVersion.framework_id.label("framework_key"))
+        .join(latest, (latest.c.department_id == table.c.department_id) & (latest.c.year == table.c.year)
+              & (latest.c.version == table.c.version))
+        .join(FrameworkVersion, FrameworkVersion.id == table.c.framework_version_id)).all()
+    for submission in found:
+        events = _events(connection, submission.id)
+        sheet = submission.scores
+        if any(e.kind == "change" for e in events):
+            sheet = score_sheet(*_scored(connection, submission, events))
+        put(connection, department_id=submission.department_id, year=submission.year, submission_id=submission.id,
+            version=submission.version, framework_id=submission.framework_key, state=_state(events),
+            last_seq=events[-1].seq if events else 0, self_sheet=submission.scores, sheet=sheet)
+    return len(found)
