@@ -24,7 +24,8 @@ def engine_at(url: str) -> Engine:
     return engine
 
 
-def store_scored(engine: Engine, count: int, *, year: int = 2023, seed: int = 2023, step: Any = None) -> float:
+def store_scored(engine: Engine, count: int, *, year: int = 2023, seed: int = 2023, step: Any = None,
+                 first: int = 0) -> float:
     """``count`` synthetic department-years of ``year`` scored and stored one transaction each; seconds taken."""
     from jixiao.facts.model import DepartmentYear
     from jixiao.frameworks import load_framework
@@ -36,7 +37,7 @@ def store_scored(engine: Engine, count: int, *, year: int = 2023, seed: int = 20
     framework_text = _framework_content(framework.id, framework.file)
     rng = random.Random(seed)
     start = time.perf_counter()
-    for index in range(count):
+    for index in range(first, first + count):
         case = DepartmentYear.model_validate(department_data(rng, index, year))
         scores = score_sheet(case, evaluate(case, framework))
         _store(engine, Path(f"{index:06d}.yaml"), case, framework, scores, b"(synthetic)", framework_text, (),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -112,8 +112,25 @@ class YearStanding(Base):
     self_grade: Mapped[str | None] = mapped_column(String(20), comment="自评等级")
     total: Mapped[str | None] = mapped_column(String(20), comment="复核后得分")
     grade: Mapped[str | None] = mapped_column(String(20), comment="复核后等级")
-    indicators: Mapped[list[Any]] = mapped_column(
-        JSON, comment="各指标：[编号, 名称, 分值, 自评得分, 复核后得分]")
+    self_micros: Mapped[int | None] = mapped_column(BigInteger, comment="自评得分 × 10⁶（整数，排序与汇总用）")
+    total_micros: Mapped[int | None] = mapped_column(BigInteger, comment="复核后得分 × 10⁶（整数，排序与汇总用）")
+
+
+class StandingIndicator(Base):
+    """一个部门年度现状中的一项指标：分值、自评与复核后得分（文字与 × 10⁶ 的整数）."""
+
+    __tablename__ = "standing_indicator"
+
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, index=True, comment="评价年度")
+    indicator_id: Mapped[str] = mapped_column(String(100), primary_key=True, comment="指标编号")
+    position: Mapped[int] = mapped_column(Integer, comment="在指标体系中的次序（从 0 起）")
+    name: Mapped[str] = mapped_column(String(200), comment="指标名称")
+    weight: Mapped[str] = mapped_column(String(20), comment="分值")
+    self_score: Mapped[str | None] = mapped_column(String(20), comment="自评得分")
+    score: Mapped[str | None] = mapped_column(String(20), comment="复核后得分")
+    weight_micros: Mapped[int] = mapped_column(BigInteger, comment="分值 × 10⁶")
+    score_micros: Mapped[int | None] = mapped_column(BigInteger, comment="复核后得分 × 10⁶")
 
 
 class Account(Base):

@@ -10,31 +10,46 @@ writes left.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from .schema import FrameworkVersion, Submission, YearStanding
+from .schema import FrameworkVersion, StandingIndicator, Submission, YearStanding
+
+MICRO = 10**6
 
 
-def indicator_rows(self_sheet: dict[str, Any], sheet: dict[str, Any]) -> list[list[Any]]:
-    """Each indicator of the reviewed sheet: id, name, weight, self-evaluated score and reviewed score (decimal
-    digits as text, None when not scored)."""
-    own = {i["id"]: i["score"] for i in self_sheet.get("indicators", ())}
-    return [[i["id"], i["name"], i["weight"], own.get(i["id"]), i["score"]] for i in sheet.get("indicators", ())]
+def micros(value: Any) -> int | None:
+    """A score as a whole number of millionths, for sorting and adding up in SQL exactly on either database
+    (half-up beyond six places, which no framework uses)."""
+    if value is None:
+        return None
+    from ..decimals import round_half_up
+
+    return int(round_half_up(Decimal(str(value)), 6) * MICRO)
 
 
 def put(connection: Connection, *, department_id: int, year: int, submission_id: int, version: int,
         framework_id: str, state: str, last_seq: int, self_sheet: dict[str, Any], sheet: dict[str, Any]) -> None:
-    """The department-year's standing, written (in the caller's transaction)."""
+    """The department-year's standing and its indicators, written (in the caller's transaction)."""
     values = {"submission_id": submission_id, "version": version, "framework_id": framework_id, "state": state,
               "last_seq": last_seq, "self_total": self_sheet.get("total"), "self_grade": self_sheet.get("grade"),
-              "total": sheet.get("total"), "grade": sheet.get("grade"),
-              "indicators": indicator_rows(self_sheet, sheet)}
+              "total": sheet.get("total"), "grade": sheet.get("grade"), "self_micros": micros(self_sheet.get("total")),
+              "total_micros": micros(sheet.get("total"))}
     done = connection.execute(update(YearStanding).where(YearStanding.department_id == department_id,
                                                          YearStanding.year == year).values(**values))
     if not done.rowcount:
         connection.execute(insert(YearStanding).values(department_id=department_id, year=year, **values))
+    connection.execute(delete(StandingIndicator).where(StandingIndicator.department_id == department_id,
+                                                       StandingIndicator.year == year))
+    own = {i["id"]: i["score"] for i in self_sheet.get("indicators", ())}
+    rows = [{"department_id": department_id, "year": year, "indicator_id": i["id"], "position": n,
+             "name": i["name"], "weight": i["weight"], "self_score": own.get(i["id"]), "score": i["score"],
+             "weight_micros": micros(i["weight"]), "score_micros": micros(i["score"])}
+            for n, i in enumerate(sheet.get("indicators", ()))]
+    if rows:
+        connection.execute(insert(StandingIndicator), rows)
 
 
 def moved(connection: Connection, submission_id: int, state: str, last_seq: int) -> None:
@@ -47,6 +62,7 @@ def rebuild(connection: Connection) -> int:
     """Every department-year's standing worked out again from its submissions and events; how many."""
     from .review import _events, _scored, _state, score_sheet
 
+    connection.execute(delete(StandingIndicator))
     connection.execute(delete(YearStanding))
     table = Submission.__table__
     latest = (select(table.c.department_id, table.c.year, func.max(table.c.version).label("version"))

@@ -59,6 +59,7 @@ class Row:
     state: str
     indicators: dict[str, tuple[str, Decimal, Decimal | None]]
     framework: str = ""
+    department_id: int = 0
 
     @property
     def difference(self) -> Decimal | None:
@@ -73,11 +74,11 @@ def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | 
     from ..store.views import _latest
 
     try:
-        found = _latest(engine, year=year, tag=tag or None, codes=viewer.departments)
+        found = _latest(engine, year=year, tag=tag or None, codes=viewer.departments, indicators=False)
     except StoreError:
         return []
     return [Row(s.code, s.department, s.tags, s.year, s.version, s.self_total, s.total, s.grade, s.state,
-                s.indicators, s.framework)
+                s.indicators, s.framework, s.department_id)
             for s in found if not state or s.state == state]
 
 
@@ -438,10 +439,15 @@ class Heat:
     means: list[Decimal | None]
 
 
-def heat_maps(found: list[Row]) -> list[Heat]:
+def heat_maps(engine: Engine, found: list[Row]) -> list[Heat]:
     """One heat map a framework (their indicators are not the same), the most used first."""
+    from dataclasses import replace
+
+    from ..store.views import indicators_of
+
+    scored = indicators_of(engine, [(r.department_id, r.year) for r in found])
     groups: dict[str, list[Row]] = {}
-    for row in found:
+    for row in (replace(r, indicators=scored.get((r.department_id, r.year), {})) for r in found):
         groups.setdefault(row.framework, []).append(row)
     return [heat_map(rows, framework) for framework, rows in sorted(groups.items(), key=lambda g: -len(g[1]))]
 

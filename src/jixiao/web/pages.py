@@ -144,7 +144,7 @@ def dashboard(request: Request, year: str = "", type: str = "", state: str = "")
     return _render(request, "dashboard.html", {
         "title": "总览", "years": years, "tags": tags, "year": chosen, "type": type, "state": state,
         "states": data.STATES, "rows": ranked, "grades": data.grade_counts(found),
-        "heats": data.heat_maps([r.row for r in ranked[:PAGE_ROWS]]),
+        "heats": data.heat_maps(engine, [r.row for r in ranked[:PAGE_ROWS]]),
         "shown": PAGE_ROWS, "may_upload": data.may_upload(viewer)})
 
 

@@ -1,4 +1,5 @@
-"""Each department-year's standing (最新报送、复核状态、自评与复核后得分), kept beside the history it adds up to.
+"""Each department-year's standing (最新报送、复核状态、自评与复核后得分) and its indicators' scores, kept beside
+the history they add up to.
 
 Revision ID: 0005
 Revises: 0004
@@ -29,7 +30,8 @@ def upgrade() -> None:
         sa.Column("self_grade", sa.String(20), nullable=True, comment="自评等级"),
         sa.Column("total", sa.String(20), nullable=True, comment="复核后得分"),
         sa.Column("grade", sa.String(20), nullable=True, comment="复核后等级"),
-        sa.Column("indicators", sa.JSON(), nullable=False, comment="各指标：[编号, 名称, 分值, 自评得分, 复核后得分]"),
+        sa.Column("self_micros", sa.BigInteger(), nullable=True, comment="自评得分 × 10⁶（整数，排序与汇总用）"),
+        sa.Column("total_micros", sa.BigInteger(), nullable=True, comment="复核后得分 × 10⁶（整数，排序与汇总用）"),
         sa.ForeignKeyConstraint(["department_id"], ["department.id"],
                                 name="fk_year_standing_department_id_department"),
         sa.ForeignKeyConstraint(["submission_id"], ["submission.id"],
@@ -37,6 +39,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("department_id", "year", name="pk_year_standing"),
     )
     op.create_index("ix_year_standing_year", "year_standing", ["year"])
+    op.create_table(
+        "standing_indicator",
+        sa.Column("department_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False, comment="评价年度"),
+        sa.Column("indicator_id", sa.String(100), nullable=False, comment="指标编号"),
+        sa.Column("position", sa.Integer(), nullable=False, comment="在指标体系中的次序（从 0 起）"),
+        sa.Column("name", sa.String(200), nullable=False, comment="指标名称"),
+        sa.Column("weight", sa.String(20), nullable=False, comment="分值"),
+        sa.Column("self_score", sa.String(20), nullable=True, comment="自评得分"),
+        sa.Column("score", sa.String(20), nullable=True, comment="复核后得分"),
+        sa.Column("weight_micros", sa.BigInteger(), nullable=False, comment="分值 × 10⁶"),
+        sa.Column("score_micros", sa.BigInteger(), nullable=True, comment="复核后得分 × 10⁶"),
+        sa.ForeignKeyConstraint(["department_id"], ["department.id"],
+                                name="fk_standing_indicator_department_id_department"),
+        sa.PrimaryKeyConstraint("department_id", "year", "indicator_id", name="pk_standing_indicator"),
+    )
+    op.create_index("ix_standing_indicator_year", "standing_indicator", ["year"])
     # the department-years already stored: their standing worked out from their submissions and events
     from jixiao.store.standing import rebuild
 
@@ -44,5 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_standing_indicator_year", "standing_indicator")
+    op.drop_table("standing_indicator")
     op.drop_index("ix_year_standing_year", "year_standing")
     op.drop_table("year_standing")
