@@ -37,6 +37,13 @@ class YearScore:
     last_seq: int = 0
     department_id: int = 0
 
+    @property
+    def difference(self) -> Decimal | None:
+        """The reviewed score less the self-evaluated one."""
+        if self.self_total is None or self.total is None:
+            return None
+        return self.total - self.self_total
+
 
 def _latest(engine: Engine, *, year: int | None = None, department: str | None = None,
             tag: str | None = None, codes: frozenset[str] | None = None, indicators: bool = True
@@ -72,25 +79,19 @@ def _latest(engine: Engine, *, year: int | None = None, department: str | None =
 def indicators_of(engine: Engine, keys: list[tuple[int, int]]
                   ) -> dict[tuple[int, int], dict[str, tuple[str, Decimal, Decimal | None]]]:
     """The indicators' reviewed scores of the department-years ``keys`` (department id, year), in framework
-    order: read by year when many of a year are asked for, else by key."""
-    from sqlalchemy import tuple_
-
+    order, read a year at a time (by the table's key: department and year)."""
     from .schema import StandingIndicator as SI
 
     out: dict[tuple[int, int], dict[str, tuple[str, Decimal, Decimal | None]]] = defaultdict(dict)
-    wanted = set(keys)
-    by_year: dict[int, int] = defaultdict(int)
-    for _, year in keys:
-        by_year[year] += 1
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for department_id, year in keys:
+        by_year[year].append(department_id)
     columns = select(SI.department_id, SI.year, SI.indicator_id, SI.name, SI.weight, SI.score)
-    queries = [columns.where(SI.year == year) for year, n in by_year.items() if n > 500]
-    few = [key for key in keys if by_year[key[1]] <= 500]
-    queries += [columns.where(tuple_(SI.department_id, SI.year).in_(few[n:n + 500]))
-                for n in range(0, len(few), 500)]
     with engine.connect() as connection:
-        for query in queries:
-            for row in connection.execute(query.order_by(SI.department_id, SI.year, SI.position)):
-                if (row.department_id, row.year) in wanted:
+        for year, ids in by_year.items():
+            for n in range(0, len(ids), 900):
+                query = columns.where(SI.department_id.in_(ids[n:n + 900]), SI.year == year)
+                for row in connection.execute(query.order_by(SI.department_id, SI.position)):
                     out[(row.department_id, row.year)][row.indicator_id] = (
                         row.name, Decimal(row.weight), _decimal(row.score))
     return out

@@ -16,6 +16,7 @@ from ..store.db import StoreError
 from ..store.review import MOVES, PENDING, RETURNED, REVIEWED, REVIEWING
 from ..store.schema import Department, Submission
 from ..store.sessions import Viewer
+from ..store.views import YearScore
 
 STATES = (PENDING, REVIEWING, REVIEWED, RETURNED)
 
@@ -44,28 +45,7 @@ def may_manage_accounts(viewer: Viewer) -> bool:
     return viewer.role == ADMIN
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One department-year on the dashboard."""
-
-    code: str
-    department: str
-    tags: tuple[str, ...]
-    year: int
-    version: int
-    self_total: Decimal | None
-    total: Decimal | None
-    grade: str | None
-    state: str
-    indicators: dict[str, tuple[str, Decimal, Decimal | None]]
-    framework: str = ""
-    department_id: int = 0
-
-    @property
-    def difference(self) -> Decimal | None:
-        if self.self_total is None or self.total is None:
-            return None
-        return self.total - self.self_total
+Row = YearScore  # one department-year as the pages list it
 
 
 def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | None = None,
@@ -77,22 +57,22 @@ def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | 
         found = _latest(engine, year=year, tag=tag or None, codes=viewer.departments, indicators=False)
     except StoreError:
         return []
-    return [Row(s.code, s.department, s.tags, s.year, s.version, s.self_total, s.total, s.grade, s.state,
-                s.indicators, s.framework, s.department_id)
-            for s in found if not state or s.state == state]
+    return [s for s in found if not state or s.state == state]
 
 
 def years_and_tags(engine: Engine, viewer: Viewer) -> tuple[list[int], list[str]]:
     """The years and the department types the viewer's departments have, for the filters."""
     from ..store.schema import YearStanding
 
-    query = select(Department.code, Department.tags, YearStanding.year).join(
-        YearStanding, YearStanding.department_id == Department.id)
+    years = select(YearStanding.year).join(Department, Department.id == YearStanding.department_id).distinct()
+    tags = select(Department.tags)
     if viewer.departments is not None:
-        query = query.where(Department.code.in_(sorted(viewer.departments)))
+        years = years.where(Department.code.in_(sorted(viewer.departments)))
+        tags = tags.where(Department.code.in_(sorted(viewer.departments)))
     with engine.connect() as connection:
-        found = connection.execute(query).all()
-    return sorted({f.year for f in found}, reverse=True), sorted({t for f in found for t in (f.tags or ())})
+        found_years = sorted(connection.scalars(years), reverse=True)
+        found_tags = sorted({t for row in connection.scalars(tags) for t in (row or ())})
+    return found_years, found_tags
 
 
 def department(engine: Engine, viewer: Viewer, code: str) -> tuple[str, str, tuple[str, ...]]:
@@ -408,25 +388,7 @@ class Ranked:
     row: Row
 
 
-def ranked(found: list[Row]) -> list[Ranked]:
-    """The rows from the highest reviewed score down; equal scores share a rank (1, 2, 2, 4)."""
-    order = sorted(found, key=lambda r: (r.total is None, -(r.total or Decimal(0)), r.year, r.code))
-    out: list[Ranked] = []
-    for index, row in enumerate(order):
-        same = out and out[-1].row.total == row.total and out[-1].row.year == row.year
-        out.append(Ranked(out[-1].rank if same else index + 1, row))
-    return out
-
-
 GRADES = ("优", "良", "中", "差")
-
-
-def grade_counts(found: list[Row]) -> list[tuple[str, int]]:
-    counts = {g: 0 for g in GRADES}
-    for row in found:
-        key = row.grade or "未评定"
-        counts[key] = counts.get(key, 0) + 1
-    return [(g, n) for g, n in counts.items() if g in GRADES or n]
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,46 +396,52 @@ class Heat:
     """Score rate (score ÷ weight) by indicator across departments, the indicators in framework order."""
 
     framework: str
+    count: int  # department-years of this framework in all (the table shows the first ones)
     indicators: list[tuple[str, str]]  # id, name
-    rows: list[tuple[Row, list[Decimal | None]]]
-    means: list[Decimal | None]
+    rows: list[tuple[Row, list[tuple[str, str]]]]  # each cell: the rate as text, and its colour
+    means: list[tuple[str, str]]
 
 
-def heat_maps(engine: Engine, found: list[Row]) -> list[Heat]:
-    """One heat map a framework (their indicators are not the same), the most used first."""
+def heat_maps(engine: Engine, board: Dashboard, shown: int = 50) -> list[Heat]:
+    """One heat map a framework (their indicators are not the same), the most used first: the first ``shown``
+    ranked department-years of each, and the mean over all of them."""
     from dataclasses import replace
 
     from ..store.views import indicators_of
 
-    scored = indicators_of(engine, [(r.department_id, r.year) for r in found])
     groups: dict[str, list[Row]] = {}
-    for row in (replace(r, indicators=scored.get((r.department_id, r.year), {})) for r in found):
-        groups.setdefault(row.framework, []).append(row)
-    return [heat_map(rows, framework) for framework, rows in sorted(groups.items(), key=lambda g: -len(g[1]))]
+    for ranked in board.top:
+        group = groups.setdefault(ranked.row.framework, [])
+        if len(group) < shown:
+            group.append(ranked.row)
+    keys = [(r.department_id, r.year) for rows in groups.values() for r in rows]
+    scored = indicators_of(engine, keys)
+    return [heat_map([replace(r, indicators=scored.get((r.department_id, r.year), {})) for r in rows], framework,
+                     board.means.get(framework, {}), board.frameworks.get(framework, len(rows)))
+            for framework, rows in sorted(groups.items(), key=lambda g: -board.frameworks.get(g[0], 0))]
 
 
-def heat_map(found: list[Row], framework: str = "") -> Heat:
+def heat_map(found: list[Row], framework: str, means: dict[str, Decimal | None], count: int) -> Heat:
     from ..decimals import round_half_up
+    from .charts import heat
 
     indicators: dict[str, str] = {}
     for row in found:
         for key, (name, _, _) in row.indicators.items():
             indicators.setdefault(key, name)
-    rates: list[tuple[Row, list[Decimal | None]]] = []
+
+    def cell(value: Decimal | None) -> tuple[str, str]:
+        return ("" if value is None else f"{value:f}", heat(value))
+
+    rows: list[tuple[Row, list[tuple[str, str]]]] = []
     for row in found:
-        line: list[Decimal | None] = []
+        line = []
         for key in indicators:
             got = row.indicators.get(key)
-            if got is None or got[2] is None or not got[1]:
-                line.append(None)
-            else:
-                line.append(round_half_up(got[2] / got[1] * 100, 1))
-        rates.append((row, line))
-    means: list[Decimal | None] = []
-    for n in range(len(indicators)):
-        column = [value for _, line in rates if (value := line[n]) is not None]
-        means.append(round_half_up(sum(column, Decimal(0)) / len(column), 1) if column else None)
-    return Heat(framework, list(indicators.items()), rates, means)
+            rate = None if got is None or got[2] is None or not got[1] else round_half_up(got[2] / got[1] * 100, 1)
+            line.append(cell(rate))
+        rows.append((row, line))
+    return Heat(framework, count, list(indicators.items()), rows, [cell(means.get(key)) for key in indicators])
 
 
 def frameworks() -> list[tuple[str, str]]:
@@ -545,3 +513,73 @@ def rate_rows(page: YearPage) -> list[tuple[str, Decimal, Decimal | None, Decima
     own = self_scores(page)
     return [(name, weight, None if own.get(key) is None else Decimal(str(own[key])), score)
             for key, name, weight, score in page.reviewed.indicators]
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """The dashboard of one year: counts over every department-year the filters keep, the first rows ranked."""
+
+    count: int
+    grades: list[tuple[str, int]]
+    states: dict[str, int]
+    top: list[Ranked]
+    #: by framework: how many department-years, and each indicator's score rate (%) over all of them
+    frameworks: dict[str, int]
+    means: dict[str, dict[str, Decimal | None]]
+
+
+def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = None, state: str | None = None,
+              limit: int = 200) -> Dashboard:
+    """Counted and ranked in the database (one year's standings), so that a year of ten thousand departments
+    costs no more than the rows shown: grades and states counted, the first ``limit`` ranked (equal scores
+    share a rank)."""
+    from sqlalchemy import func
+
+    from ..store.schema import StandingIndicator as SI
+    from ..store.schema import YearStanding as YS
+    from ..store.views import YearScore, _decimal
+
+    where = [YS.year == year]
+    if viewer.departments is not None:
+        where.append(Department.code.in_(sorted(viewer.departments)))
+    if state:
+        where.append(YS.state == state)
+    with engine.connect() as connection:
+        if tag:
+            tagged = [d.id for d in connection.execute(select(Department.id, Department.tags))
+                      if tag in (d.tags or ())]
+            where.append(YS.department_id.in_(tagged))
+        counted = connection.execute(select(YS.grade, YS.state, func.count()).join(
+            Department, Department.id == YS.department_id).where(*where).group_by(YS.grade, YS.state)).all()
+        found = connection.execute(
+            select(Department.id, Department.code, Department.name, Department.tags, YS.version, YS.self_total,
+                   YS.total, YS.grade, YS.state, YS.framework_id, YS.last_seq)
+            .join(YS, YS.department_id == Department.id).where(*where)
+            .order_by(YS.total_micros.desc().nulls_last(), Department.code).limit(limit)).all()
+        framework_counts = dict(connection.execute(select(YS.framework_id, func.count()).join(
+            Department, Department.id == YS.department_id).where(*where).group_by(YS.framework_id)).all())
+        sums = connection.execute(
+            select(YS.framework_id, SI.indicator_id, func.sum(SI.score_micros), func.sum(SI.weight_micros))
+            .join(SI, (SI.department_id == YS.department_id) & (SI.year == YS.year))
+            .join(Department, Department.id == YS.department_id)
+            .where(*where, SI.score_micros.is_not(None)).group_by(YS.framework_id, SI.indicator_id)).all()
+    grades = {g: 0 for g in GRADES}
+    states: dict[str, int] = {s: 0 for s in STATES}
+    for grade, row_state, n in counted:
+        grades[grade or "未评定"] = grades.get(grade or "未评定", 0) + n
+        states[row_state] = states.get(row_state, 0) + n
+    top: list[Ranked] = []
+    for index, row in enumerate(found):
+        score = YearScore(row.code, row.name, tuple(row.tags or ()), year, row.version, _decimal(row.self_total),
+                          _decimal(row.total), row.grade, row.state, {}, row.framework_id, row.last_seq, row.id)
+        same = top and top[-1].row.total == score.total
+        top.append(Ranked(top[-1].rank if same else index + 1, score))
+    from ..decimals import round_half_up
+
+    means: dict[str, dict[str, Decimal | None]] = {}
+    for framework, indicator, scored, weighed in sums:
+        # one framework gives an indicator one weight: the rate of the sums is the mean of the rates
+        means.setdefault(framework, {})[indicator] = (
+            round_half_up(Decimal(int(scored or 0)) / Decimal(int(weighed)) * 100, 1) if weighed else None)
+    return Dashboard(sum(states.values()), [(g, n) for g, n in grades.items() if g in GRADES or n], states, top,
+                     framework_counts, means)

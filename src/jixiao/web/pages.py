@@ -139,13 +139,12 @@ def dashboard(request: Request, year: str = "", type: str = "", state: str = "")
         chosen = years[0]
     if state and state not in data.STATES:
         raise PageProblem(400, f"复核状态“{state[:20]}”不存在，应为：{'、'.join(data.STATES)}")
-    found = data.rows(engine, viewer, year=chosen, tag=type or None, state=state or None)
-    ranked = data.ranked(found)  # the charts and counts cover every row; the tables the first PAGE_ROWS
+    board = data.dashboard(engine, viewer, year=chosen, tag=type or None, state=state or None, limit=PAGE_ROWS) \
+        if chosen is not None else None
     return _render(request, "dashboard.html", {
         "title": "总览", "years": years, "tags": tags, "year": chosen, "type": type, "state": state,
-        "states": data.STATES, "rows": ranked, "grades": data.grade_counts(found),
-        "heats": data.heat_maps(engine, [r.row for r in ranked[:PAGE_ROWS]]),
-        "shown": PAGE_ROWS, "may_upload": data.may_upload(viewer)})
+        "states": data.STATES, "board": board, "may_upload": data.may_upload(viewer),
+        "heats": data.heat_maps(engine, board) if board else []})
 
 
 @router.get("/d/{code}", response_class=HTMLResponse)
