@@ -79,9 +79,22 @@ def latency(client: object, paths: list[str]) -> tuple[float, float, float]:
 
 
 def reviewer(base: str, name: str, code: str, until: float, out: dict[str, object]) -> None:
+
+    errors: list[str] = []
+    seconds: list[float] = []
+    out.update(saved=0, errors=errors, seconds=seconds)
+    try:
+        _review(base, name, code, until, out)
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+
+
+def _review(base: str, name: str, code: str, until: float, out: dict[str, object]) -> None:
     import httpx
 
-    saved, errors, seconds = 0, [], []
+    saved = 0
+    errors: list[str] = out["errors"]  # type: ignore[assignment]
+    seconds: list[float] = out["seconds"]  # type: ignore[assignment]
     with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
         log_in(client, name)
         path = f"/d/{code}/2023"
@@ -98,10 +111,10 @@ def reviewer(base: str, name: str, code: str, until: float, out: dict[str, objec
             seconds.append((time.perf_counter() - start) * 1000)
             if answer.status_code == 303:
                 saved += 1
+                out["saved"] = saved
             else:
                 errors.append(f"{answer.status_code}")
             k += 1
-    out.update(saved=saved, errors=errors, seconds=seconds)
 
 
 def _field(page: str, name: str) -> str:
@@ -116,8 +129,9 @@ def bench(url: str, name: str, arguments: argparse.Namespace) -> None:
     print(f"{name}:", flush=True)
     prepared(url, arguments.stored)
     port = 18000 + (hash(name) % 1000)
+    log = Path(tempfile.gettempdir()) / f"jixiao-bench-web-{name}.log"
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "jixiao"), "serve", "--db", url, "--port", str(port),
-                               "--workers", str(arguments.workers)], stderr=subprocess.DEVNULL)
+                               "--workers", str(arguments.workers)], stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -143,6 +157,7 @@ def bench(url: str, name: str, arguments: argparse.Namespace) -> None:
             pages = [f"/d/{code}/2023" for code in codes[::step][:arguments.requests]]
             p50, p95, worst = latency(client, pages)
             print(f"  department-year page: p50 {p50:.0f} ms, p95 {p95:.0f} ms, worst {worst:.0f} ms")
+        before = events_of(engine, codes[:arguments.reviewers])
         results: list[dict[str, object]] = [{} for _ in range(arguments.reviewers)]
         until = time.perf_counter() + arguments.seconds
         threads = [threading.Thread(target=reviewer, args=(base, f"评价{n:02d}", codes[n], until, results[n]))
@@ -157,7 +172,9 @@ def bench(url: str, name: str, arguments: argparse.Namespace) -> None:
         print(f"  {arguments.reviewers} reviewers × {arguments.seconds} s: {saved} edits saved "
               f"({saved / arguments.seconds:.1f} a second), {len(errors)} errors; read-and-edit p50 "
               f"{statistics.median(seconds):.0f} ms, p95 {percentile(seconds, 0.95):.0f} ms")
-        lost = check(engine, codes[:arguments.reviewers], results)
+        if errors:
+            print("  errors:", sorted(set(errors))[:5], "— server log:", log)
+        lost = check(engine, codes[:arguments.reviewers], results, before)
         print(f"  from the store: {lost} edits lost; every standing equals its events re-scored: "
               f"{'yes' if lost == 0 else 'no'}")
         engine.dispose()
@@ -166,25 +183,37 @@ def bench(url: str, name: str, arguments: argparse.Namespace) -> None:
         server.wait(30)
 
 
-def check(engine: object, codes: list[str], results: list[dict[str, object]]) -> int:
-    """Edits answered as saved but not stored as events, and standings that differ from a re-scoring."""
+def events_of(engine: object, codes: list[str]) -> dict[str, int]:
+    """How many change events each department-year has."""
     from sqlalchemy import func, select
 
-    from jixiao.store.review import view_and_sheet
-    from jixiao.store.schema import Department, ReviewEvent, Submission, YearStanding
+    from jixiao.store.schema import Department, ReviewEvent, Submission
+
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        return {code: int(connection.scalar(select(func.count()).select_from(ReviewEvent).join(
+            Submission, Submission.id == ReviewEvent.submission_id).join(
+            Department, Department.id == Submission.department_id).where(
+            Department.code == code, ReviewEvent.kind == "change")) or 0) for code in codes}
+
+
+def check(engine: object, codes: list[str], results: list[dict[str, object]], before: dict[str, int]) -> int:
+    """Edits answered as saved but not stored as events (a negative count: events no one was told were saved),
+    and standings that differ from the events re-scored from the history."""
+    from sqlalchemy import select
+
+    from jixiao.store.review import _events, _scored, _submission, score_sheet
+    from jixiao.store.schema import Department, YearStanding
 
     lost = 0
+    after = events_of(engine, codes)
     with engine.connect() as connection:  # type: ignore[attr-defined]
         for code, result in zip(codes, results, strict=True):
-            events = connection.scalar(select(func.count()).select_from(ReviewEvent).join(
-                Submission, Submission.id == ReviewEvent.submission_id).join(
-                Department, Department.id == Submission.department_id).where(
-                Department.code == code, ReviewEvent.kind == "change"))
-            lost += int(result["saved"]) - int(events or 0)  # type: ignore[call-overload]
+            lost += int(result["saved"]) - (after[code] - before[code])  # type: ignore[call-overload]
             standing = connection.scalar(select(YearStanding.total).join(
                 Department, Department.id == YearStanding.department_id).where(Department.code == code))
-            reviewed, _ = view_and_sheet(engine, code, 2023)  # type: ignore[arg-type]
-            assert standing == reviewed.reviewed_total, (code, standing, reviewed.reviewed_total)
+            submission, _ = _submission(connection, code, 2023)
+            rescored = score_sheet(*_scored(connection, submission, _events(connection, submission.id)))
+            assert standing == rescored["total"], (code, standing, rescored["total"])
     return lost
 
 

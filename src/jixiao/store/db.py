@@ -57,7 +57,9 @@ def locate(db: str | None = None) -> Location:
 
 
 def engine_for(location: Location) -> Engine:
-    engine = create_engine(location.url, future=True)
+    # a connection for each of the web server's worker threads (forty: Starlette's thread pool), so that a busy
+    # server queues on the database, not on the pool
+    engine = create_engine(location.url, future=True, pool_size=20, max_overflow=30)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -185,26 +185,95 @@ def score_sheet(case: Any, evaluation: Any) -> dict[str, Any]:
 
 
 def view(engine: Engine, department: str, year: int) -> Reviewed:
-    """The department-year's latest submission under review: state, events, self and reviewed scores."""
-    return view_and_sheet(engine, department, year)[0]
+    """The department-year's latest submission under review: state, events, self and reviewed scores (as the
+    year stands: :mod:`jixiao.store.standing`, written with every import and event; no re-scoring)."""
+    from .schema import StandingIndicator, YearStanding
 
-
-def view_and_sheet(engine: Engine, department: str, year: int) -> tuple[Reviewed, dict[str, Any]]:
-    """The view, and the reviewed score sheet with every trace (what ``jixiao score --json`` prints): the stored
-    one when nothing was changed (scored under the same framework version), else the case re-scored."""
     with engine.connect() as connection:
         submission, name = _submission(connection, department, year)
         events = _events(connection, submission.id)
-        if any(e.kind == "change" for e in events) or "targets" not in submission.scores:
-            # re-scored when changed, and when stored before the sheet kept the judged targets
-            sheet = score_sheet(*_scored(connection, submission, events))
-        else:
+        standing = connection.execute(select(YearStanding.__table__).where(
+            YearStanding.submission_id == submission.id)).first()
+        if standing is None:  # pragma: no cover - every import writes it
+            raise StoreError(f"“{department}” {year} 年度的现状缺失：请运行 jixiao db upgrade 重建")
+        indicators = tuple(
+            (r.indicator_id, r.name, Decimal(r.weight), None if r.score is None else Decimal(r.score))
+            for r in connection.execute(select(StandingIndicator.__table__).where(
+                StandingIndicator.department_id == submission.department_id, StandingIndicator.year == year)
+                .order_by(StandingIndicator.position)))
+    return Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
+                    submission.grade, standing.total, standing.grade, indicators)
+
+
+def view_and_sheet(engine: Engine, department: str, year: int) -> tuple[Reviewed, dict[str, Any]]:
+    """The view, and the reviewed score sheet with every trace (what ``jixiao score --json`` prints): the one
+    the last change left in the standing, else the stored one (scored under the same framework version)."""
+    from .schema import YearStanding
+
+    reviewed = view(engine, department, year)
+    with engine.connect() as connection:
+        sheet = connection.scalar(select(YearStanding.sheet).where(
+            YearStanding.submission_id == reviewed.submission_id))
+        if sheet is None or "targets" not in sheet:
+            submission, _ = _submission(connection, department, year)
             sheet = submission.scores
-    indicators = tuple((i["id"], i["name"], Decimal(i["weight"]), None if i["score"] is None else Decimal(i["score"]))
-                       for i in sheet["indicators"])
-    reviewed = Reviewed(submission.id, name, year, submission.version, _state(events), events, submission.total,
-                        submission.grade, sheet["total"], sheet["grade"], indicators)
+            if any(e.kind == "change" for e in reviewed.events) or "targets" not in sheet:
+                # stored before the standing kept the reviewed sheet, or the sheet the judged targets
+                sheet = score_sheet(*_scored(connection, submission, reviewed.events))
     return reviewed, sheet
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """An event checked and, for a change, the year re-scored with it: what the write then stores."""
+
+    submission: Any
+    latest: int
+    before: Any
+    after: Any
+    state: str  # after the event
+    sheet: dict[str, Any] | None  # the reviewed score sheet after a change
+
+
+def _stale(events: tuple[Event, ...], after_seq: int) -> StaleEdit:
+    latest = events[-1].seq if events else 0
+    if not events:
+        return StaleEdit(f"该年度还没有复核记录（你看到的是第 {after_seq} 条）：本次未保存，请刷新后再改")
+    last = events[-1]
+    what = f"修改了 {last.target}" if last.kind == "change" else f"把状态改为“{last.after}”"
+    return StaleEdit(f"该年度的复核记录已更新：{last.actor} 于 {last.at:%Y-%m-%d %H:%M} {what}"
+                     f"（第 {latest} 条，你看到的是第 {after_seq} 条）；本次未保存，请重新查看"
+                     "最新的复核记录（网页上刷新，或 jixiao history）后再改")
+
+
+def _plan(connection: Connection, department: str, year: int, *, kind: str, actor: str, reason: str,
+          target: str | None, value: Any, state: str | None, after_seq: int | None) -> _Plan:
+    submission, _ = _submission(connection, department, year)
+    events = _events(connection, submission.id)
+    latest = events[-1].seq if events else 0
+    if after_seq is not None and after_seq != latest:
+        raise _stale(events, after_seq)
+    current = _state(events)
+    if kind == "change":
+        if current != REVIEWING:
+            raise StoreError(f"只有“{REVIEWING}”状态下才能修改（当前为“{current}”）：请先开始复核")
+        if not target:
+            raise InputError([Problem("命令行", "须给出要修改的字段（--set 字段=值）")])
+        data = _case_data(submission.case_yaml)
+        for event in events:
+            if event.kind == "change" and event.target is not None:
+                _apply(data, event.target, event.after)
+        before = _to_json(_apply(data, target, value))
+        after = _to_json(value)
+        trial = (*events, Event(latest + 1, "change", actor, datetime.now(UTC), target, before, after, reason))
+        # a change that leaves the case invalid stores nothing
+        return _Plan(submission, latest, before, after, current, score_sheet(*_scored(connection, submission, trial)))
+    assert state is not None
+    move = MOVES.get((current, state))
+    if move is None or move != kind:
+        allowed = "、".join(f"{b}" for (a, b), k in MOVES.items() if a == current)
+        raise StoreError(f"不能从“{current}”改为“{state}”：当前可改为 {allowed or '（无）'}")
+    return _Plan(submission, latest, current, state, state, None)
 
 
 def record(engine: Engine, department: str, year: int, *, kind: str, actor: str, reason: str,
@@ -213,63 +282,40 @@ def record(engine: Engine, department: str, year: int, *, kind: str, actor: str,
     """Append one event: a change (``target`` = ``value``), a move of the state, or a reply; all checked first.
 
     ``after_seq`` is the number of the last event the reviewer saw: if another has been recorded since, the
-    change is refused (a stale edit). The insert itself is guarded too: two writers cannot both add the same
-    number (the table's unique key), and the later one is refused."""
+    change is refused (a stale edit). The event is checked and the year re-scored before the write begins, so
+    that writers wait on each other only for the insert; the write then checks that nothing was recorded in
+    between (else: refused when ``after_seq`` was given, checked again under the lock when not). The insert
+    itself is guarded too: two writers cannot both add the same number (the table's unique key)."""
     from sqlalchemy.exc import IntegrityError
+
+    from .standing import moved, put
 
     if not reason.strip():
         raise InputError([Problem("命令行", "须说明理由（--reason）：复核的每一处变更都要有理由")])
+    asked = {"kind": kind, "actor": actor, "reason": reason, "target": target, "value": value, "state": state}
+    with engine.connect() as connection:
+        plan = _plan(connection, department, year, after_seq=after_seq, **asked)
     with writing(engine) as connection:
         submission, _ = _submission(connection, department, year)
-        events = _events(connection, submission.id)
-        latest = events[-1].seq if events else 0
-        if after_seq is not None and after_seq != latest and not events:
-            raise StaleEdit(f"该年度还没有复核记录（你看到的是第 {after_seq} 条）：本次未保存，请刷新后再改")
-        if after_seq is not None and after_seq != latest:
-            last = events[-1]
-            what = f"修改了 {last.target}" if last.kind == "change" else f"把状态改为“{last.after}”"
-            raise StaleEdit(f"该年度的复核记录已更新：{last.actor} 于 {last.at:%Y-%m-%d %H:%M} {what}"
-                             f"（第 {latest} 条，你看到的是第 {after_seq} 条）；本次未保存，请重新查看"
-                             "最新的复核记录（网页上刷新，或 jixiao history）后再改")
-        current = _state(events)
-        before: Any
-        if kind == "change":
-            if current != REVIEWING:
-                raise StoreError(f"只有“{REVIEWING}”状态下才能修改（当前为“{current}”）：请先开始复核")
-            if not target:
-                raise InputError([Problem("命令行", "须给出要修改的字段（--set 字段=值）")])
-            data = _case_data(submission.case_yaml)
-            for event in events:
-                if event.kind == "change" and event.target is not None:
-                    _apply(data, event.target, event.after)
-            before = _to_json(_apply(data, target, value))
-            value = _to_json(value)
-            trial = (*events, Event(latest + 1, "change", actor, datetime.now(UTC), target, before, value, reason))
-            rescored = _scored(connection, submission, trial)  # a change that leaves the case invalid stores nothing
-            after: Any = value
-        else:
-            assert state is not None
-            move = MOVES.get((current, state))
-            if move is None or move != kind:
-                allowed = "、".join(f"{b}" for (a, b), k in MOVES.items() if a == current)
-                raise StoreError(f"不能从“{current}”改为“{state}”：当前可改为 {allowed or '（无）'}")
-            before, after = current, state
+        latest = connection.scalar(select(func.max(ReviewEvent.seq)).where(
+            ReviewEvent.submission_id == submission.id)) or 0
+        if submission.id != plan.submission.id or latest != plan.latest:
+            if after_seq is not None:
+                raise _stale(_events(connection, submission.id), after_seq)
+            plan = _plan(connection, department, year, after_seq=None, **asked)
         try:
             connection.execute(insert(ReviewEvent).values(
-                submission_id=submission.id, seq=latest + 1, kind=kind, actor=actor,
-                at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(before),
-                after=_to_json(after), reason=reason.strip()))
-            from .standing import moved, put
-
-            if kind == "change":
+                submission_id=submission.id, seq=plan.latest + 1, kind=kind, actor=actor,
+                at=datetime.now(UTC).replace(tzinfo=None), target=target, before=_to_json(plan.before),
+                after=_to_json(plan.after), reason=reason.strip()))
+            if plan.sheet is not None:
                 framework_key = connection.scalar(select(FrameworkVersion.framework_id).where(
                     FrameworkVersion.id == submission.framework_version_id))
                 put(connection, department_id=submission.department_id, year=submission.year,
                     submission_id=submission.id, version=submission.version, framework_id=str(framework_key),
-                    state=current, last_seq=latest + 1, self_sheet=submission.scores,
-                    sheet=score_sheet(*rescored))
+                    state=plan.state, last_seq=plan.latest + 1, self_sheet=submission.scores, sheet=plan.sheet)
             else:
-                moved(connection, submission.id, str(after), latest + 1)
+                moved(connection, submission.id, plan.state, plan.latest + 1)
         except IntegrityError:
             raise StaleEdit("另一位复核人员同时记录了一条变更：本次未保存，请重新查看最新的复核记录"
                             "（网页上刷新，或 jixiao history）后再改") from None

@@ -114,6 +114,8 @@ class YearStanding(Base):
     grade: Mapped[str | None] = mapped_column(String(20), comment="复核后等级")
     self_micros: Mapped[int | None] = mapped_column(BigInteger, comment="自评得分 × 10⁶（整数，排序与汇总用）")
     total_micros: Mapped[int | None] = mapped_column(BigInteger, comment="复核后得分 × 10⁶（整数，排序与汇总用）")
+    sheet: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, nullable=True, comment="复核修改后的评分表及计分追踪（未修改时为空：即报送的评分表）")
 
 
 class StandingIndicator(Base):

@@ -36,7 +36,7 @@ def put(connection: Connection, *, department_id: int, year: int, submission_id:
     values = {"submission_id": submission_id, "version": version, "framework_id": framework_id, "state": state,
               "last_seq": last_seq, "self_total": self_sheet.get("total"), "self_grade": self_sheet.get("grade"),
               "total": sheet.get("total"), "grade": sheet.get("grade"), "self_micros": micros(self_sheet.get("total")),
-              "total_micros": micros(sheet.get("total"))}
+              "total_micros": micros(sheet.get("total")), "sheet": None if sheet is self_sheet else sheet}
     done = connection.execute(update(YearStanding).where(YearStanding.department_id == department_id,
                                                          YearStanding.year == year).values(**values))
     if not done.rowcount:

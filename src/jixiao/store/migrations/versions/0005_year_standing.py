@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("grade", sa.String(20), nullable=True, comment="复核后等级"),
         sa.Column("self_micros", sa.BigInteger(), nullable=True, comment="自评得分 × 10⁶（整数，排序与汇总用）"),
         sa.Column("total_micros", sa.BigInteger(), nullable=True, comment="复核后得分 × 10⁶（整数，排序与汇总用）"),
+        sa.Column("sheet", sa.JSON(), nullable=True, comment="复核修改后的评分表及计分追踪（未修改时为空：即报送的评分表）"),
         sa.ForeignKeyConstraint(["department_id"], ["department.id"],
                                 name="fk_year_standing_department_id_department"),
         sa.ForeignKeyConstraint(["submission_id"], ["submission.id"],
