@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from jixiao.store.schema import YearStanding
+from jixiao.store.schema import IndicatorTotal, StandingIndicator, YearStanding
 from store_support import store_url
 
 __all__ = ["store_url"]
@@ -20,6 +20,15 @@ def _standing(engine: Any) -> list[tuple[Any, ...]]:
     with engine.connect() as connection:
         return [tuple(r) for r in connection.execute(select(YearStanding.__table__).order_by(
             YearStanding.department_id, YearStanding.year))]
+
+
+def _indicators(engine: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    with engine.connect() as connection:
+        standing = [tuple(r) for r in connection.execute(select(StandingIndicator.__table__).order_by(
+            StandingIndicator.department_id, StandingIndicator.year, StandingIndicator.position))]
+        totals = [tuple(r) for r in connection.execute(select(IndicatorTotal.__table__).where(
+            IndicatorTotal.scored > 0).order_by(IndicatorTotal.framework_id, IndicatorTotal.indicator_id))]
+    return standing, totals
 
 
 def test_the_standing_written_as_we_go_is_what_the_history_adds_up_to(store_url: str, tmp_path: Path) -> None:
@@ -48,6 +57,12 @@ def test_the_standing_written_as_we_go_is_what_the_history_adds_up_to(store_url:
     record(engine, "某县农业农村局", 2023, kind="change", actor="甲", reason="复算",
            target="budget.adjusted", value="1000")
     written = _standing(engine)
+    indicators, totals = _indicators(engine)
+    # the totals are the sums of the standings' indicators: 满意度 of the two Shenzhen-framework years counted
+    # once (the second version replaced the first): 4 points of 6 at 92%
+    satisfaction = next(t for t in totals if t[1:3] == ("shenzhen-department-2023", "satisfaction"))
+    assert satisfaction[3:] == (1, 4_000_000, 6_000_000)
+    assert sum(t[3] for t in totals) == sum(1 for i in indicators if i[7] is not None)
     assert len(written) == 3
     states = sorted((row[5], row[6]) for row in written)  # (state, last_seq)
     assert states == [("复核中", 2), ("待复核", 0), ("待复核", 3)]
@@ -56,3 +71,4 @@ def test_the_standing_written_as_we_go_is_what_the_history_adds_up_to(store_url:
     command.downgrade(_config(engine), "0004")  # the table goes; upgrading works every row out again
     upgrade(engine)
     assert _standing(engine) == written
+    assert _indicators(engine) == (indicators, totals)

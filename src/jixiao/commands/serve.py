@@ -40,4 +40,4 @@ def serve(
                                                                                                   os.environ["JIXIAO_DB"])
     os.environ["JIXIAO_SECURE_COOKIES"] = "1" if secure_cookies else ""
     uvicorn.run("jixiao.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+                log_level="warning", timeout_keep_alive=30)

@@ -135,6 +135,22 @@ class StandingIndicator(Base):
     score_micros: Mapped[int | None] = mapped_column(BigInteger, comment="复核后得分 × 10⁶")
 
 
+class IndicatorTotal(Base):
+    """一个年度、一套指标体系中一项指标在全部部门的合计：计分的部门数、得分与分值之和（× 10⁶ 的整数）.
+
+    Kept with the standings (each import and review change adds its difference), so that the dashboard's mean
+    score rate of a year of many departments is one row an indicator."""
+
+    __tablename__ = "indicator_total"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, comment="评价年度")
+    framework_id: Mapped[str] = mapped_column(String(100), primary_key=True, comment="指标体系编号")
+    indicator_id: Mapped[str] = mapped_column(String(100), primary_key=True, comment="指标编号")
+    scored: Mapped[int] = mapped_column(Integer, comment="计了分的部门年度数")
+    score_micros: Mapped[int] = mapped_column(BigInteger, comment="复核后得分之和 × 10⁶")
+    weight_micros: Mapped[int] = mapped_column(BigInteger, comment="分值之和 × 10⁶")
+
+
 class Account(Base):
     """网页工作台的一个账户：用户名、角色、argon2 密码哈希."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from .schema import FrameworkVersion, StandingIndicator, Submission, YearStanding
+from .schema import FrameworkVersion, IndicatorTotal, StandingIndicator, Submission, YearStanding
 
 MICRO = 10**6
 
@@ -32,7 +32,13 @@ def micros(value: Any) -> int | None:
 
 def put(connection: Connection, *, department_id: int, year: int, submission_id: int, version: int,
         framework_id: str, state: str, last_seq: int, self_sheet: dict[str, Any], sheet: dict[str, Any]) -> None:
-    """The department-year's standing and its indicators, written (in the caller's transaction)."""
+    """The department-year's standing and its indicators, written (in the caller's transaction), and the year's
+    indicator totals moved by the difference."""
+    old_framework = connection.scalar(select(YearStanding.framework_id).where(
+        YearStanding.department_id == department_id, YearStanding.year == year))
+    old = connection.execute(select(StandingIndicator.indicator_id, StandingIndicator.score_micros,
+                                    StandingIndicator.weight_micros).where(
+        StandingIndicator.department_id == department_id, StandingIndicator.year == year)).all()
     values = {"submission_id": submission_id, "version": version, "framework_id": framework_id, "state": state,
               "last_seq": last_seq, "self_total": self_sheet.get("total"), "self_grade": self_sheet.get("grade"),
               "total": sheet.get("total"), "grade": sheet.get("grade"), "self_micros": micros(self_sheet.get("total")),
@@ -50,6 +56,39 @@ def put(connection: Connection, *, department_id: int, year: int, submission_id:
             for n, i in enumerate(sheet.get("indicators", ()))]
     if rows:
         connection.execute(insert(StandingIndicator), rows)
+    differences: dict[str, list[int]] = {}
+    for key, score, weight in old:
+        if score is not None:
+            total = differences.setdefault(f"{old_framework}\x00{key}", [0, 0, 0])
+            total[0], total[1], total[2] = total[0] - 1, total[1] - score, total[2] - weight
+    for row in rows:
+        if row["score_micros"] is not None:
+            total = differences.setdefault(f"{framework_id}\x00{row['indicator_id']}", [0, 0, 0])
+            total[0], total[1], total[2] = (total[0] + 1, total[1] + row["score_micros"],
+                                            total[2] + row["weight_micros"])
+    _add(connection, year, differences)
+
+
+def _add(connection: Connection, year: int, differences: dict[str, list[int]]) -> None:
+    """Move the year's indicator totals by ``differences`` (framework and indicator → count, score, weight), in
+    one order whatever the caller (two writers at once wait for each other rather than deadlock)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    for key in sorted(differences):
+        count, score, weight = differences[key]
+        if not (count or score or weight):
+            continue
+        framework, indicator = key.split("\x00")
+        connection.execute(upsert(IndicatorTotal).values(
+            year=year, framework_id=framework, indicator_id=indicator, scored=0, score_micros=0, weight_micros=0
+        ).on_conflict_do_nothing())
+        connection.execute(update(IndicatorTotal).where(
+            IndicatorTotal.year == year, IndicatorTotal.framework_id == framework,
+            IndicatorTotal.indicator_id == indicator).values(
+            scored=IndicatorTotal.scored + count, score_micros=IndicatorTotal.score_micros + score,
+            weight_micros=IndicatorTotal.weight_micros + weight))
 
 
 def moved(connection: Connection, submission_id: int, state: str, last_seq: int) -> None:
@@ -62,6 +101,7 @@ def rebuild(connection: Connection) -> int:
     """Every department-year's standing worked out again from its submissions and events; how many."""
     from .review import _events, _scored, _state, score_sheet
 
+    connection.execute(delete(IndicatorTotal))
     connection.execute(delete(StandingIndicator))
     connection.execute(delete(YearStanding))
     table = Submission.__table__

@@ -60,7 +60,7 @@ class ProblemOut(BaseModel):
 
 class ErrorDetail(BaseModel):
     code: str = Field(description="unauthenticated、not_found、forbidden、invalid、stale、conflict、too_large、"
-                                  "rate_limited")
+                                  "rate_limited、busy")
     message: str
     problems: list[ProblemOut] = []
 
@@ -178,7 +178,7 @@ Current = Annotated[Session, Depends(_current)]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorOut} for status in (400, 401, *statuses)}
+    return {status: {"model": ErrorOut} for status in (400, 401, 503, *statuses)}
 
 
 # ---------------------------------------------------------------------------------------------- the app
@@ -303,6 +303,15 @@ def application(engine: Engine) -> FastAPI:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
         message = {404: "未找到，或你无权查看", 405: "此地址不接受这种请求"}.get(exc.status_code, "请求无法处理")
         return JSONResponse(error_body(code, message), status_code=exc.status_code)
+
+    from sqlalchemy.exc import OperationalError
+
+    @api.exception_handler(OperationalError)
+    def busy(request: Request, exc: Exception) -> Response:
+        from .pages import BUSY
+
+        log.warning("数据库操作失败：%s %s：%s", request.method, request.url.path, exc)
+        return JSONResponse(error_body("busy", BUSY), status_code=503)
 
     @api.exception_handler(Exception)
     def unexpected(request: Request, exc: Exception) -> Response:

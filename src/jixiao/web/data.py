@@ -62,16 +62,20 @@ def rows(engine: Engine, viewer: Viewer, *, year: int | None = None, tag: str | 
 
 def years_and_tags(engine: Engine, viewer: Viewer) -> tuple[list[int], list[str]]:
     """The years and the department types the viewer's departments have, for the filters."""
+    import json
+
+    from sqlalchemy import Text, cast
+
     from ..store.schema import YearStanding
 
     years = select(YearStanding.year).join(Department, Department.id == YearStanding.department_id).distinct()
-    tags = select(Department.tags)
+    tags = select(cast(Department.tags, Text)).distinct()  # as text: few distinct lists, each decoded once
     if viewer.departments is not None:
         years = years.where(Department.code.in_(sorted(viewer.departments)))
         tags = tags.where(Department.code.in_(sorted(viewer.departments)))
     with engine.connect() as connection:
         found_years = sorted(connection.scalars(years), reverse=True)
-        found_tags = sorted({t for row in connection.scalars(tags) for t in (row or ())})
+        found_tags = sorted({t for row in connection.scalars(tags) for t in (json.loads(row) if row else ())})
     return found_years, found_tags
 
 
@@ -537,7 +541,6 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
 
     from ..store.schema import StandingIndicator as SI
     from ..store.schema import YearStanding as YS
-    from ..store.views import YearScore, _decimal
 
     where = [YS.year == year]
     if viewer.departments is not None:
@@ -558,11 +561,20 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
             .order_by(YS.total_micros.desc().nulls_last(), Department.code).limit(limit)).all()
         framework_counts = dict(connection.execute(select(YS.framework_id, func.count()).join(
             Department, Department.id == YS.department_id).where(*where).group_by(YS.framework_id)).all())
-        sums = connection.execute(
-            select(YS.framework_id, SI.indicator_id, func.sum(SI.score_micros), func.sum(SI.weight_micros))
-            .join(SI, (SI.department_id == YS.department_id) & (SI.year == YS.year))
-            .join(Department, Department.id == YS.department_id)
-            .where(*where, SI.score_micros.is_not(None)).group_by(YS.framework_id, SI.indicator_id)).all()
+        if len(where) == 1:  # the whole year: its totals, kept as the standings are written
+            from ..store.schema import IndicatorTotal as IT
+
+            sums: Any = connection.execute(select(IT.framework_id, IT.indicator_id, IT.score_micros,
+                                                  IT.weight_micros).where(IT.year == year, IT.scored > 0)).all()
+        else:
+            sums = connection.execute(
+                select(YS.framework_id, SI.indicator_id, func.sum(SI.score_micros), func.sum(SI.weight_micros))
+                .join(SI, (SI.department_id == YS.department_id) & (SI.year == YS.year))
+                .join(Department, Department.id == YS.department_id)
+                .where(*where, SI.score_micros.is_not(None)).group_by(YS.framework_id, SI.indicator_id)).all()
+    from ..decimals import round_half_up
+    from ..store.views import _decimal
+
     grades = {g: 0 for g in GRADES}
     states: dict[str, int] = {s: 0 for s in STATES}
     for grade, row_state, n in counted:
@@ -574,8 +586,6 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
                           _decimal(row.total), row.grade, row.state, {}, row.framework_id, row.last_seq, row.id)
         same = top and top[-1].row.total == score.total
         top.append(Ranked(top[-1].rank if same else index + 1, score))
-    from ..decimals import round_half_up
-
     means: dict[str, dict[str, Decimal | None]] = {}
     for framework, indicator, scored, weighed in sums:
         # one framework gives an indicator one weight: the rate of the sums is the mean of the rates

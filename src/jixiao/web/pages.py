@@ -32,6 +32,7 @@ COOKIE = "jixiao_session"
 LOGIN_COOKIE = "jixiao_login"  # the login form's own token: a page elsewhere cannot post a login here
 UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one upload; each file is then held to the workbook reader's limits
 MAX_FILES = 50
+BUSY = "数据库正忙或暂时无法连接，本次操作没有保存任何内容：请稍后重试"
 PAGE_ROWS = 200  # rows of the dashboard's tables (filters narrow the rest down)
 log = logging.getLogger("jixiao.web")
 
@@ -386,6 +387,13 @@ def handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     def store_problem(request: Request, exc: Exception) -> Response:
         return page(request, 503, str(exc))
+
+    from sqlalchemy.exc import OperationalError
+
+    @app.exception_handler(OperationalError)
+    def busy(request: Request, exc: Exception) -> Response:
+        log.warning("数据库操作失败：%s %s：%s", request.method, request.url.path, exc)
+        return page(request, 503, BUSY)
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, exc: Exception) -> Response:

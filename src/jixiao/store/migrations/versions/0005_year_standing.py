@@ -57,6 +57,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("department_id", "year", "indicator_id", name="pk_standing_indicator"),
     )
     op.create_index("ix_standing_indicator_year", "standing_indicator", ["year"])
+    op.create_table(
+        "indicator_total",
+        sa.Column("year", sa.Integer(), nullable=False, comment="评价年度"),
+        sa.Column("framework_id", sa.String(100), nullable=False, comment="指标体系编号"),
+        sa.Column("indicator_id", sa.String(100), nullable=False, comment="指标编号"),
+        sa.Column("scored", sa.Integer(), nullable=False, comment="计了分的部门年度数"),
+        sa.Column("score_micros", sa.BigInteger(), nullable=False, comment="复核后得分之和 × 10⁶"),
+        sa.Column("weight_micros", sa.BigInteger(), nullable=False, comment="分值之和 × 10⁶"),
+        sa.PrimaryKeyConstraint("year", "framework_id", "indicator_id", name="pk_indicator_total"),
+    )
     # the department-years already stored: their standing worked out from their submissions and events
     from jixiao.store.standing import rebuild
 
@@ -64,6 +74,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("indicator_total")
     op.drop_index("ix_standing_indicator_year", "standing_indicator")
     op.drop_table("standing_indicator")
     op.drop_index("ix_year_standing_year", "year_standing")
