@@ -40,6 +40,7 @@ PAGES = {
     ("POST", "/d/{code}/{year}/state"): "write", ("POST", "/d/{code}/{year}/reply"): "write",
     ("GET", "/upload"): "upload", ("POST", "/upload"): "upload", ("GET", "/accounts"): "admin",
     ("POST", "/accounts"): "admin", ("POST", "/accounts/{account_id}/disabled"): "admin",
+    ("GET", "/frameworks"): "list", ("POST", "/frameworks"): "admin",
 }
 API = {
     ("POST", "/session"): "public", ("DELETE", "/session"): "self", ("GET", "/departments"): "list",
@@ -167,6 +168,9 @@ def test_the_administrator_keeps_accounts_and_nobody_else_can(space: Workspace) 
         answer = client.post("/accounts", data={"csrf": csrf, "name": "偷建", "role": "管理员", "password": "x" * 12})
         assert answer.status_code == 403
         assert client.post("/accounts/1/disabled", data={"csrf": csrf, "disabled": "是"}).status_code == 403
+        framework = (EXAMPLES.parent / "src/jixiao/frameworks/data/national-department-2021.yaml").read_bytes()
+        answer = client.post("/frameworks", data={"csrf": csrf}, files=[("file", ("x.yaml", framework))])
+        assert answer.status_code == 403
     from sqlalchemy import func, select
 
     from jixiao.store.schema import Account

@@ -448,17 +448,92 @@ def heat_map(found: list[Row], framework: str, means: dict[str, Decimal | None],
     return Heat(framework, count, list(indicators.items()), rows, [cell(means.get(key)) for key in indicators])
 
 
-def frameworks() -> list[tuple[str, str]]:
-    """The built-in frameworks a stored year may be re-scored under (what-if): id and title."""
+STORED = "db:"  # the key of a framework kept in the store: db: and the first 12 digits of its hash
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkRow:
+    key: str
+    framework_id: str
+    title: str
+    origin: str  # 内置 or 数据库
+    sha256: str
+    submissions: int
+
+
+def frameworks(engine: Engine | None = None) -> list[tuple[str, str]]:
+    """The frameworks a stored year may be re-scored under (what-if): built-in ones by id, and those kept in
+    the store (imported with a submission or added by the administrator) by their key; each with its title."""
+    return [(f.key, f"{f.title}（{f.origin}）") for f in framework_rows(engine)]
+
+
+def framework_rows(engine: Engine | None) -> list[FrameworkRow]:
+    from sqlalchemy import func
+
     from ..frameworks.load import builtin_ids, load_framework
+    from ..store.schema import FrameworkVersion
 
     out = []
     for framework_id in builtin_ids():
         try:
-            out.append((framework_id, load_framework(framework_id).title))
+            out.append(FrameworkRow(framework_id, framework_id, load_framework(framework_id).title, "内置", "", 0))
         except InputError:  # pragma: no cover - the built-in frameworks are tested
             continue
+    if engine is not None:
+        with engine.connect() as connection:
+            counts = dict(connection.execute(select(Submission.framework_version_id, func.count())
+                                             .group_by(Submission.framework_version_id)).all())
+            for row in connection.execute(select(FrameworkVersion.id, FrameworkVersion.framework_id,
+                                                 FrameworkVersion.title, FrameworkVersion.sha256)
+                                          .order_by(FrameworkVersion.framework_id, FrameworkVersion.id)):
+                out.append(FrameworkRow(STORED + row.sha256[:12], row.framework_id, row.title, "数据库",
+                                        row.sha256, int(counts.get(row.id, 0))))
     return out
+
+
+def add_framework(engine: Engine, viewer: Viewer, name: str, content: bytes) -> FrameworkRow:
+    """The administrator adds a framework file to the store (checked first; every problem said at once)."""
+    import hashlib
+
+    from sqlalchemy import insert
+
+    from ..frameworks.load import parse_framework
+    from ..store.accounts import audit
+    from ..store.db import writing
+    from ..store.schema import FrameworkVersion
+
+    if not may_manage_accounts(viewer):
+        raise Forbidden("只有管理员可以添加指标体系")
+    if len(content) > 2 * 1024 * 1024:
+        raise InputError([Problem(name, "指标体系文件太大（上限 2 MB）")])
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Problem(name, "不是 UTF-8 编码的 YAML 文件")]) from None
+    framework = parse_framework(text, name)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with writing(engine) as connection:
+        if connection.scalar(select(FrameworkVersion.id).where(FrameworkVersion.sha256 == digest)) is None:
+            connection.execute(insert(FrameworkVersion).values(framework_id=framework.id, title=framework.title,
+                                                               sha256=digest, content=text))
+            audit(connection, viewer.name, "添加指标体系", {"编号": framework.id, "文件": name, "SHA-256": digest})
+    return FrameworkRow(STORED + digest[:12], framework.id, framework.title, "数据库", digest, 0)
+
+
+def _framework(engine: Engine, key: str) -> Any:
+    """A framework by its what-if key; None when there is none."""
+    from ..frameworks.load import builtin_path, load_framework, parse_framework
+    from ..store.schema import FrameworkVersion
+
+    if key.startswith(STORED):
+        prefix = key[len(STORED):]
+        if not prefix.isalnum() or len(prefix) != 12:
+            return None
+        with engine.connect() as connection:
+            found = connection.execute(select(FrameworkVersion.content, FrameworkVersion.framework_id).where(
+                FrameworkVersion.sha256.startswith(prefix))).first()
+        return None if found is None else parse_framework(found.content, f"数据库中的指标体系 {found.framework_id}")
+    return load_framework(key) if builtin_path(key) is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,32 +544,31 @@ class WhatIf:
 
 
 def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: str) -> WhatIf:
-    """The reviewed year re-scored under another built-in framework: a view, nothing stored. When the case
-    lacks what that framework scores from, the problems say what."""
+    """The reviewed year re-scored under another framework (built-in or kept in the store): a view, nothing
+    stored. When the case lacks what that framework scores from, the problems say what."""
     from ..facts.load import case_from_data
-    from ..frameworks.load import builtin_path, load_framework
     from ..render.sheet_json import evaluation_to_dict
     from ..scoring.engine import evaluate
     from ..store.review import _apply, _case_data, _events, _submission
     from ..yamlsource import SourceMap
 
     department(engine, viewer, code)
-    if builtin_path(framework_id) is None:
-        return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的内置指标体系"),))
+    chosen = _framework(engine, framework_id)
+    if chosen is None:
+        return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的指标体系"),))
     with engine.connect() as connection:
         try:
             submission, _ = _submission(connection, code, year)
         except StoreError:
             raise NotFound(f"{code}/{year}") from None
         events = _events(connection, submission.id)
-    chosen = load_framework(framework_id)
     case_data = _case_data(submission.case_yaml)
     for event in events:
         if event.kind == "change" and event.target is not None:
             _apply(case_data, event.target, event.after)
-    case_data["framework"] = framework_id
+    case_data["framework"] = chosen.id
     try:
-        case = case_from_data(case_data, SourceMap(f"{code} {year} 年度（按 {framework_id} 计分）"), chosen.catalogue)
+        case = case_from_data(case_data, SourceMap(f"{code} {year} 年度（按 {chosen.id} 计分）"), chosen.catalogue)
         return WhatIf(chosen.title, evaluation_to_dict(evaluate(case, chosen)), ())
     except InputError as exc:
         return WhatIf(chosen.title, None, tuple(exc.problems[:20]))

@@ -170,7 +170,7 @@ def _year(request: Request, code: str, year: int, *, message: str = "", problems
     return _render(request, "year.html", {
         "title": f"{page.name} {year} 年度", "page": page, "seq": data.last_seq(page),
         "may_review": data.may_review(viewer, code), "may_reply": data.may_reply(viewer, code),
-        "message": message, "problems": problems, "frameworks": data.frameworks(),
+        "message": message, "problems": problems, "frameworks": data.frameworks(engine),
         "framework": framework, "whatif": whatif, "form": form or {},
         "changeable": data.changeable(page), "own": data.self_scores(page), "bars": data.rate_rows(page)},
         status)
@@ -345,6 +345,49 @@ def disable(request: Request, account_id: int, csrf: Annotated[str, Form()] = ""
     _check_csrf(request, csrf)
     data.set_disabled(request.app.state.engine, _session(request).viewer, account_id, disabled == "是")
     return RedirectResponse("/accounts", status_code=303)
+
+
+# ---------------------------------------------------------------------------------------------- frameworks
+
+
+@router.get("/frameworks", response_class=HTMLResponse)
+def frameworks_page(request: Request) -> Response:
+    return _frameworks(request)
+
+
+def _frameworks(request: Request, message: str = "", problems: tuple[Any, ...] = (), status: int = 200,
+                added: Any = None) -> Response:
+    viewer = _session(request).viewer
+    return _render(request, "frameworks.html", {
+        "title": "指标体系", "rows": data.framework_rows(request.app.state.engine), "message": message,
+        "problems": problems, "added": added, "may_add": data.may_manage_accounts(viewer)}, status)
+
+
+@router.post("/frameworks", response_class=HTMLResponse)
+async def add_framework(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+    from starlette.datastructures import UploadFile as StarletteUpload
+    from starlette.formparsers import MultiPartException
+
+    viewer = _session(request).viewer
+    if not data.may_manage_accounts(viewer):
+        raise data.Forbidden("只有管理员可以添加指标体系")
+    try:
+        form = await request.form(max_files=1, max_fields=5, max_part_size=1024 * 1024)
+    except MultiPartException as exc:
+        return _frameworks(request, f"上传的内容无法读取：{exc.message}", status=400)
+    if not secrets.compare_digest(str(form.get("csrf", "")), _session(request).csrf):
+        raise PageProblem(403, "表单已失效或不是从本工作台提交的（表单校验失败）：请刷新页面后重新提交")
+    item = form.get("file")
+    if not isinstance(item, StarletteUpload) or not item.filename:
+        return _frameworks(request, "请选择指标体系文件（.yaml）", status=400)
+    content = await item.read(2 * 1024 * 1024 + 1)
+    name = Path(item.filename).name
+    try:
+        added = await run_in_threadpool(data.add_framework, request.app.state.engine, viewer, name, content)
+    except InputError as exc:
+        return _frameworks(request, f"{name} 未添加：", tuple(exc.problems), 400)
+    return _frameworks(request, added=added)
 
 
 # ---------------------------------------------------------------------------------------------- problems
