@@ -143,7 +143,7 @@ def test_what_if_rescores_under_another_framework_without_storing(space: Workspa
     # the Shenzhen case lacks figures the national framework scores from: they are named, nothing is invented
     assert "不能按这套指标体系计分" in whatif and "duties.completed" in whatif
     unknown = space.client.get(f"{YEAR}?framework=../../etc/passwd").text
-    assert "没有编号为“../../etc/passwd”的内置指标体系" in unknown
+    assert "没有编号为“../../etc/passwd”的指标体系" in unknown
     assert _events(space) == 0
 
 

@@ -160,14 +160,10 @@ def _figures(data: dict[str, Any], events: tuple[Any, ...]) -> list[tuple[str, s
 
 def download(engine: Engine, viewer: Viewer, code: str, year: int) -> tuple[str, bytes]:
     """The original file of the department-year's latest submission: its name and bytes."""
-    from ..store.review import _submission
 
     department(engine, viewer, code)
     with engine.connect() as connection:
-        try:
-            submission, _ = _submission(connection, code, year)
-        except StoreError:
-            raise NotFound(f"{code}/{year}") from None
+        submission = _found(connection, code, year)
     return str(submission.source_name), bytes(submission.source_bytes)
 
 
@@ -175,14 +171,11 @@ def report_docx(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
     """The Word report of the department-year as reviewed (the self-evaluation when nothing was changed)."""
     from ..report.build import report_document
     from ..report.docx import docx_bytes
-    from ..store.review import _events, _scored, _submission
+    from ..store.review import _events, _scored
 
     department(engine, viewer, code)
     with engine.connect() as connection:
-        try:
-            submission, _ = _submission(connection, code, year)
-        except StoreError:
-            raise NotFound(f"{code}/{year}") from None
+        submission = _found(connection, code, year)
         events = _events(connection, submission.id)
         case, evaluation = _scored(connection, submission, events)
     return docx_bytes(report_document(case, evaluation.framework))
@@ -267,13 +260,18 @@ def _reviewable(engine: Engine, viewer: Viewer, code: str, year: int) -> None:
 
 
 def _exists(engine: Engine, code: str, year: int) -> None:
+    with engine.connect() as connection:
+        _found(connection, code, year)
+
+
+def _found(connection: Any, code: str, year: int) -> Any:
+    """The latest submission of a department-year (the viewer's right to it checked before); else NotFound."""
     from ..store.review import _submission
 
-    with engine.connect() as connection:
-        try:
-            _submission(connection, code, year)
-        except StoreError:
-            raise NotFound(f"{code}/{year}") from None
+    try:
+        return _submission(connection, code, year)[0]
+    except StoreError:
+        raise NotFound(f"{code}/{year}") from None
 
 
 def _reason(reason: str, *, what: str = "理由") -> None:
@@ -549,7 +547,7 @@ def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: 
     from ..facts.load import case_from_data
     from ..render.sheet_json import evaluation_to_dict
     from ..scoring.engine import evaluate
-    from ..store.review import _apply, _case_data, _events, _submission
+    from ..store.review import _apply, _case_data, _events
     from ..yamlsource import SourceMap
 
     department(engine, viewer, code)
@@ -557,10 +555,7 @@ def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: 
     if chosen is None:
         return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的指标体系"),))
     with engine.connect() as connection:
-        try:
-            submission, _ = _submission(connection, code, year)
-        except StoreError:
-            raise NotFound(f"{code}/{year}") from None
+        submission = _found(connection, code, year)
         events = _events(connection, submission.id)
     case_data = _case_data(submission.case_yaml)
     for event in events:
