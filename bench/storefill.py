@@ -58,11 +58,20 @@ def copy_years(engine: Engine, source_year: int, years: list[int]) -> float:
                                     "FROM submission WHERE year = :source"), {"year": year, "source": source_year})
             connection.execute(text(
                 "INSERT INTO year_standing (department_id, year, submission_id, version, framework_id, state, "
-                "last_seq, self_total, self_grade, total, grade, indicators) "
+                "last_seq, self_total, self_grade, total, grade, self_micros, total_micros, sheet) "
                 "SELECT st.department_id, :year, s.id, st.version, st.framework_id, st.state, st.last_seq, "
-                "st.self_total, st.self_grade, st.total, st.grade, st.indicators FROM year_standing st "
-                "JOIN submission s ON s.department_id = st.department_id AND s.year = :year "
+                "st.self_total, st.self_grade, st.total, st.grade, st.self_micros, st.total_micros, st.sheet "
+                "FROM year_standing st JOIN submission s ON s.department_id = st.department_id AND s.year = :year "
                 "AND s.version = st.version WHERE st.year = :source"), {"year": year, "source": source_year})
+            connection.execute(text(
+                "INSERT INTO standing_indicator (department_id, year, indicator_id, position, name, weight, "
+                "self_score, score, weight_micros, score_micros) SELECT department_id, :year, indicator_id, "
+                "position, name, weight, self_score, score, weight_micros, score_micros FROM standing_indicator "
+                "WHERE year = :source"), {"year": year, "source": source_year})
+            connection.execute(text(
+                "INSERT INTO indicator_total (year, framework_id, indicator_id, scored, score_micros, "
+                "weight_micros) SELECT :year, framework_id, indicator_id, scored, score_micros, weight_micros "
+                "FROM indicator_total WHERE year = :source"), {"year": year, "source": source_year})
     return time.perf_counter() - start
 
 
