@@ -1,0 +1,194 @@
+"""The audit's rate checks (jixiao.audit.checks.rates, .comparison), pinned for the mutation run (docs/mutation.md).
+
+Each test is a few sentences of a self-evaluation report and what the audit says about them: a rate recomputed
+from the amounts beside it, to the places it is printed with; a rate that is the exact one rounded another common
+way (a 提示, not an error); a denominator of zero; a part larger than its whole; a rate whose amounts are not
+stated. Every expected figure is worked out by hand beside it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.audit import AuditResult, Severity, audit_text
+from jixiao.audit.checks.comparison import plain, rounding_variant
+
+D = Decimal
+TITLE = "某局 2022 年度部门整体支出绩效自评报告\n\n一、部门基本情况\n\n"
+
+
+def audit(*sentences: str) -> AuditResult:
+    """The report: a title, a heading, then each sentence as a paragraph (the first on line 5, then 7, 9 …)."""
+    return audit_text(TITLE + "\n\n".join(sentences) + "\n", "报告.txt")
+
+
+def rate_findings(result: AuditResult) -> list[tuple[Severity, int | None, str, str, str, str | None]]:
+    return [(f.severity, f.line, f.stated, f.expected, f.rule, f.subject)
+            for f in result.findings if f.check == "比率复核"]
+
+
+def rate_verified(result: AuditResult) -> list[tuple[int | None, str]]:
+    return [(v.line, v.text) for v in result.verified if v.check == "比率复核"]
+
+
+PROCUREMENT = "政府采购执行率 = 实际采购金额 ÷ 采购计划金额 × 100%"
+THREE_PUBLIC = "“三公”经费控制率 = “三公”经费决算数 ÷ 调整预算数 × 100%"
+STAFF = "财政供养人员控制率 = 实有在编人数 ÷ 核定编制数 × 100%"
+
+
+def test_a_rate_over_a_zero_denominator_is_an_error_not_a_division() -> None:
+    result = audit("本年度政府采购计划金额 0.00 万元，实际采购金额 0.00 万元，政府采购执行率为 0.00%。")
+    assert rate_findings(result) == [
+        (Severity.ERROR, 5, "0.00%", "分母本年度政府采购计划金额为 0，比率无意义", PROCUREMENT, "政府采购执行率")]
+
+
+def test_a_rate_printed_with_a_division_by_zero_is_left_alone() -> None:
+    result = audit("执行率 50.00%（1/0）。")
+    assert rate_findings(result) == [] and rate_verified(result) == []
+
+
+def test_a_correct_rate_is_confirmed_with_its_working() -> None:
+    result = audit("“三公”经费调整预算数 20.00 万元，决算数 19.00 万元，控制率 95.00%。")
+    assert rate_verified(result) == [(5, "“三公”经费控制率：19.00 万元 ÷ 20.00 万元 = 95.0000%，报告 95.00% 无误")]
+    assert rate_findings(result) == []
+
+
+def test_a_wrong_rate_is_an_error_saying_what_it_should_be() -> None:
+    # 18.97 ÷ 20.00 = 94.85% exactly: 94.84% is neither cut off nor rounded half to even
+    result = audit("“三公”经费调整预算数 20.00 万元，决算数 18.97 万元，控制率 94.84%。")
+    assert rate_findings(result) == [
+        (Severity.ERROR, 5, "94.84%", "94.85%（18.97 万元 ÷ 20.00 万元 = 94.8500%）", THREE_PUBLIC, "“三公”经费控制率")]
+
+
+def test_a_tie_rounded_half_to_even_is_a_note() -> None:
+    # 189.69 ÷ 200.00 = 94.845%: half-up gives 94.85%, half to even 94.84%
+    result = audit("“三公”经费调整预算数 200.00 万元，决算数 189.69 万元，控制率 94.84%。")
+    assert rate_findings(result) == [(
+        Severity.NOTE, 5, "94.84%",
+        "94.85%（189.69 万元 ÷ 200.00 万元 = 94.8450%；仅为舍入方法不同（如截尾），按四舍五入应为此值）",
+        THREE_PUBLIC, "“三公”经费控制率")]
+    assert rate_verified(audit("“三公”经费调整预算数 200.00 万元，决算数 189.69 万元，控制率 94.85%。")) == [
+        (5, "“三公”经费控制率：189.69 万元 ÷ 200.00 万元 = 94.8450%，报告 94.85% 无误")]
+
+
+def test_a_rate_cut_off_is_a_note() -> None:
+    # 197.476 ÷ 200.00 = 98.738%: cut off at two places 98.73%, half-up 98.74%
+    result = audit("日常公用经费调整预算数 200.00 万元，决算数 197.476 万元，日常公用经费控制率 98.73%。")
+    assert [(f[0], f[3]) for f in rate_findings(result)] == [
+        (Severity.NOTE, "98.74%（197.476 万元 ÷ 200.00 万元 = 98.7380%；仅为舍入方法不同（如截尾），按四舍五入应为此值）")]
+
+
+def test_a_rate_is_checked_to_the_places_it_is_printed_with() -> None:
+    # 28 ÷ 30 = 93.3333…%: 93.333% at three places, shown to five
+    result = audit("年末核定编制 30 人，实有人数 28 人，财政供养人员控制率 93.333%。")
+    assert rate_verified(result) == [(5, "财政供养人员控制率：28 人 ÷ 30 人 = 93.33333%，报告 93.333% 无误")]
+    result = audit("年末核定编制 30 人，实有人数 28 人，财政供养人员控制率 93.3%。")
+    assert rate_verified(result) == [(5, "财政供养人员控制率：28 人 ÷ 30 人 = 93.3333%，报告 93.3% 无误")]
+    result = audit("年末核定编制 30 人，实有人数 28 人，财政供养人员控制率 93.34%。")
+    assert rate_findings(result) == [
+        (Severity.ERROR, 5, "93.34%", "93.33%（28 人 ÷ 30 人 = 93.3333%）", STAFF, "财政供养人员控制率")]
+
+
+def test_a_part_larger_than_its_whole_is_an_error() -> None:
+    result = audit("固定资产原值合计 5,620.00 万元，实际在用固定资产原值 5,700.00 万元，固定资产利用率 101.42%。")
+    assert rate_findings(result) == [(
+        Severity.ERROR, 5, "5,700.00 万元", "不大于固定资产原值合计 5,620.00 万元",
+        "实际在用固定资产原值是固定资产原值合计的一部分", "固定资产利用率")]
+
+
+def test_a_part_equal_to_its_whole_is_a_full_rate() -> None:
+    result = audit("固定资产原值合计 5,620.00 万元，实际在用固定资产原值 5,620.00 万元，固定资产利用率 100.00%。")
+    assert rate_findings(result) == []
+    assert [line for line, _ in rate_verified(result)] == [5]
+
+
+def test_a_named_rate_without_its_amounts_is_noted() -> None:
+    result = audit("本年度政府采购执行率为 95.00%。")
+    assert rate_findings(result) == [
+        (Severity.NOTE, 5, "95.00%", "报告未同时列明计算所需的数字，无法复核", PROCUREMENT, "政府采购执行率")]
+
+
+def test_a_rate_printed_with_its_division() -> None:
+    # 145.53 ÷ 147.39 = 0.987380…: 98.74% at two places, 98.7% at one
+    assert rate_verified(audit("预算执行率 98.74%（145.53/147.39）。")) == [
+        (5, "预算执行率：145.53 ÷ 147.39 = 98.7380%，报告 98.74% 无误")]
+    assert rate_findings(audit("预算执行率 98.75%（145.53/147.39）。"))[0][:4] == (
+        Severity.ERROR, 5, "98.75%", "98.74%（145.53 ÷ 147.39 = 98.7380%）")
+
+
+@pytest.mark.parametrize(
+    ("stated", "exact", "places", "variant"),
+    [
+        ("94.84", "94.845", 2, True),  # half to even
+        ("98.73", "98.738", 2, True),  # cut off
+        ("94.83", "94.845", 2, False),
+        ("94.8", "94.85", 1, True),  # half to even at one place (…8|5 → 8)
+        ("94.8", "94.86", 1, True),  # cut off at one place (half to even would give 94.9)
+        ("94.7", "94.86", 1, False),
+        ("94", "94.5", 0, True),
+    ],
+)
+def test_rounding_variants(stated: str, exact: str, places: int, variant: bool) -> None:
+    assert rounding_variant(D(stated), D(exact), places) is variant
+
+
+@pytest.mark.parametrize(("value", "text"), [("12.500", "12.5"), ("100", "100"), ("1E+2", "100"), ("0.50", "0.5"),
+                                             ("30", "30"), ("2.0", "2")])
+def test_plain_numbers(value: str, text: str) -> None:
+    assert plain(D(value)) == text
+
+
+def test_each_finding_keeps_its_page() -> None:
+    from jixiao.audit.run import audit_report
+    from jixiao.audit.text import report_from_text
+
+    first = TITLE
+    second = "\n\n".join([
+        "本年度政府采购计划金额 0.00 万元，实际采购金额 0.00 万元，政府采购执行率为 0.00%。",
+        "“三公”经费调整预算数 20.00 万元，决算数 18.97 万元，控制率 94.84%。",
+        "固定资产原值合计 5,620.00 万元，实际在用固定资产原值 5,700.00 万元，固定资产利用率 101.42%。",
+        "日常公用经费控制率 95.00%。",
+        "预算执行率 98.75%（145.53/147.39）。",
+    ]) + "\n"
+    result = audit_report(report_from_text(first + second, "报告.pdf", pages=[first, second]))
+    assert [(f.page, f.subject) for f in result.findings if f.check == "比率复核"] == [
+        (2, "政府采购执行率"), (2, "“三公”经费控制率"), (2, "固定资产利用率"), (2, "日常公用经费控制率"),
+        (2, "预算执行率")]
+    fraction = next(f for f in result.findings if f.subject == "预算执行率")
+    assert (fraction.expected, fraction.rule) == ("98.74%（145.53 ÷ 147.39 = 98.7380%）", "比率 = 所列分子 ÷ 分母")
+
+
+def test_a_rate_that_cannot_be_checked_does_not_stop_the_next() -> None:
+    result = audit(
+        "满意度 95.00%。",  # no rule for it
+        "本年度政府采购执行率为 95.00%。",  # its amounts are not stated
+        "“三公”经费调整预算数 20.00 万元，决算数 19.00 万元，控制率 95.00%。",
+    )
+    assert [(f[0], f[1]) for f in rate_findings(result)] == [(Severity.NOTE, 7)]
+    assert [line for line, _ in rate_verified(result)] == [9]
+
+
+@pytest.mark.parametrize("stated", ["实际采购金额 240.00 万元", "政府采购计划金额 300.00 万元"])
+def test_a_rate_with_only_one_of_its_amounts_is_noted(stated: str) -> None:
+    result = audit(f"本年度{stated}，政府采购执行率为 80.00%。")
+    assert rate_findings(result) == [
+        (Severity.NOTE, 5, "80.00%", "报告未同时列明计算所需的数字，无法复核", PROCUREMENT, "政府采购执行率")]
+
+
+def test_divisions_that_cannot_be_read_do_not_stop_the_next() -> None:
+    result = audit(
+        "预算执行率 98.74%。",  # no division
+        "执行率 50.00%（1/0）。",  # over zero
+        "执行率 50.00%（1,23/5）。",  # not a number
+        "预算执行率 98.74%（145.53/147.39）。",
+    )
+    assert (11, "预算执行率：145.53 ÷ 147.39 = 98.7380%，报告 98.74% 无误") in rate_verified(result)
+
+
+def test_a_division_is_named_by_its_rule_or_by_its_label() -> None:
+    # 采购执行率 falls under the 政府采购执行率 rule; a percentage with no label at all is a 比率
+    assert rate_verified(audit("采购执行率 95.00%（19/20）。")) == [
+        (5, "政府采购执行率：19 ÷ 20 = 95.0000%，报告 95.00% 无误")]
+    assert rate_verified(audit("95.00%（19/20）。")) == [(5, "比率：19 ÷ 20 = 95.0000%，报告 95.00% 无误")]
