@@ -192,3 +192,112 @@ def test_a_division_is_named_by_its_rule_or_by_its_label() -> None:
     assert rate_verified(audit("采购执行率 95.00%（19/20）。")) == [
         (5, "政府采购执行率：19 ÷ 20 = 95.0000%，报告 95.00% 无误")]
     assert rate_verified(audit("95.00%（19/20）。")) == [(5, "比率：19 ÷ 20 = 95.0000%，报告 95.00% 无误")]
+
+
+# --- 编外人员控制率: outside-quota staff over everyone in post ---------------------------------------------------
+
+OUTSIDE = "编外人员控制率 = 编外人员数 ÷ 在职人员总数（在编 + 编外）× 100%"
+STAFFED = "年末实有在编人数 40 人，编外人员包括劳务派遣 6 人、临聘人员 4 人，编外人员控制率 {}。"
+
+
+def test_the_outside_quota_rate_counts_everyone_in_post() -> None:
+    # (6 + 4) ÷ (40 + 6 + 4) = 10 ÷ 50 = 20.00%
+    assert rate_verified(audit(STAFFED.format("20.00%"))) == [
+        (5, "编外人员控制率：10 ÷ 50（在编 40 人） = 20.00%，报告 20.00% 无误")]
+
+
+def test_an_outside_quota_rate_that_leaves_a_group_out_is_a_note() -> None:
+    # 6 ÷ 50 = 12.00%: the report did not count the 4 临聘人员
+    assert rate_findings(audit(STAFFED.format("12.00%"))) == [(
+        Severity.NOTE, 5, "12.00%",
+        "按 6 ÷ 50 = 12.00% 计算时与报告一致，即临聘人员 4 人未计为编外人员；若按所列人员全部计入应为 20.00%",
+        OUTSIDE, "编外人员控制率")]
+
+
+def test_an_outside_quota_rate_over_the_staff_in_quota_alone_is_suspect() -> None:
+    # 10 ÷ 40 = 25.00%: the denominator left the outside-quota staff out
+    assert rate_findings(audit(STAFFED.format("25.00%"))) == [(
+        Severity.SUSPECT, 5, "25.00%", "20.00%（10 ÷ 50（在编 40 人））；报告按 10 ÷ 在编 40 计算，分母未含编外人员",
+        OUTSIDE, "编外人员控制率")]
+
+
+def test_an_outside_quota_rate_no_reading_explains_is_an_error() -> None:
+    assert rate_findings(audit(STAFFED.format("21.00%"))) == [(
+        Severity.ERROR, 5, "21.00%", "20.00%（10 ÷ 50（在编 40 人） = 20.0000%）", OUTSIDE, "编外人员控制率")]
+
+
+def test_a_stated_total_in_post_must_add_up() -> None:
+    text = "年末实有在编人数 40 人，在职人员总数 52 人，编外人员包括劳务派遣 6 人、临聘人员 4 人，编外人员控制率 20.00%。"
+    assert rate_findings(audit(text)) == [(
+        Severity.ERROR, 5, "52 人", "50 人（在编 40 人加所列其他人员）", "在职人员总数 = 在编人数 + 编外人员数",
+        "在职人员总数")]
+    agreeing = text.replace("52 人", "50 人")
+    assert rate_findings(audit(agreeing)) == [] and len(rate_verified(audit(agreeing))) == 1
+
+
+def test_a_group_the_report_does_not_count_is_left_out() -> None:
+    # 员额 are not outside quota here: 6 ÷ (40 + 6 + 4) = 12.00%
+    assert rate_verified(audit("年末实有在编人数 40 人，劳务派遣 6 人，员额 4 人不计入编外，编外人员控制率 12.00%。")) == [
+        (5, "编外人员控制率：6 ÷ 50（在编 40 人） = 12.00%，报告 12.00% 无误")]
+
+
+def test_no_outside_quota_staff_and_a_zero_rate_agree() -> None:
+    assert rate_verified(audit("年末实有在编人数 40 人，编外人员控制率 0.00%。")) == [
+        (5, "编外人员控制率：报告未列编外人员，0% 与之相符")]
+
+
+def test_an_outside_quota_rate_without_the_staff_in_quota_is_noted() -> None:
+    assert rate_findings(audit("编外人员包括劳务派遣 6 人，编外人员控制率 20.00%。")) == [
+        (Severity.NOTE, 5, "20.00%", "报告未同时列明在编人数和编外人员数，无法复核", OUTSIDE, "编外人员控制率")]
+    assert rate_findings(audit("年末实有在编人数 40 人，编外人员控制率 5.00%。")) == [
+        (Severity.NOTE, 5, "5.00%", "报告未同时列明在编人数和编外人员数，无法复核", OUTSIDE, "编外人员控制率")]
+
+
+# --- 占比: a part over the total it names ---------------------------------------------------------------------
+
+def test_a_share_of_a_total_stated_earlier() -> None:
+    # 229.43 ÷ 4,810.00 = 4.76985…% → 4.77%
+    result = audit("年初预算 4,800.00 万元，调整预算数 4,810.00 万元。", "本年调剂资金 229.43 万元，占调整预算数的 4.77%。")
+    assert rate_verified(result) == [(7, "调剂资金占调整预算数：229.43 万元 ÷ 4,810.00 万元 = 4.7699%，报告 4.77% 无误")]
+
+
+PAIR = "(100.00 万元 + 50.00 万元)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "working", "share"),
+    [
+        # 150 ÷ 5,000 = 3.00%
+        ("采购支出 100.00 万元、工程支出 50.00 万元，两项合计占调整预算数的 3.00%。", "采购支出、工程支出", PAIR, "3.00"),
+        ("基本支出 900.00 万元，采购支出 100.00 万元、工程支出 50.00 万元，两项合计占调整预算数的 3.00%。",
+         "采购支出、工程支出", PAIR, "3.00"),  # the last two
+        ("采购支出 100.00 万元、工程支出 50.00 万元，二者占调整预算数的 3.00%。", "采购支出、工程支出", PAIR, "3.00"),
+        # 100 ÷ 5,000 = 2.00%
+        ("基本支出 900.00 万元，采购支出 100.00 万元，采购支出占调整预算数的 2.00%。", "采购支出", "100.00 万元", "2.00"),
+        ("基本支出 900.00 万元，采购支出 100.00 万元，占调整预算数的 2.00%。", "采购支出", "100.00 万元", "2.00"),
+    ],
+)
+def test_the_parts_of_a_share(sentence: str, subject: str, working: str, share: str) -> None:
+    result = audit("调整预算数 5,000.00 万元。", sentence)
+    assert rate_verified(result) == [
+        (7, f"{subject}占调整预算数：{working} ÷ 5,000.00 万元 = {share}00%，报告 {share}% 无误")]
+
+
+def test_all_the_amounts_before_a_share_of_them_all() -> None:
+    # 900 + 100 + 50 = 1,050 ÷ 5,000 = 21.00%
+    result = audit("调整预算数 5,000.00 万元。",
+                   "基本支出 900.00 万元，采购支出 100.00 万元、工程支出 50.00 万元，以上合计占调整预算数的 21.00%。")
+    assert rate_verified(result) == [(7, "基本支出、采购支出、工程支出占调整预算数："
+                                         "(900.00 万元 + 100.00 万元 + 50.00 万元) ÷ 5,000.00 万元 = 21.0000%，报告 21.00% 无误")]
+
+
+def test_a_wrong_share_is_an_error() -> None:
+    result = audit("调整预算数 5,000.00 万元。", "采购支出 100.00 万元、工程支出 50.00 万元，二者占调整预算数的 3.10%。")
+    assert rate_findings(result) == [(
+        Severity.ERROR, 7, "3.10%", "3.00%（(100.00 万元 + 50.00 万元) ÷ 5,000.00 万元 = 3.0000%）",
+        "占比 = 分项金额 ÷ 调整预算数 × 100%", "采购支出、工程支出占调整预算数")]
+
+
+def test_a_share_of_zero_or_of_nothing_named_is_left_alone() -> None:
+    assert rate_findings(audit("调整预算数 0.00 万元。", "采购支出 100.00 万元，占调整预算数的 2.00%。")) == []
+    assert rate_verified(audit("采购支出 100.00 万元，占调整预算数的 2.00%。")) == []
