@@ -301,3 +301,131 @@ def test_a_wrong_share_is_an_error() -> None:
 def test_a_share_of_zero_or_of_nothing_named_is_left_alone() -> None:
     assert rate_findings(audit("调整预算数 0.00 万元。", "采购支出 100.00 万元，占调整预算数的 2.00%。")) == []
     assert rate_verified(audit("采购支出 100.00 万元，占调整预算数的 2.00%。")) == []
+
+
+def test_no_one_in_post_is_an_error_not_a_division() -> None:
+    # 0 in quota and 0 outside: 0 ÷ 0 is no rate (this stopped the audit with a traceback before)
+    result = audit("年末实有在编人数 0 人，编外人员包括劳务派遣 0 人，编外人员控制率 0.00%。")
+    assert rate_findings(result) == [
+        (Severity.ERROR, 5, "0.00%", "分母在职人员总数为 0，比率无意义", OUTSIDE, "编外人员控制率")]
+
+
+ONE_PLACE = "年末实有在编人数 35 人，编外人员包括劳务派遣 6 人、临聘人员 4 人，编外人员控制率 {}。"
+
+
+def test_an_outside_quota_rate_is_read_to_its_printed_places() -> None:
+    # 10 ÷ 45 = 22.222…% → 22.2% at one place
+    assert rate_verified(audit(ONE_PLACE.format("22.2%"))) == [
+        (5, "编外人员控制率：10 ÷ 45（在编 35 人） = 22.22%，报告 22.2% 无误")]
+    # 6 ÷ 45 = 13.333…% → 13.3%: the 临聘人员 left out
+    assert rate_findings(audit(ONE_PLACE.format("13.3%")))[0][:4] == (
+        Severity.NOTE, 5, "13.3%",
+        "按 6 ÷ 45 = 13.33% 计算时与报告一致，即临聘人员 4 人未计为编外人员；若按所列人员全部计入应为 22.22%")
+    # 10 ÷ 35 = 28.571…% → 28.6%: over the staff in quota alone
+    assert rate_findings(audit(ONE_PLACE.format("28.6%")))[0][:4] == (
+        Severity.SUSPECT, 5, "28.6%", "22.22%（10 ÷ 45（在编 35 人））；报告按 10 ÷ 在编 35 计算，分母未含编外人员")
+
+
+def test_two_groups_left_out_are_named_together() -> None:
+    # 40 + 6 + 4 + 3 = 53 in post; 11.32% is 6 ÷ 53 alone (no pair matches: 18.87%, 16.98%, 13.21%)
+    text = "年末实有在编人数 40 人，编外人员包括劳务派遣 6 人、临聘人员 4 人、返聘人员 3 人，编外人员控制率 11.32%。"
+    assert rate_findings(audit(text))[0][:4] == (
+        Severity.NOTE, 5, "11.32%",
+        "按 6 ÷ 53 = 11.32% 计算时与报告一致，即临聘人员 4 人、返聘人员 3 人未计为编外人员；若按所列人员全部计入应为 24.53%")
+
+
+# --- several rates in one report: one that cannot be checked does not stop the others ------------------------
+
+def test_outside_quota_rates_one_after_another() -> None:
+    result = audit(
+        "满意度 95.00%。",
+        "年末实有在编人数 40 人，编外人员控制率 0.00%。",
+        "二、人员情况",
+        STAFFED.format("20.00%"),
+    )
+    assert rate_verified(result) == [
+        (7, "编外人员控制率：报告未列编外人员，0% 与之相符"),
+        (11, "编外人员控制率：10 ÷ 50（在编 40 人） = 20.00%，报告 20.00% 无误")]
+    result = audit("年末实有在编人数 40 人，编外人员控制率 5.00%。", "二、人员情况", STAFFED.format("20.00%"))
+    assert [(f[0], f[1]) for f in rate_findings(result)] == [(Severity.NOTE, 5)]
+    assert [line for line, _ in rate_verified(result)] == [9]
+
+
+def test_shares_one_after_another() -> None:
+    result = audit(
+        "满意度 95.00%。",
+        "调整预算数 0.00 万元。",
+        "采购支出 100.00 万元，占调整预算数的 2.00%。",
+        "二、其他",
+        "调整预算数 5,000.00 万元。",
+        "采购支出 100.00 万元，占调整预算数的 2.00%。",
+    )
+    assert rate_verified(result) == [(15, "采购支出占调整预算数：100.00 万元 ÷ 5,000.00 万元 = 2.0000%，报告 2.00% 无误")]
+
+
+def test_outside_quota_and_share_findings_keep_their_page() -> None:
+    from jixiao.audit.run import audit_report
+    from jixiao.audit.text import report_from_text
+
+    first = TITLE
+    second = "\n\n".join([
+        STAFFED.format("12.00%"),
+        "二、其他",
+        "调整预算数 5,000.00 万元。",
+        "采购支出 100.00 万元、工程支出 50.00 万元，二者占调整预算数的 3.10%。",
+    ]) + "\n"
+    result = audit_report(report_from_text(first + second, "报告.pdf", pages=[first, second]))
+    assert [(f.page, f.severity) for f in result.findings if f.check == "比率复核"] == [
+        (2, Severity.NOTE), (2, Severity.ERROR)]
+    for rate, severity in (("25.00%", Severity.SUSPECT), ("21.00%", Severity.ERROR), ("0.00%", Severity.ERROR)):
+        text = STAFFED.format(rate) if rate != "0.00%" else "年末实有在编人数 0 人，编外人员包括劳务派遣 0 人，编外人员控制率 0.00%。"
+        result = audit_report(report_from_text(first + text + "\n", "报告.pdf", pages=[first, text + "\n"]))
+        assert [(f.page, f.severity) for f in result.findings if f.check == "比率复核"] == [(2, severity)], rate
+    text = "年末实有在编人数 40 人，在职人员总数 52 人，编外人员包括劳务派遣 6 人、临聘人员 4 人，编外人员控制率 20.00%。\n"
+    result = audit_report(report_from_text(first + text, "报告.pdf", pages=[first, text]))
+    assert [(f.page, f.subject) for f in result.findings if f.check == "比率复核"] == [(2, "在职人员总数")]
+    text = "编外人员包括劳务派遣 6 人，编外人员控制率 20.00%。\n"
+    result = audit_report(report_from_text(first + text, "报告.pdf", pages=[first, text]))
+    assert [(f.page, f.severity) for f in result.findings if f.check == "比率复核"] == [(2, Severity.NOTE)]
+
+
+# --- which amounts a rate is computed from -----------------------------------------------------------------------
+
+def test_the_amounts_of_the_rate_s_own_topic() -> None:
+    # the nearest 决算数 is the “三公” one; 日常公用经费控制率 is 90.00 ÷ 100.00
+    result = audit("日常公用经费调整预算数 100.00 万元，决算数 90.00 万元，“三公”经费调整预算数 20.00 万元，"
+                   "决算数 19.00 万元，日常公用经费控制率 90.00%。")
+    assert rate_verified(result) == [(5, "日常公用经费控制率：90.00 万元 ÷ 100.00 万元 = 90.0000%，报告 90.00% 无误")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“三公”经费年初预算 20.00 万元，决算数 19.00 万元，控制率 95.00%。",  # the initial budget is not the base
+        "政府采购预算支出 300.00 万元，采购计划金额 250.00 万元，政府采购执行率 120.00%。",  # a budget is not spent
+    ],
+)
+def test_amounts_of_another_kind_are_not_taken(sentence: str) -> None:
+    assert [(f[0], f[3]) for f in rate_findings(audit(sentence))] == [
+        (Severity.NOTE, "报告未同时列明计算所需的数字，无法复核")]
+
+
+def test_amounts_are_looked_for_in_the_rate_s_own_section() -> None:
+    result = audit("本年度政府采购计划金额 300.00 万元，实际采购金额 240.00 万元。", "二、其他", "政府采购执行率为 80.00%。")
+    assert [(f[0], f[1]) for f in rate_findings(result)] == [(Severity.NOTE, 9)]
+
+
+def test_an_average_rate_is_not_recomputed() -> None:
+    result = audit("“三公”经费调整预算数 20.00 万元，决算数 18.00 万元，三年平均控制率 95.00%。")
+    assert rate_findings(result) == [] and rate_verified(result) == []
+
+
+def test_the_first_stated_rate_with_its_amounts() -> None:
+    from jixiao.audit.checks.rates import stated_rate
+
+    result = audit("政府采购执行率为 95.00%。", "二、其他",
+                   "本年度政府采购计划金额 300.00 万元，实际采购金额 240.00 万元，政府采购执行率为 80.00%。")
+    found = stated_rate(result.extraction, "政府采购执行率")
+    assert found is not None and [f.raw for f in found] == ["80.00%", "240.00 万元", "300.00 万元"]
+    assert stated_rate(result.extraction, "固定资产利用率") is None
+    assert stated_rate(audit("政府采购执行率为 95.00%。").extraction, "政府采购执行率") is None
