@@ -429,3 +429,9 @@ def test_the_first_stated_rate_with_its_amounts() -> None:
     assert found is not None and [f.raw for f in found] == ["80.00%", "240.00 万元", "300.00 万元"]
     assert stated_rate(result.extraction, "固定资产利用率") is None
     assert stated_rate(audit("政府采购执行率为 95.00%。").extraction, "政府采购执行率") is None
+
+
+def test_only_percentages_are_rates() -> None:
+    # an amount printed with a division beside it is not a rate to recompute
+    result = audit("本年支出 145.53 万元（145.53/147.39）。")
+    assert rate_findings(result) == [] and rate_verified(result) == []
