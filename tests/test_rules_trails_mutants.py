@@ -11,11 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from pydantic import TypeAdapter
 
 from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
-from jixiao.facts.model import DepartmentYear
+from jixiao.facts.model import DepartmentYear, Judgement
 from jixiao.rules import Context, Rule
 from jixiao.scoring.trail import render_step
 from jixiao.yamlsource import SourceMap
@@ -90,3 +91,94 @@ def test_a_yes_no_rule_says_what_it_read() -> None:
     assert score == D(2) and len(trail) == 1 and trail[0].endswith("：否 → 2.00")
     score, trail = scored(r, case(**{"compliance.misuse_found": True}))
     assert score == D(0) and trail[0].endswith("：是 → 0.00")
+
+
+# --- a ratio and what it scores ------------------------------------------------------------------------------------
+
+RATIO = "实际采购支付金额 ÷ 采购计划金额：145.53 ÷ 147.39 = 98.74%"
+
+
+def test_a_ratio_times_the_points() -> None:
+    r = rule(**PROCUREMENT, points=1)
+    assert scored(r, case()) == (D("0.99"), [RATIO, "98.74% × 1.00 分 = 0.99"])
+
+
+def test_a_ratio_above_its_cap_scores_the_cap() -> None:
+    r = rule(**PROCUREMENT, points=2, cap="90%")
+    # min(98.74%, 90%) × 2 = 1.80
+    assert scored(r, case()) == (D("1.80"), [RATIO, "按上限 90.00% 计，× 2.00 分 = 1.80"])
+    assert r.max_points() == D("1.8")  # 2 × 90%
+    assert rule(**PROCUREMENT, points=2, cap="100%").max_points() == D(2)
+    assert rule(**PROCUREMENT, points=2, cap="120%").max_points() == D(2)  # a ratio above 100% never scores more
+    assert rule(**PROCUREMENT, points=2).max_points() == D(2)
+
+
+def test_a_ratio_at_its_cap_is_the_ratio() -> None:
+    # 145.53 ÷ 145.53 = 100% with a cap of 100%: the ratio itself, not “按上限”
+    r = rule(**PROCUREMENT, points=2, cap="100%")
+    assert scored(r, case(**{"procurement.plan": "145.53"}))[1][-1] == "100.00% × 2.00 分 = 2.00"
+
+
+@pytest.mark.parametrize(
+    ("if_undefined", "score", "line"),
+    [("full", "1", "按规定得满分 1.00"), ("zero", "0", "按 0 分计"), ("0.5", "0.5", "按规定得 0.50 分")],
+)
+def test_a_ratio_over_zero_scores_as_the_rule_says(if_undefined: str, score: str, line: str) -> None:
+    r = rule(**PROCUREMENT, points=1, if_undefined=if_undefined)
+    assert scored(r, case(**{"procurement.plan": 0})) == (
+        D(score), ["实际采购支付金额 ÷ 采购计划金额：145.53 ÷ 0，分母为 0，比率无法计算", line])
+
+
+# --- over a threshold, under a threshold ------------------------------------------------------------------------
+
+STAFF = {"kind": "over_threshold", "numerator": "staff.in_post", "denominator": "staff.authorised_posts", "points": 2,
+         "threshold": "100%", "step": "1%", "per_step": "0.25", "counting": "proportional"}
+
+
+def test_over_a_threshold_each_step_costs_its_points() -> None:
+    # 1011 ÷ 1000 = 101.10%: 1.10% over, 1.1 steps × 0.25 = 0.275 off → 2 − 0.275 = 1.725 → 1.73
+    score, trail = scored(rule(**STAFF), case(**{"staff.in_post": 1011, "staff.authorised_posts": 1000}))
+    assert score == D("1.73")
+    assert trail[-1] == "超出阈值 100.00% 共 1.10%，计 1.1 个步长（每步长 1.00%），扣 0.28：2.00 − 0.28 = 1.73"
+
+
+def test_within_the_threshold_full_points() -> None:
+    score, trail = scored(rule(**STAFF), case(**{"staff.in_post": 990, "staff.authorised_posts": 1000}))
+    assert (score, trail[-1]) == (D(2), "99.00% 未超过阈值 100.00% → 2.00")
+
+
+def test_below_a_threshold_each_whole_step_short_costs_its_points() -> None:
+    r = rule(**{**STAFF, "direction": "below", "threshold": "90%", "per_step": "0.5", "counting": "whole_steps"})
+    # 855 ÷ 1000 = 85.50%: 4.50% short, 4 whole steps × 0.5 = 2 off → 0
+    score, trail = scored(r, case(**{"staff.in_post": 855, "staff.authorised_posts": 1000}))
+    assert score == D("0.00")
+    assert trail[-1] == "低于阈值 90.00% 共 4.50%，计 4 个步长（每步长 1.00%），扣 2.00：2.00 − 2.00 = 0.00"
+    score, trail = scored(r, case(**{"staff.in_post": 950, "staff.authorised_posts": 1000}))
+    assert (score, trail[-1]) == (D(2), "95.00% 不低于阈值 90.00% → 2.00")
+
+
+def test_over_a_threshold_rounds_at_its_places() -> None:
+    # 1.725 → 1.7 at one place
+    r = rule(**STAFF, places=1)
+    assert scored(r, case(**{"staff.in_post": 1011, "staff.authorised_posts": 1000}))[0] == D("1.7")
+
+
+def test_over_a_threshold_with_no_ratio() -> None:
+    r = rule(**STAFF, if_undefined="full")
+    assert scored(r, case(**{"staff.authorised_posts": 0}))[1][-1] == "按规定得满分 2.00"
+
+
+# --- the evaluator's own score and findings ---------------------------------------------------------------------
+
+def judged(score: str | None, reason: str = "") -> tuple[Decimal, list[str]]:
+    r = rule(kind="judged", points=2)
+    j = None if score is None else TypeAdapter(Judgement).validate_python({"score": score, "reason": reason})
+    explained = r.evaluate(Context(case(), j))
+    assert r.compile(explain=False)(case(), j) == (explained.score, ())
+    return explained.score, [render_step(step) for step in explained.steps]
+
+
+def test_the_evaluator_s_score_with_and_without_a_reason() -> None:
+    assert judged("1.5", "制度不全") == (D("1.5"), ["评价人员评分 1.50/2.00：制度不全"])
+    assert judged("2") == (D(2), ["评价人员评分 2.00/2.00"])
+    assert judged(None) == (D(0), ["评价人员评分 0.00/2.00"])  # no judgement: nothing awarded
