@@ -182,3 +182,31 @@ def test_the_evaluator_s_score_with_and_without_a_reason() -> None:
     assert judged("1.5", "制度不全") == (D("1.5"), ["评价人员评分 1.50/2.00：制度不全"])
     assert judged("2") == (D(2), ["评价人员评分 2.00/2.00"])
     assert judged(None) == (D(0), ["评价人员评分 0.00/2.00"])  # no judgement: nothing awarded
+
+
+# --- bands and deductions --------------------------------------------------------------------------------------
+
+def test_a_ratio_in_a_band_and_in_none() -> None:
+    r = rule(**{**PROCUREMENT, "kind": "bands"}, bands=[{"range": "≥ 95%", "points": 2}, {"range": "[90%, 95%)", "points": 1}])
+    assert scored(r, case())[1][-1] == "98.74% 属于“≥ 95%”档 → 2.00"
+    # 130 ÷ 147.39 = 88.20%: below every band
+    assert scored(r, case(**{"procurement.paid": "130"}))[1][-1] == "88.20% 不在任何一档内 → 0"
+
+
+def test_deductions_for_each_finding_the_evaluator_lists() -> None:
+    r = rule(kind="deductions", points=2, per_finding="0.5", findings="judgement")
+    j = TypeAdapter(Judgement).validate_python({"findings": ["制度不全", "台账缺失", "未公开"]})
+    explained = r.evaluate(Context(case(), j))
+    assert r.compile(explain=False)(case(), j) == (explained.score, ())
+    # 2 − 3 × 0.5 = 0.50
+    assert (explained.score, [render_step(s) for s in explained.steps]) == (D("0.50"), [
+        "问题 1：制度不全", "问题 2：台账缺失", "问题 3：未公开", "2.00 − 3 × 0.50 = 0.50"])
+    none = r.evaluate(Context(case(), None))
+    assert (none.score, [render_step(s) for s in none.steps]) == (D("2.00"), ["2.00 − 0 × 0.50 = 2.00"])
+
+
+def test_deductions_for_a_count_in_the_case() -> None:
+    r = rule(kind="deductions", points=8, per_finding=4, findings="key_tasks.not_completed")
+    # every key task of the example was completed: 8 − 0 × 4 = 8
+    score, trail = scored(r, case())
+    assert score == D("8.00") and trail[0].endswith("：0") and trail[-1] == "8.00 − 0 × 4.00 = 8.00"
