@@ -210,3 +210,25 @@ def test_deductions_for_a_count_in_the_case() -> None:
     # every key task of the example was completed: 8 − 0 × 4 = 8
     score, trail = scored(r, case())
     assert score == D("8.00") and trail[0].endswith("：0") and trail[-1] == "8.00 − 0 × 4.00 = 8.00"
+
+
+# --- choices and checklists ------------------------------------------------------------------------------------
+
+def test_a_choice_says_the_category_it_scored() -> None:
+    r = rule(kind="choice", value="disclosure.budget",
+             points={"按规定公开": "1.5", "公开但不符合要求": 1, "未公开": 0, "涉密免于公开": "1.5"})
+    score, trail = scored(r, case())
+    assert score == D("1.5") and len(trail) == 1 and trail[0].endswith("：按规定公开 → 1.50")
+    score, trail = scored(r, case(**{"disclosure.budget": "未公开"}))
+    assert score == D(0) and trail[0].endswith("：未公开 → 0.00")
+
+
+def test_a_checklist_gives_a_reason_only_below_full_points() -> None:
+    r = rule(kind="checklist", items=[{"id": "a", "name": "甲", "points": 1}, {"id": "b", "name": "乙", "points": 1}])
+    j = TypeAdapter(Judgement).validate_python({"items": {
+        "a": {"points": 1, "reason": "已落实"}, "b": {"points": "0.5", "reason": "部分落实"}}})
+    explained = r.evaluate(Context(case(), j))
+    assert r.compile(explain=False)(case(), j) == (explained.score, ())
+    # 1 + 0.5 = 1.50; a full award is shown without its reason
+    assert (explained.score, [render_step(s) for s in explained.steps]) == (
+        D("1.50"), ["甲：1.00/1.00", "乙：0.50/1.00（部分落实）"])
