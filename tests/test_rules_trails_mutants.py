@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from casefiles import apply_changes, base_data
 from jixiao.facts.load import case_from_data
@@ -232,3 +232,32 @@ def test_a_checklist_gives_a_reason_only_below_full_points() -> None:
     # 1 + 0.5 = 1.50; a full award is shown without its reason
     assert (explained.score, [render_step(s) for s in explained.steps]) == (
         D("1.50"), ["甲：1.00/1.00", "乙：0.50/1.00（部分落实）"])
+
+
+# --- what a framework file is told when a rule is written wrong --------------------------------------------------
+
+def refused(**params: Any) -> tuple[str, str]:
+    """The error type and message of the one problem a rule's parameters have."""
+    with pytest.raises(ValidationError) as caught:
+        rule(**params)
+    errors = caught.value.errors()
+    assert len(errors) == 1, errors
+    return errors[0]["type"], errors[0]["msg"]
+
+
+def test_if_undefined_must_be_full_zero_or_points() -> None:
+    assert refused(**PROCUREMENT, points=1, if_undefined="half") == (
+        "jixiao_rule", "应为 full（得满分）、zero（得 0 分）或一个分数，实际为“half”")
+
+
+def test_a_rate_parameter_must_be_a_rate() -> None:
+    kind, message = refused(**PROCUREMENT, points=1, cap="很多")
+    assert kind == "jixiao_number" and message == "“很多”不是有效的数值"
+    assert rule(**PROCUREMENT, points=1, cap="0.9").cap == D("0.9")  # a plain fraction
+    assert rule(**PROCUREMENT, points=1, cap="90%").cap == D("0.9")
+
+
+def test_a_yes_no_rule_needs_a_yes_no_fact() -> None:
+    assert refused(kind="flag", when="procurement.paid", points=1) == ("jixiao_measure", "“procurement.paid”不是是/否事实")
+    kind, message = refused(kind="flag", when="compliance.misuse_fond", points=1)
+    assert kind == "jixiao_measure" and message == "未知的计量项“compliance.misuse_fond”，是否应为“compliance.misuse_found”？"
