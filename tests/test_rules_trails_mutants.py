@@ -261,3 +261,11 @@ def test_a_yes_no_rule_needs_a_yes_no_fact() -> None:
     assert refused(kind="flag", when="procurement.paid", points=1) == ("jixiao_measure", "“procurement.paid”不是是/否事实")
     kind, message = refused(kind="flag", when="compliance.misuse_fond", points=1)
     assert kind == "jixiao_measure" and message == "未知的计量项“compliance.misuse_fond”，是否应为“compliance.misuse_found”？"
+
+
+def test_a_rate_read_directly_shows_its_label_and_value() -> None:
+    # the example's 满意度 is 95%: 95% × 4 = 3.80
+    r = rule(kind="ratio_points", value="satisfaction.rate", points=4)
+    assert scored(r, case()) == (D("3.80"), ["满意度：95.00%", "95.00% × 4.00 分 = 3.80"])
+    # 95.5% kept to two places of its percentage: 95.50% × 4 = 3.82
+    assert scored(r, case(**{"satisfaction.rate": "95.5%"}))[1] == ["满意度：95.50%", "95.50% × 4.00 分 = 3.82"]
