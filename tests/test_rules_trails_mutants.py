@@ -269,3 +269,34 @@ def test_a_rate_read_directly_shows_its_label_and_value() -> None:
     assert scored(r, case()) == (D("3.80"), ["满意度：95.00%", "95.00% × 4.00 分 = 3.80"])
     # 95.5% kept to two places of its percentage: 95.50% × 4 = 3.82
     assert scored(r, case(**{"satisfaction.rate": "95.5%"}))[1] == ["满意度：95.50%", "95.50% × 4.00 分 = 3.82"]
+
+
+# --- quarterly execution ------------------------------------------------------------------------------------------
+
+ONLY_Q4 = [{"adjusted_budget": 0, "cumulative_spending": 0}] * 3 + [
+    {"adjusted_budget": 100, "cumulative_spending": "80.125"}]
+
+
+def quarterly(**params: Any) -> Any:
+    return rule(kind="quarterly_execution", time_progress=["25%", "50%", "75%", "100%"], percent_places=3,
+                rate_places=4, average_of="rounded_rates", **params)
+
+
+def test_a_quarter_without_a_budget_and_the_total_line() -> None:
+    # 80.125 ÷ 100 = 80.125% (three places); ÷ 100% = 0.80125 → 0.8013 at four places (half-even: 0.8012);
+    # × 100 points = 80.13
+    score, trail = scored(quarterly(quarter_points=100, average_points=0), case(quarters=ONLY_Q4))
+    assert score == D("80.13")
+    assert trail[:3] == [f"{name}：调整预算数为 0，执行率按 0 计" for name in ("第一季度", "第二季度", "第三季度")]
+    assert trail[-1] == "合计 80.13"
+
+
+def test_a_quarter_s_score_rounds_half_up() -> None:
+    # 0.8013 × 0.5 = 0.40065 → 0.4007 at four places (half-even: 0.4006)
+    assert scored(quarterly(quarter_points="0.5", average_points=0, places=4), case(quarters=ONLY_Q4))[0] == D("0.4007")
+
+
+def test_the_average_is_rounded_at_its_percentage_places() -> None:
+    # (0 + 0 + 0 + 0.8013) ÷ 4 = 0.200325 → 20.033% at three places → × 100 = 20.0330 (unrounded: 20.0325)
+    score, _ = scored(quarterly(quarter_points=0, average_points=100, places=4), case(quarters=ONLY_Q4))
+    assert score == D("20.0330")
