@@ -300,3 +300,31 @@ def test_the_average_is_rounded_at_its_percentage_places() -> None:
     # (0 + 0 + 0 + 0.8013) ÷ 4 = 0.200325 → 20.033% at three places → × 100 = 20.0330 (unrounded: 20.0325)
     score, _ = scored(quarterly(quarter_points=0, average_points=100, places=4), case(quarters=ONLY_Q4))
     assert score == D("20.0330")
+
+
+# --- what a ratio reads: several figures summed, a change, two counts ---------------------------------------------
+
+def test_a_ratio_of_figures_summed() -> None:
+    r = rule(kind="ratio_points", numerator=["budget.adjustments", "budget.transfers"], denominator="budget.initial",
+             points=10, percent_places=2)
+    score, trail = scored(r, case())
+    # (16.19 + 229.43) ÷ 4,796.11 = 245.62 ÷ 4,796.11 = 5.1212…% → 5.12%; × 10 = 0.512 → 0.51
+    assert score == D("0.51")
+    assert "＋" in trail[0] and trail[0].endswith("：245.62 ÷ 4,796.11 = 5.12%")
+
+
+def test_a_change_over_its_base() -> None:
+    r = rule(kind="ratio_points", numerator="budget.adjusted", denominator="budget.initial", change=True, points=10,
+             percent_places=2)
+    # (4,812.30 − 4,796.11) ÷ 4,796.11 = 16.19 ÷ 4,796.11 = 0.3375…% → 0.34%; × 10 = 0.034 → 0.03
+    score, trail = scored(r, case())
+    # amounts are written as amounts (two places, thousands separated)
+    assert score == D("0.03") and trail[0].endswith("：（4,812.30 − 4,796.11）÷ 4,796.11 = 0.34%")
+
+
+def test_a_ratio_of_two_counts() -> None:
+    r = rule(kind="ratio_points", numerator="staff.in_post", denominator="staff.authorised_posts", points=1,
+             percent_places=2)
+    # 49 ÷ 53 = 92.45%; × 1 = 0.92
+    score, trail = scored(r, case())
+    assert score == D("0.92") and trail[0].endswith("：49 ÷ 53 = 92.45%")
