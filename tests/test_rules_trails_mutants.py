@@ -254,6 +254,7 @@ def test_a_rate_parameter_must_be_a_rate() -> None:
     kind, message = refused(**PROCUREMENT, points=1, cap="很多")
     assert kind == "jixiao_number" and message == "“很多”不是有效的数值"
     assert rule(**PROCUREMENT, points=1, cap="0.9").cap == D("0.9")  # a plain fraction
+    assert refused(**PROCUREMENT, points=1, cap="0.9元") == ("jixiao_number", "“0.9元”不是有效的数值")  # no unit
     assert rule(**PROCUREMENT, points=1, cap="90%").cap == D("0.9")
 
 
@@ -310,7 +311,8 @@ def test_a_ratio_of_figures_summed() -> None:
     score, trail = scored(r, case())
     # (16.19 + 229.43) ÷ 4,796.11 = 245.62 ÷ 4,796.11 = 5.1212…% → 5.12%; × 10 = 0.512 → 0.51
     assert score == D("0.51")
-    assert "＋" in trail[0] and trail[0].endswith("：245.62 ÷ 4,796.11 = 5.12%")
+    # the figures' labels as the catalogue (facts/data/common.yaml) gives them, joined by ＋
+    assert trail[0] == "调整资金（缺省为调整预算数与年初预算数之差）＋调剂资金 ÷ 年初预算数：245.62 ÷ 4,796.11 = 5.12%"
 
 
 def test_a_change_over_its_base() -> None:
