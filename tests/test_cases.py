@@ -13,7 +13,9 @@ from jixiao.scoring.engine import evaluate, scorer_for
 ENTRIES = load_entries()
 
 
-@pytest.mark.parametrize("entry", [e for _, e in ENTRIES], ids=[name for name, _ in ENTRIES])
+# One pytest.param each, not an ids= list: pytest escapes a list of ids in place, and a second session in the same
+# process (mutmut's stats, then its runs) would escape the names again and no longer find them.
+@pytest.mark.parametrize("entry", [pytest.param(e, id=name) for name, e in ENTRIES])
 def test_case(entry: dict[str, Any]) -> None:
     case = build_case(entry, entry["name"])
     framework = load_framework(entry.get("framework", "shenzhen-department-2023"))

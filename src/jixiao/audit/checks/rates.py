@@ -321,6 +321,18 @@ def _outside_quota(rate: Figure, in_post: Figure, groups: Sequence[Figure], rule
             stated_total.page,
             "在职人员总数",
         )
+    if total == 0:
+        # No one in post at all: there is no rate to recompute (and 0 ÷ 0 must not stop the audit).
+        return Finding(
+            Severity.ERROR,
+            "比率复核",
+            rate.line,
+            rate.raw,
+            "分母在职人员总数为 0，比率无意义",
+            rule,
+            rate.page,
+            "编外人员控制率",
+        )
     if reading is not None and set(map(id, reading)) == set(map(id, declared)):
         return Verified(
             "比率复核",
