@@ -147,15 +147,22 @@ def summary(engine: Engine, year: int, tag: str | None = None) -> dict[str, Any]
     differences: list[dict[str, Any]] = [
         {"部门": s.department, "自评得分": s.self_total, "复核后得分": s.total, "差额": gaps[s.code]}
         for s in heapq.nsmallest(10, scores, key=lambda s: -abs(gaps[s.code]))]
-    try:
-        before = {s.code: s for s in _latest(engine, year=year - 1, tag=tag, indicators=False)}
-    except StoreError:
-        before = {}
-    changes = [{"部门": s.department, f"{year - 1} 年度": before[s.code].total, f"{year} 年度": s.total,
-                "变化": (s.total or Decimal(0)) - (before[s.code].total or Decimal(0))}
+    before = _totals(engine, year - 1, {s.code for s in scores})
+    changes = [{"部门": s.department, f"{year - 1} 年度": before[s.code], f"{year} 年度": s.total,
+                "变化": (s.total or Decimal(0)) - (before[s.code] or Decimal(0))}
                for s in scores if s.code in before]
     return {"年度": year, "部门数": len(scores), "等级分布": dict(grades), "失分最多的指标": losing[:10],
             "自评与复核差异": differences[:10], "与上年相比": changes}
+
+
+def _totals(engine: Engine, year: int, codes: set[str]) -> dict[str, Decimal | None]:
+    """The reviewed totals of a year by department code, of the departments ``codes`` (one light query)."""
+    from .schema import YearStanding
+
+    with engine.connect() as connection:
+        found = connection.execute(select(Department.code, YearStanding.total).join(
+            YearStanding, YearStanding.department_id == Department.id).where(YearStanding.year == year)).all()
+    return {code: _decimal(total) for code, total in found if code in codes}
 
 
 def _losing(engine: Engine, year: int, tag: str | None) -> list[dict[str, Any]]:
