@@ -76,7 +76,7 @@ class ExportedYear:
 def year_scores(engine: Engine, year: int) -> list[ExportedYear]:
     """Every department-year of ``year``, latest submission as reviewed, by department code; a year with
     nothing stored is a :class:`StoreError`."""
-    from .review import _apply, _case_data, _events, _scored, _state
+    from .review import _events, _scored, _state, reviewed_data
 
     table = Submission.__table__
     latest = (select(table.c.department_id, func.max(table.c.version).label("version"))
@@ -94,10 +94,8 @@ def year_scores(engine: Engine, year: int) -> list[ExportedYear]:
     with engine.connect() as connection, connection.begin():  # one consistent snapshot of the year
         for submission in connection.execute(query).all():
             events = _events(connection, submission.id)
-            changes = [(e.target, e.after) for e in events if e.kind == "change" and e.target is not None]
-            data = _case_data(submission.case_yaml)
-            for target, value in changes:  # as the review applies them (see review._scored)
-                _apply(data, target, value)
+            changes = any(e.kind == "change" and e.target is not None for e in events)
+            data = reviewed_data(submission.case_yaml, events)
             stored = submission.scores["indicators"]
             self_scores = [_decimal(i["score"]) for i in stored]
             if changes:  # re-scored under the same framework version, as the review does

@@ -17,7 +17,7 @@ def previous_targets(engine: Engine, department: str, year: int, *, project: str
     by name: last year's value and what was achieved. Empty when that year is not stored, or when it is another
     project's table."""
     from ..targets.vetting import LastYear
-    from .review import _apply, _case_data, _events, _submission
+    from .review import _events, _submission, reviewed_data
 
     with engine.connect() as connection:
         try:
@@ -25,10 +25,7 @@ def previous_targets(engine: Engine, department: str, year: int, *, project: str
         except StoreError:
             return {}
         events = _events(connection, submission.id)
-    data = _case_data(submission.case_yaml)
-    for event in events:
-        if event.kind == "change" and event.target is not None:
-            _apply(data, event.target, event.after)
+    data = reviewed_data(submission.case_yaml, events)
     stored_project = (data.get("project") or {}).get("name") if isinstance(data.get("project"), dict) else None
     if project is not None and stored_project is not None and str(stored_project) != project:
         return {}

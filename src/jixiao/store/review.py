@@ -115,6 +115,15 @@ def _apply(data: dict[str, Any], path: str, value: Any) -> Any:
     return before
 
 
+def reviewed_data(case_yaml: str, events: tuple[Event, ...]) -> dict[str, Any]:
+    """The case data of a submission with every review change applied in order: the year as reviewed."""
+    data = _case_data(case_yaml)
+    for event in events:
+        if event.kind == "change" and event.target is not None:
+            _apply(data, event.target, event.after)
+    return data
+
+
 def _scored(connection: Connection, submission: Any, events: tuple[Event, ...]) -> tuple[Any, Any]:
     """The reviewed case and its evaluation: the submission's case with every change applied."""
     from ..facts.load import case_from_data
@@ -125,16 +134,9 @@ def _scored(connection: Connection, submission: Any, events: tuple[Event, ...]) 
     content = connection.scalar(select(FrameworkVersion.content).where(
         FrameworkVersion.id == submission.framework_version_id))
     framework = parse_framework(str(content), "报送所用的指标体系")
-    data = _case_data(submission.case_yaml)
-    for event in events:
-        if event.kind == "change" and event.target is not None:
-            _apply(data, event.target, _from_json(event.after))
+    data = reviewed_data(submission.case_yaml, events)
     case = case_from_data(copy.deepcopy(data), SourceMap("复核后的案例"), framework.catalogue)
     return case, evaluate(case, framework)
-
-
-def _from_json(value: Any) -> Any:
-    return value
 
 
 def _to_json(value: Any) -> Any:
@@ -259,10 +261,7 @@ def _plan(connection: Connection, department: str, year: int, *, kind: str, acto
             raise StoreError(f"只有“{REVIEWING}”状态下才能修改（当前为“{current}”）：请先开始复核")
         if not target:
             raise InputError([Problem("命令行", "须给出要修改的字段（--set 字段=值）")])
-        data = _case_data(submission.case_yaml)
-        for event in events:
-            if event.kind == "change" and event.target is not None:
-                _apply(data, event.target, event.after)
+        data = reviewed_data(submission.case_yaml, events)
         before = _to_json(_apply(data, target, value))
         after = _to_json(value)
         trial = (*events, Event(latest + 1, "change", actor, datetime.now(UTC), target, before, after, reason))

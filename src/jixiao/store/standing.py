@@ -56,31 +56,26 @@ def put(connection: Connection, *, department_id: int, year: int, submission_id:
             for n, i in enumerate(sheet.get("indicators", ()))]
     if rows:
         connection.execute(insert(StandingIndicator), rows)
-    differences: dict[str, list[int]] = {}
-    for key, score, weight in old:
+    differences: dict[tuple[str, str], list[int]] = {}
+    changes = [(str(old_framework), key, -1, score, weight) for key, score, weight in old]
+    changes += [(framework_id, r["indicator_id"], 1, r["score_micros"], r["weight_micros"]) for r in rows]
+    for framework, key, sign, score, weight in changes:
         if score is not None:
-            total = differences.setdefault(f"{old_framework}\x00{key}", [0, 0, 0])
-            total[0], total[1], total[2] = total[0] - 1, total[1] - score, total[2] - weight
-    for row in rows:
-        if row["score_micros"] is not None:
-            total = differences.setdefault(f"{framework_id}\x00{row['indicator_id']}", [0, 0, 0])
-            total[0], total[1], total[2] = (total[0] + 1, total[1] + row["score_micros"],
-                                            total[2] + row["weight_micros"])
+            total = differences.setdefault((framework, key), [0, 0, 0])
+            total[0], total[1], total[2] = total[0] + sign, total[1] + sign * score, total[2] + sign * weight
     _add(connection, year, differences)
 
 
-def _add(connection: Connection, year: int, differences: dict[str, list[int]]) -> None:
+def _add(connection: Connection, year: int, differences: dict[tuple[str, str], list[int]]) -> None:
     """Move the year's indicator totals by ``differences`` (framework and indicator → count, score, weight), in
     one order whatever the caller (two writers at once wait for each other rather than deadlock)."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    for key in sorted(differences):
-        count, score, weight = differences[key]
+    for (framework, indicator), (count, score, weight) in sorted(differences.items()):
         if not (count or score or weight):
             continue
-        framework, indicator = key.split("\x00")
         connection.execute(upsert(IndicatorTotal).values(
             year=year, framework_id=framework, indicator_id=indicator, scored=0, score_micros=0, weight_micros=0
         ).on_conflict_do_nothing())

@@ -165,6 +165,12 @@ def _totals(engine: Engine, year: int, codes: set[str]) -> dict[str, Decimal | N
     return {code: _decimal(total) for code, total in found if code in codes}
 
 
+def tagged(connection: Any, tag: str) -> list[int]:
+    """The ids of the departments of type ``tag`` (the tags are a JSON list, read here rather than in SQL, where
+    the two databases read JSON differently)."""
+    return [d.id for d in connection.execute(select(Department.id, Department.tags)) if tag in (d.tags or ())]
+
+
 def _losing(engine: Engine, year: int, tag: str | None) -> list[dict[str, Any]]:
     """The indicators of a year by the points they lose across departments, most first: added up in the
     database, in whole millionths of a point (exact on either database). By name: what a finance officer reads
@@ -181,9 +187,7 @@ def _losing(engine: Engine, year: int, tag: str | None) -> list[dict[str, Any]]:
              .where(SI.year == year, SI.score_micros.is_not(None)).group_by(SI.name))
     if tag is not None:
         with engine.connect() as connection:
-            tagged = [d.id for d in connection.execute(select(Department.id, Department.tags))
-                      if tag in (d.tags or ())]
-        query = query.where(SI.department_id.in_(tagged))
+            query = query.where(SI.department_id.in_(tagged(connection, tag)))
     with engine.connect() as connection:
         found = connection.execute(query).all()
     rows = []

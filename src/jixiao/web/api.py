@@ -259,17 +259,12 @@ def application(engine: Engine) -> FastAPI:
     async def submit(current: Current, file: list[UploadFile]) -> list[ImportOut]:
         from starlette.concurrency import run_in_threadpool
 
-        from .pages import UPLOAD_LIMIT
-
         if not data.may_upload(current.viewer):
             raise ApiError(403, "forbidden", "管理员不报送评价材料")
-        files, total = [], 0
-        for item in file:
-            content = await item.read(UPLOAD_LIMIT + 1 - total)
-            total += len(content)
-            if total > UPLOAD_LIMIT:
-                raise ApiError(413, "too_large", f"上传的文件太大：一次最多 {UPLOAD_LIMIT // 1048576} MB")
-            files.append((item.filename or "", content))
+        try:
+            files = await data.read_uploads(file)
+        except data.TooLarge as exc:
+            raise ApiError(413, "too_large", str(exc)) from None
         results = await run_in_threadpool(data.upload, engine, current.viewer, files)
         return [ImportOut(file=name, status=r.status, code=r.code, department=r.department, year=r.year,
                           version=r.version, total=r.total, grade=r.grade,

@@ -108,7 +108,7 @@ class YearPage:
 
 
 def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
-    from ..store.review import _case_data, _submission, view_and_sheet
+    from ..store.review import _submission, reviewed_data, view_and_sheet
 
     _, name, _ = department(engine, viewer, code)
     try:
@@ -119,7 +119,7 @@ def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
         submission, _ = _submission(connection, code, year)
     moves = tuple(after for (before, after), kind in MOVES.items() if before == reviewed.state and kind == "state")
     return YearPage(code, name, year, reviewed, sheet, submission.scores,
-                    _figures(_case_data(submission.case_yaml), reviewed.events), submission.source_name,
+                    _figures(reviewed_data(submission.case_yaml, reviewed.events)), submission.source_name,
                     f"{sheet['framework_title']}（{sheet['framework']}）", moves)
 
 
@@ -131,14 +131,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _figures(data: dict[str, Any], events: tuple[Any, ...]) -> list[tuple[str, str]]:
-    """The figures as entered, each by its dotted path (the field a review change names), with every review
-    change applied: the leaves of the case, in the case's own order."""
-    from ..store.review import _apply
-
-    for event in events:
-        if event.kind == "change" and event.target is not None:
-            _apply(data, event.target, event.after)
+def _figures(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The figures of the reviewed case data, each by its dotted path (the field a review change names): the
+    leaves of the case, in the case's own order."""
     out: list[tuple[str, str]] = []
 
     def walk(node: Any, path: str) -> None:
@@ -279,6 +274,29 @@ def _reason(reason: str, *, what: str = "理由") -> None:
         raise InputError([Problem("表单", f"须填写{what}：复核的每一处变更、每一次状态变化都要说明", field=what)])
     if len(reason) > 2000:
         raise InputError([Problem("表单", f"{what}不能超过 2000 字", field=what)])
+
+
+UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one upload; each file is then held to the workbook reader's limits
+
+
+class TooLarge(Exception):
+    """An upload over :data:`UPLOAD_LIMIT`; the message says the limit."""
+
+
+async def read_uploads(items: Any) -> list[tuple[str, bytes]]:
+    """The uploaded files (name as the user gave it, bytes), read no further than the upload limit in all;
+    :class:`TooLarge` past it. Parts that are not files, or have no name, are left out."""
+    files: list[tuple[str, bytes]] = []
+    total = 0
+    for item in items:
+        if isinstance(item, str) or not getattr(item, "filename", None):
+            continue
+        content = await item.read(UPLOAD_LIMIT + 1 - total)
+        total += len(content)
+        if total > UPLOAD_LIMIT:
+            raise TooLarge(f"上传的文件太大：一次最多 {UPLOAD_LIMIT // 1048576} MB")
+        files.append((str(item.filename), content))
+    return files
 
 
 def upload_guard(viewer: Viewer) -> Any:
@@ -547,7 +565,7 @@ def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: 
     from ..facts.load import case_from_data
     from ..render.sheet_json import evaluation_to_dict
     from ..scoring.engine import evaluate
-    from ..store.review import _apply, _case_data, _events
+    from ..store.review import _events, reviewed_data
     from ..yamlsource import SourceMap
 
     department(engine, viewer, code)
@@ -557,10 +575,7 @@ def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: 
     with engine.connect() as connection:
         submission = _found(connection, code, year)
         events = _events(connection, submission.id)
-    case_data = _case_data(submission.case_yaml)
-    for event in events:
-        if event.kind == "change" and event.target is not None:
-            _apply(case_data, event.target, event.after)
+    case_data = reviewed_data(submission.case_yaml, events)
     case_data["framework"] = chosen.id
     try:
         case = case_from_data(case_data, SourceMap(f"{code} {year} 年度（按 {chosen.id} 计分）"), chosen.catalogue)
@@ -610,6 +625,7 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
 
     from ..store.schema import StandingIndicator as SI
     from ..store.schema import YearStanding as YS
+    from ..store.views import tagged
 
     where = [YS.year == year]
     if viewer.departments is not None:
@@ -618,9 +634,7 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
         where.append(YS.state == state)
     with engine.connect() as connection:
         if tag:
-            tagged = [d.id for d in connection.execute(select(Department.id, Department.tags))
-                      if tag in (d.tags or ())]
-            where.append(YS.department_id.in_(tagged))
+            where.append(YS.department_id.in_(tagged(connection, tag)))
         counted = connection.execute(select(YS.grade, YS.state, func.count()).join(
             Department, Department.id == YS.department_id).where(*where).group_by(YS.grade, YS.state)).all()
         found = connection.execute(

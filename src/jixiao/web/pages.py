@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Form, Request, UploadFile
+from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -30,7 +30,7 @@ from . import charts, data
 HERE = Path(__file__).parent
 COOKIE = "jixiao_session"
 LOGIN_COOKIE = "jixiao_login"  # the login form's own token: a page elsewhere cannot post a login here
-UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes in one upload; each file is then held to the workbook reader's limits
+UPLOAD_LIMIT = data.UPLOAD_LIMIT
 MAX_FILES = 50
 BUSY = "数据库正忙或暂时无法连接，本次操作没有保存任何内容：请稍后重试"
 PAGE_ROWS = 200  # rows of the dashboard's tables (filters narrow the rest down)
@@ -266,7 +266,6 @@ def upload_page(request: Request) -> Response:
 @router.post("/upload", response_class=HTMLResponse)
 async def upload(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
-    from starlette.datastructures import UploadFile as StarletteUpload
     from starlette.formparsers import MultiPartException
 
     viewer = _session(request).viewer
@@ -280,19 +279,13 @@ async def upload(request: Request) -> Response:
         form = await request.form(max_files=MAX_FILES, max_fields=10, max_part_size=1024 * 1024)
     except MultiPartException as exc:
         return _upload_message(request, f"上传的内容无法读取：{exc.message}", 400)
-    if not secrets.compare_digest(str(form.get("csrf", "")), _session(request).csrf):
-        raise PageProblem(403, "表单已失效或不是从本工作台提交的（表单校验失败）：请刷新页面后重新提交")
-    files: list[tuple[str, bytes]] = []
-    total = 0
-    for item in form.getlist("file"):
-        if not isinstance(item, StarletteUpload | UploadFile) or not item.filename:
-            continue
-        content = await item.read(UPLOAD_LIMIT + 1 - total)
-        total += len(content)
-        if total > UPLOAD_LIMIT:
-            return _upload_message(request, f"上传的文件太大：一次最多 {UPLOAD_LIMIT // 1048576} MB", 413)
-        files.append((item.filename, content))
-    await form.close()
+    _check_csrf(request, str(form.get("csrf", "")))
+    try:
+        files = await data.read_uploads(form.getlist("file"))
+    except data.TooLarge as exc:
+        return _upload_message(request, str(exc), 413)
+    finally:
+        await form.close()
     if not files:
         return _upload_message(request, "请选择要报送的评价工作簿（.xlsx）或案例文件（.yaml）", 400)
     results = await run_in_threadpool(data.upload, request.app.state.engine, viewer, files)
@@ -376,8 +369,7 @@ async def add_framework(request: Request) -> Response:
         form = await request.form(max_files=1, max_fields=5, max_part_size=1024 * 1024)
     except MultiPartException as exc:
         return _frameworks(request, f"上传的内容无法读取：{exc.message}", status=400)
-    if not secrets.compare_digest(str(form.get("csrf", "")), _session(request).csrf):
-        raise PageProblem(403, "表单已失效或不是从本工作台提交的（表单校验失败）：请刷新页面后重新提交")
+    _check_csrf(request, str(form.get("csrf", "")))
     item = form.get("file")
     if not isinstance(item, StarletteUpload) or not item.filename:
         return _frameworks(request, "请选择指标体系文件（.yaml）", status=400)
