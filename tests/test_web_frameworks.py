@@ -4,6 +4,7 @@ of its content, recorded); everyone lists them; a department-year is re-scored u
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -55,4 +56,10 @@ def test_a_wrong_framework_file_is_told_whole_and_stored_as_nothing(space: Works
     assert answer.status_code == 400 and "坏.yaml 未添加" in answer.text and "<li>坏.yaml" in answer.text
     answer = _send(space, "乱码.yaml", "标题".encode("gbk"))
     assert answer.status_code == 400 and "不是 UTF-8 编码" in answer.text
+    # a hostile file: aliases that would expand to 9¹⁰ items are refused quickly by the YAML reader's bound
+    letters = "abcdefghij"
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in pairwise(letters))
+    answer = _send(space, "炸弹.yaml", bomb.encode("utf-8"))
+    assert answer.status_code == 400 and "疑似恶意构造的文件" in answer.text
     assert space.client.get("/frameworks").text.count("<tr>") == before
