@@ -69,3 +69,26 @@ def test_summary_counts_grades_losses_and_the_change_from_last_year(store_url: s
     book = load_workbook(out)
     assert book.sheetnames == ["等级分布", "失分最多的指标", "自评与复核差异", "与上年相比"]
     assert book["失分最多的指标"]["B2"].value == 5.5
+
+
+def test_equal_scores_share_a_rank_and_the_next_rank_skips(store_url: str, tmp_path: Path) -> None:
+    db = _store(store_url, tmp_path)
+    twin = tmp_path / "twin.yaml"  # another department with the same figures, hence the same 96.77
+    twin.write_text((EXAMPLES / "shenzhen-ccpit-2023.yaml").read_text(encoding="utf-8")
+                    .replace("name: 深圳市贸促委", "name: 深圳市某委\n  code: A001"), encoding="utf-8")
+    _run("import", str(twin), "--db", db)
+    rows = json.loads(_run("ranking", "--year", "2023", "--json", "--db", db))
+    assert [(r["名次"], r["部门编码"], r["得分"]) for r in rows] == [
+        (1, "A001", "96.77"), (1, "深圳市贸促委", "96.77"), (3, "某区教育局", "92.59"), (4, "某县农业农村局", "83.56")]
+
+
+def test_a_peer_group_of_everyone_loses_what_the_whole_year_loses(store_url: str, tmp_path: Path) -> None:
+    # the whole year reads the kept totals, a peer group adds up its departments' indicators: the two agree
+    db = _store(store_url, tmp_path)
+    _run("import", str(EXAMPLES / "shenzhen-ccpit-2023.yaml"), str(EXAMPLES / "national-department-2023.yaml"),
+         str(EXAMPLES / "project-self-2023.yaml"), "--type", "全部", "--db", db)
+    whole = json.loads(_run("summary", "--year", "2023", "--json", "--db", db))
+    group = json.loads(_run("summary", "--year", "2023", "--type", "全部", "--json", "--db", db))
+    assert group["失分最多的指标"] == whole["失分最多的指标"] and len(whole["失分最多的指标"]) == 10
+    institutions = json.loads(_run("summary", "--year", "2023", "--type", "事业单位", "--json", "--db", db))
+    assert institutions["部门数"] == 1 and institutions["失分最多的指标"][0]["指标"] == "效益指标完成情况"

@@ -149,6 +149,9 @@ class IndicatorTotal(Base):
     scored: Mapped[int] = mapped_column(Integer, comment="计了分的部门年度数")
     score_micros: Mapped[int] = mapped_column(BigInteger, comment="复核后得分之和 × 10⁶")
     weight_micros: Mapped[int] = mapped_column(BigInteger, comment="分值之和 × 10⁶")
+    losing: Mapped[int] = mapped_column(Integer, server_default="0", comment="失分（得分低于分值）的部门年度数")
+    name: Mapped[str] = mapped_column(String(200), server_default="", comment="指标名称")
+    position: Mapped[int] = mapped_column(Integer, server_default="0", comment="在指标体系中的次序（从 0 起）")
 
 
 class Account(Base):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select, update
 
 from .schema import FrameworkVersion, IndicatorTotal, StandingIndicator, Submission, YearStanding
 
@@ -31,9 +31,10 @@ def micros(value: Any) -> int | None:
 
 
 def put(connection: Connection, *, department_id: int, year: int, submission_id: int, version: int,
-        framework_id: str, state: str, last_seq: int, self_sheet: dict[str, Any], sheet: dict[str, Any]) -> None:
-    """The department-year's standing and its indicators, written (in the caller's transaction), and the year's
-    indicator totals moved by the difference."""
+        framework_id: str, state: str, last_seq: int, self_sheet: dict[str, Any], sheet: dict[str, Any],
+        totals: bool = True) -> None:
+    """The department-year's standing and its indicators, written (in the caller's transaction), and (unless not
+    ``totals``) the year's indicator totals moved by the difference."""
     old_framework = connection.scalar(select(YearStanding.framework_id).where(
         YearStanding.department_id == department_id, YearStanding.year == year))
     old = connection.execute(select(StandingIndicator.indicator_id, StandingIndicator.score_micros,
@@ -56,34 +57,60 @@ def put(connection: Connection, *, department_id: int, year: int, submission_id:
             for n, i in enumerate(sheet.get("indicators", ()))]
     if rows:
         connection.execute(insert(StandingIndicator), rows)
+    if not totals:
+        return
     differences: dict[tuple[str, str], list[int]] = {}
+    names: dict[tuple[str, str], tuple[str, int]] = {}
     changes = [(str(old_framework), key, -1, score, weight) for key, score, weight in old]
     changes += [(framework_id, r["indicator_id"], 1, r["score_micros"], r["weight_micros"]) for r in rows]
     for framework, key, sign, score, weight in changes:
         if score is not None:
-            total = differences.setdefault((framework, key), [0, 0, 0])
-            total[0], total[1], total[2] = total[0] + sign, total[1] + sign * score, total[2] + sign * weight
-    _add(connection, year, differences)
+            total = differences.setdefault((framework, key), [0, 0, 0, 0])
+            total[0] += sign
+            total[1] += sign * score
+            total[2] += sign * weight
+            total[3] += sign * (score < weight)
+    for n, r in enumerate(rows):
+        names[(framework_id, r["indicator_id"])] = (r["name"], n)
+    _add(connection, year, differences, names)
 
 
-def _add(connection: Connection, year: int, differences: dict[tuple[str, str], list[int]]) -> None:
-    """Move the year's indicator totals by ``differences`` (framework and indicator → count, score, weight), in
-    one order whatever the caller (two writers at once wait for each other rather than deadlock)."""
+def _add(connection: Connection, year: int, differences: dict[tuple[str, str], list[int]],
+         names: dict[tuple[str, str], tuple[str, int]]) -> None:
+    """Move the year's indicator totals by ``differences`` (framework and indicator → count, score, weight,
+    departments losing points), in one order whatever the caller (two writers at once wait for each other rather
+    than deadlock). A total met for the first time takes its name and place from ``names``."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    for (framework, indicator), (count, score, weight) in sorted(differences.items()):
-        if not (count or score or weight):
+    for (framework, indicator), (count, score, weight, losing) in sorted(differences.items()):
+        if not (count or score or weight or losing):
             continue
+        name, position = names.get((framework, indicator), ("", 0))
         connection.execute(upsert(IndicatorTotal).values(
-            year=year, framework_id=framework, indicator_id=indicator, scored=0, score_micros=0, weight_micros=0
-        ).on_conflict_do_nothing())
+            year=year, framework_id=framework, indicator_id=indicator, scored=0, score_micros=0, weight_micros=0,
+            losing=0, name=name, position=position).on_conflict_do_nothing())
         connection.execute(update(IndicatorTotal).where(
             IndicatorTotal.year == year, IndicatorTotal.framework_id == framework,
             IndicatorTotal.indicator_id == indicator).values(
             scored=IndicatorTotal.scored + count, score_micros=IndicatorTotal.score_micros + score,
-            weight_micros=IndicatorTotal.weight_micros + weight))
+            weight_micros=IndicatorTotal.weight_micros + weight, losing=IndicatorTotal.losing + losing))
+
+
+def refill_totals(connection: Connection) -> None:
+    """The indicator totals of every year added up again from the standings' indicators, in one statement."""
+    si, ys = StandingIndicator.__table__, YearStanding.__table__
+    lost = func.sum(case((si.c.score_micros < si.c.weight_micros, 1), else_=0))
+    found = (select(si.c.year, ys.c.framework_id, si.c.indicator_id, func.count(), func.sum(si.c.score_micros),
+                    func.sum(si.c.weight_micros), lost, func.min(si.c.name), func.min(si.c.position))
+             .join(ys, (ys.c.department_id == si.c.department_id) & (ys.c.year == si.c.year))
+             .where(si.c.score_micros.is_not(None))
+             .group_by(si.c.year, ys.c.framework_id, si.c.indicator_id))
+    connection.execute(delete(IndicatorTotal))
+    connection.execute(insert(IndicatorTotal).from_select(
+        ["year", "framework_id", "indicator_id", "scored", "score_micros", "weight_micros", "losing", "name",
+         "position"], found))
 
 
 def moved(connection: Connection, submission_id: int, state: str, last_seq: int) -> None:
@@ -92,8 +119,9 @@ def moved(connection: Connection, submission_id: int, state: str, last_seq: int)
                        .values(state=state, last_seq=last_seq))
 
 
-def rebuild(connection: Connection) -> int:
-    """Every department-year's standing worked out again from its submissions and events; how many."""
+def rebuild(connection: Connection, totals: bool = True) -> int:
+    """Every department-year's standing worked out again from its submissions and events (and, unless not
+    ``totals``, the indicator totals from those); how many."""
     from .review import _events, _scored, _state, score_sheet
 
     connection.execute(delete(IndicatorTotal))
@@ -114,5 +142,7 @@ def rebuild(connection: Connection) -> int:
             sheet = score_sheet(*_scored(connection, submission, events))
         put(connection, department_id=submission.department_id, year=submission.year, submission_id=submission.id,
             version=submission.version, framework_id=submission.framework_key, state=_state(events),
-            last_seq=events[-1].seq if events else 0, self_sheet=submission.scores, sheet=sheet)
+            last_seq=events[-1].seq if events else 0, self_sheet=submission.scores, sheet=sheet, totals=False)
+    if totals:
+        refill_totals(connection)
     return len(found)

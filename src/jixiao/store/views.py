@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -101,15 +102,43 @@ def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _year(engine: Engine, year: int, tag: str | None = None) -> list[Any]:
+    """A year's department-years as they stand, from the highest reviewed score down (then by code), read in
+    one query: what the ranking and the summary need and nothing else (no indicators, the tags decoded once for
+    each distinct list)."""
+    from sqlalchemy import Text, cast
+
+    from .schema import YearStanding as YS
+
+    query = (select(Department.code, Department.name, cast(Department.tags, Text).label("tags"), YS.total,
+                    YS.total_micros, YS.self_total, YS.self_micros, YS.grade, YS.state)
+             .join(YS, YS.department_id == Department.id).where(YS.year == year)
+             .order_by(YS.total_micros.desc().nulls_last(), Department.code))
+    with engine.connect() as connection:
+        found = list(connection.execute(query))
+    if tag is not None:
+        found = [row for row in found if tag in _tags(row.tags)]
+    if not found:
+        raise StoreError(f"数据库中没有{year} 年度{f'类型“{tag}”' if tag else ''}的报送")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _tags(text: str | None) -> tuple[str, ...]:
+    """A department's type tags from the JSON text the database keeps them in."""
+    return tuple(json.loads(text)) if text else ()
+
+
 def ranking(engine: Engine, year: int, tag: str | None = None) -> list[dict[str, Any]]:
     """The departments of a year from the highest score down, with rank (ties share a rank)."""
-    scores = sorted(_latest(engine, year=year, tag=tag, indicators=False),
-                    key=lambda s: (-(s.total or Decimal(-1)), s.code))
     rows: list[dict[str, Any]] = []
-    for index, s in enumerate(scores):
-        rank = rows[-1]["名次"] if rows and rows[-1]["得分"] == s.total else index + 1
-        rows.append({"名次": rank, "部门编码": s.code, "部门": s.department, "类型": "、".join(s.tags),
-                     "得分": s.total, "等级": s.grade, "自评得分": s.self_total, "复核状态": s.state})
+    rank, before = 0, object()
+    for index, s in enumerate(_year(engine, year, tag)):
+        if s.total_micros != before:
+            rank, before = index + 1, s.total_micros
+        rows.append({"名次": rank, "部门编码": s.code, "部门": s.name, "类型": "、".join(_tags(s.tags)),
+                     "得分": _decimal(s.total), "等级": s.grade, "自评得分": _decimal(s.self_total),
+                     "复核状态": s.state})
     return rows
 
 
@@ -136,33 +165,37 @@ def compare(engine: Engine, department: str) -> tuple[list[str], list[dict[str, 
 def summary(engine: Engine, year: int, tag: str | None = None) -> dict[str, Any]:
     """A year across departments: grades, the indicators losing most points, self against reviewed scores, and
     the change from the year before for the departments stored in both."""
-    scores = _latest(engine, year=year, tag=tag, indicators=False)
-    grades: dict[str, int] = defaultdict(int)
-    for s in scores:
-        grades[s.grade or "未评定"] += 1
-    losing = _losing(engine, year, tag)
-    gaps = {s.code: (s.self_total or Decimal(0)) - (s.total or Decimal(0)) for s in scores}
     import heapq
+    from collections import Counter
 
-    differences: list[dict[str, Any]] = [
-        {"部门": s.department, "自评得分": s.self_total, "复核后得分": s.total, "差额": gaps[s.code]}
-        for s in heapq.nsmallest(10, scores, key=lambda s: -abs(gaps[s.code]))]
-    before = _totals(engine, year - 1, {s.code for s in scores})
-    changes = [{"部门": s.department, f"{year - 1} 年度": before[s.code], f"{year} 年度": s.total,
-                "变化": (s.total or Decimal(0)) - (before[s.code] or Decimal(0))}
-               for s in scores if s.code in before]
-    return {"年度": year, "部门数": len(scores), "等级分布": dict(grades), "失分最多的指标": losing[:10],
-            "自评与复核差异": differences[:10], "与上年相比": changes}
+    scores = _year(engine, year, tag)
+    grades = Counter(s.grade or "未评定" for s in scores)
+
+    def gap(s: Any) -> int:
+        return (s.self_micros or 0) - (s.total_micros or 0)
+
+    differences = [{"部门": s.name, "自评得分": _decimal(s.self_total), "复核后得分": _decimal(s.total),
+                    "差额": (_decimal(s.self_total) or Decimal(0)) - (_decimal(s.total) or Decimal(0))}
+                   for s in heapq.nsmallest(10, scores, key=lambda s: -abs(gap(s)))]
+    before = _totals(engine, year - 1)
+    changes = []
+    for s in scores:
+        if s.code in before:
+            now, then = _decimal(s.total), before[s.code]
+            changes.append({"部门": s.name, f"{year - 1} 年度": then, f"{year} 年度": now,
+                            "变化": (now or Decimal(0)) - (then or Decimal(0))})
+    return {"年度": year, "部门数": len(scores), "等级分布": dict(grades), "失分最多的指标": _losing(engine, year, tag)[:10],
+            "自评与复核差异": differences, "与上年相比": changes}
 
 
-def _totals(engine: Engine, year: int, codes: set[str]) -> dict[str, Decimal | None]:
-    """The reviewed totals of a year by department code, of the departments ``codes`` (one light query)."""
+def _totals(engine: Engine, year: int) -> dict[str, Decimal | None]:
+    """The reviewed totals of a year by department code (one light query)."""
     from .schema import YearStanding
 
     with engine.connect() as connection:
         found = connection.execute(select(Department.code, YearStanding.total).join(
             YearStanding, YearStanding.department_id == Department.id).where(YearStanding.year == year)).all()
-    return {code: _decimal(total) for code, total in found if code in codes}
+    return {code: _decimal(total) for code, total in found}
 
 
 def tagged(connection: Any, tag: str) -> list[int]:
@@ -172,29 +205,39 @@ def tagged(connection: Any, tag: str) -> list[int]:
 
 
 def _losing(engine: Engine, year: int, tag: str | None) -> list[dict[str, Any]]:
-    """The indicators of a year by the points they lose across departments, most first: added up in the
-    database, in whole millionths of a point (exact on either database). By name: what a finance officer reads
-    (the same indicator of two frameworks counts together)."""
+    """The indicators of a year by the points they lose across departments, most first, added up in whole
+    millionths of a point (exact on either database). By name: what a finance officer reads (the same indicator
+    of two frameworks counts together). The whole year reads the totals kept with the standings (one row an
+    indicator); a peer group adds up its own departments' indicators in the database."""
     from sqlalchemy import case, func
 
     from ..decimals import round_half_up
+    from .schema import IndicatorTotal as IT
     from .schema import StandingIndicator as SI
     from .standing import MICRO
 
-    lost = SI.weight_micros - SI.score_micros
-    query = (select(SI.name, func.sum(lost), func.count(), func.sum(case((lost > 0, 1), else_=0)),
-                    func.min(SI.position))
-             .where(SI.year == year, SI.score_micros.is_not(None)).group_by(SI.name))
-    if tag is not None:
+    if tag is None:
+        query = (select(IT.name, IT.weight_micros - IT.score_micros, IT.scored, IT.losing, IT.position)
+                 .where(IT.year == year, IT.scored > 0))
+    else:
+        lost = SI.weight_micros - SI.score_micros
+        query = (select(SI.name, func.sum(lost), func.count(), func.sum(case((lost > 0, 1), else_=0)),
+                        func.min(SI.position)).where(SI.year == year, SI.score_micros.is_not(None)).group_by(SI.name))
         with engine.connect() as connection:
             query = query.where(SI.department_id.in_(tagged(connection, tag)))
+    totals: dict[str, list[int]] = {}
     with engine.connect() as connection:
-        found = connection.execute(query).all()
+        for name, lost_micros, count, losing, position in connection.execute(query):
+            total = totals.setdefault(name, [0, 0, 0, position])
+            total[0] += int(lost_micros)
+            total[1] += int(count)
+            total[2] += int(losing)
+            total[3] = min(total[3], position)
     rows = []
-    for name, total, count, losing, position in found:
-        points = Decimal(int(total)) / MICRO
+    for name, (lost_micros, count, losing, position) in totals.items():
+        points = Decimal(lost_micros) / MICRO
         rows.append((-points, position, {"指标": name, "合计失分": _points(points),
-                                         "平均失分": round_half_up(points / count, 2), "失分部门数": int(losing)}))
+                                         "平均失分": round_half_up(points / count, 2), "失分部门数": losing}))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 

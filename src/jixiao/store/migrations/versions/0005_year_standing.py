@@ -67,10 +67,16 @@ def upgrade() -> None:
         sa.Column("weight_micros", sa.BigInteger(), nullable=False, comment="分值之和 × 10⁶"),
         sa.PrimaryKeyConstraint("year", "framework_id", "indicator_id", name="pk_indicator_total"),
     )
-    # the department-years already stored: their standing worked out from their submissions and events
+    # the department-years already stored: their standing worked out from their submissions and events, then
+    # the year's indicator totals added up from those (here, in this revision's columns: later revisions add more)
     from jixiao.store.standing import rebuild
 
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), totals=False)
+    op.execute(
+        "INSERT INTO indicator_total (year, framework_id, indicator_id, scored, score_micros, weight_micros) "
+        "SELECT si.year, ys.framework_id, si.indicator_id, count(*), sum(si.score_micros), sum(si.weight_micros) "
+        "FROM standing_indicator si JOIN year_standing ys ON ys.department_id = si.department_id "
+        "AND ys.year = si.year WHERE si.score_micros IS NOT NULL GROUP BY si.year, ys.framework_id, si.indicator_id")
 
 
 def downgrade() -> None:
