@@ -21,6 +21,7 @@ from .commands import (
     score,
     serve,
     store_import,
+    store_reports,
     targets,
     views,
     workbook,
@@ -36,7 +37,7 @@ app = typer.Typer(
 )
 
 for command_module in (score, targets, report, workbook, audit, frameworks, facts, db, store_import, review, views,
-                       export, monitor, serve, accounts):
+                       export, store_reports, monitor, serve, accounts):
     command_module.register(app)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ..report.document import Document
 
 
 def register(app: typer.Typer) -> None:
@@ -58,6 +62,42 @@ def report(
             raise InputError([*problems, *error.problems]) from None
         raise_if_any(problems)
     print_hints(facts, chosen, str(case))
+    try:
+        write_report(document, output)
+    except OutputError as error:
+        _not_written(error, error.written)
+        raise typer.Exit(EXIT_BAD_INPUT if is_path_error(error) else EXIT_NOT_WRITTEN) from None
+    except PdfConversionError as error:
+        _not_written(error, ())
+        raise typer.Exit(EXIT_NOT_WRITTEN) from None
+    for path in output:
+        typer.echo(f"已生成 {path}")
+
+
+def write_document(build: Callable[[bool], Document], output: list[Path], *, charts: bool, overwrite: bool,
+                   sources: Sequence[Path] = ()) -> None:
+    """Build a document (``build(charts)``) and write it to every output, all or nothing: the outputs checked
+    before anything is built (a file already there is kept unless ``overwrite``), their problems told with the
+    document's own; a machine's failure (a full disk, LibreOffice) said and exit status 1."""
+    from ..outputs import OutputError, is_path_error, output_problems
+    from ..problems import InputError, raise_if_any
+    from ..report.charts import chart_labels_can_be_drawn
+    from ..report.output import FORMATS, write_report
+    from ..report.pdf import PdfConversionError
+    from .db import store_errors
+    from .failures import EXIT_BAD_INPUT, input_errors_exit
+
+    problems = output_problems(output, sources, keep_existing=not overwrite, suffixes=tuple(FORMATS))
+    pictures = any(path.suffix.lower() != ".md" for path in output)
+    if charts and pictures and not problems and not chart_labels_can_be_drawn():
+        typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次不插入图表", err=True)
+        charts = False
+    with input_errors_exit(), store_errors():
+        try:
+            document = build(charts)
+        except InputError as error:
+            raise InputError([*problems, *error.problems]) from None
+        raise_if_any(problems)
     try:
         write_report(document, output)
     except OutputError as error:

@@ -49,9 +49,24 @@ def compare(department: Annotated[str, typer.Argument(help="部门编码或部�
 
 
 def summary(year: Annotated[int, typer.Option("--year", help="年度", metavar="年度")], tag: Tag = None,
-            as_json: AsJson = False, as_csv: AsCsv = False, output: Output = None, db: DbOption = None) -> None:
+            as_json: AsJson = False, as_csv: AsCsv = False,
+            output: Annotated[Path | None, typer.Option(
+                "--output", "-o", help="写成 Excel 工作簿（.xlsx），或汇总报告（.docx .pdf .html .md：等级分布、得分排名、"
+                "同类部门比较、各指标得分率热力图、失分最多的指标、自评与复核差异、与上年相比）", dir_okay=False,
+                show_default=False, metavar="文件")] = None,
+            charts: Annotated[bool, typer.Option("--charts/--no-charts", help="汇总报告是否插入图表")] = True,
+            overwrite: Annotated[bool, typer.Option("--overwrite", help="汇总报告文件已存在时覆盖它（缺省不覆盖）")] = False,
+            db: DbOption = None) -> None:
     from ..store.db import open_store
     from ..store.views import summary as sum_up
+
+    if output is not None and output.suffix.lower() != ".xlsx":
+        from ..store.reports import bureau_document
+        from .report import write_document
+
+        write_document(lambda use_charts: bureau_document(open_store(db), year, tag, charts=use_charts), [output],
+                       charts=charts, overwrite=overwrite)
+        return
 
     with input_errors_exit(), store_errors():
         found = sum_up(open_store(db), year, tag)

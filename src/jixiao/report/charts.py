@@ -139,3 +139,83 @@ def spending_curve_chart(months: Sequence[int], series: Sequence[tuple[str, Sequ
     axes.set_xlim(min(months) - 0.3, max(months) + 0.3)
     _percent_axes(axes, "累计执行率（%）", 110, family, legend_size=7)
     return _png(figure)
+
+
+def grade_chart(grades: Sequence[tuple[str, int]]) -> bytes:
+    """等级分布: one bar per grade with the number of departments on it."""
+    figure, family = _figure(6.2, 2.8)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    figure.subplots_adjust(left=0.09, right=0.98, top=0.94, bottom=0.12)
+    positions = list(range(len(grades)))
+    counts = [n for _, n in grades]
+    bars = axes.bar(positions, counts, width=0.55, color=_BLUE)
+    for bar, count in zip(bars, counts, strict=True):
+        axes.annotate(str(count), (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 3),
+                      textcoords="offset points", ha="center", fontsize=8, **font)
+    axes.set_xticks(positions, [g for g, _ in grades], **font)
+    axes.set_ylim(0, max(counts, default=0) * 1.18 + 1)
+    axes.set_ylabel("部门数", **font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return _png(figure)
+
+
+def ranking_chart(rows: Sequence[tuple[str, Decimal | None]]) -> bytes:
+    """得分排名: one horizontal bar per department, the highest at the top, its score at the bar's end."""
+    height = 0.7 + 0.24 * len(rows)
+    figure, family = _figure(6.2, height)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    longest = max((len(name) for name, _ in rows), default=4)
+    figure.subplots_adjust(left=min(0.45, (longest * 7.5 / 72 + 0.2) / 6.2), right=0.95,
+                           top=1 - 0.1 / height, bottom=0.42 / height)
+    positions = list(range(len(rows)))[::-1]
+    values = [float(score) if score is not None else 0.0 for _, score in rows]
+    axes.barh(positions, values, height=0.62, color=_BLUE)
+    for position, (_, score) in zip(positions, rows, strict=True):
+        if score is not None:
+            axes.annotate(f"{score:f}", (float(score), position), xytext=(3, 0), textcoords="offset points",
+                          va="center", fontsize=6.5, **font)
+    axes.set_yticks(positions, [name for name, _ in rows], fontsize=7.5, **font)
+    axes.set_xlim(0, 110)
+    axes.set_xlabel("综合评分", fontsize=8, **font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="x", labelsize=7)
+    return _png(figure)
+
+
+def heat_map_chart(departments: Sequence[str], indicators: Sequence[str],
+                   rates: Sequence[Sequence[Decimal | None]]) -> bytes:
+    """各部门各指标得分率: a department a row, an indicator a column, each cell coloured by its score rate
+    (red at 60% or below, through yellow, to green at 100%) with the rate written in it; blank where the
+    department was not scored on the indicator."""
+    import numpy
+
+    height = 1.6 + 0.24 * len(departments)
+    figure, family = _figure(6.2, height)
+    font = {"family": family} if family else {}
+    axes = figure.add_subplot()
+    longest = max((len(name) for name in departments), default=4)
+    figure.subplots_adjust(left=min(0.4, (longest * 7 / 72 + 0.15) / 6.2), right=0.99, top=1 - 1.25 / height,
+                           bottom=0.08 / height)
+    grid = numpy.array([[numpy.nan if r is None else _percent(r) for r in row] for row in rates], dtype=float)
+    image = numpy.ma.masked_invalid(grid)
+    from matplotlib import colormaps
+
+    palette = colormaps["RdYlGn"].with_extremes(bad="#f2f2f2")
+    axes.imshow(image, cmap=palette, vmin=60, vmax=100, aspect="auto", interpolation="nearest")
+    small = len(indicators) > 16
+    for (row, column), value in numpy.ndenumerate(grid):
+        if not numpy.isnan(value):
+            axes.text(column, row, f"{value:.0f}", ha="center", va="center", fontsize=5 if small else 6.5,
+                      color="black", **font)
+    axes.set_xticks(range(len(indicators)), list(indicators), rotation=60, ha="left", rotation_mode="anchor",
+                    fontsize=5.5 if small else 7, **font)
+    axes.xaxis.tick_top()
+    axes.set_yticks(range(len(departments)), list(departments), fontsize=7, **font)
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    return _png(figure)

@@ -98,6 +98,90 @@ def indicators_of(engine: Engine, keys: list[tuple[int, int]]
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int
+    row: YearScore
+
+
+GRADES = ("优", "良", "中", "差")
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """The dashboard of one year: counts over every department-year the filters keep, the first rows ranked."""
+
+    count: int
+    grades: list[tuple[str, int]]
+    states: dict[str, int]
+    top: list[Ranked]
+    #: by framework: how many department-years, and each indicator's score rate (%) over all of them
+    frameworks: dict[str, int]
+    means: dict[str, dict[str, Decimal | None]]
+
+
+def overview(engine: Engine, *, year: int, tag: str | None = None, state: str | None = None,
+             codes: frozenset[str] | None = None, limit: int = 200) -> Dashboard:
+    """A year at a glance (the dashboard, the bureau's summary report), counted and ranked in the database (one
+    year's standings), so that a year of ten thousand departments costs no more than the rows shown: grades and
+    states counted, the first ``limit`` ranked (equal scores share a rank), each framework's indicators' mean
+    score rates. ``codes`` keeps only those departments (what a viewer may see)."""
+    from sqlalchemy import func
+
+    from .review import PENDING, RETURNED, REVIEWED, REVIEWING
+    from .schema import StandingIndicator as SI
+    from .schema import YearStanding as YS
+
+    where = [YS.year == year]
+    if codes is not None:
+        where.append(Department.code.in_(sorted(codes)))
+    if state:
+        where.append(YS.state == state)
+    with engine.connect() as connection:
+        if tag:
+            where.append(YS.department_id.in_(tagged(connection, tag)))
+        counted = connection.execute(select(YS.grade, YS.state, func.count()).join(
+            Department, Department.id == YS.department_id).where(*where).group_by(YS.grade, YS.state)).all()
+        found = connection.execute(
+            select(Department.id, Department.code, Department.name, Department.tags, YS.version, YS.self_total,
+                   YS.total, YS.grade, YS.state, YS.framework_id, YS.last_seq)
+            .join(YS, YS.department_id == Department.id).where(*where)
+            .order_by(YS.total_micros.desc().nulls_last(), Department.code).limit(limit)).all()
+        framework_counts = dict(connection.execute(select(YS.framework_id, func.count()).join(
+            Department, Department.id == YS.department_id).where(*where).group_by(YS.framework_id)).all())
+        if len(where) == 1:  # the whole year: its totals, kept as the standings are written
+            from .schema import IndicatorTotal as IT
+
+            sums: Any = connection.execute(select(IT.framework_id, IT.indicator_id, IT.score_micros,
+                                                  IT.weight_micros).where(IT.year == year, IT.scored > 0)).all()
+        else:
+            sums = connection.execute(
+                select(YS.framework_id, SI.indicator_id, func.sum(SI.score_micros), func.sum(SI.weight_micros))
+                .join(SI, (SI.department_id == YS.department_id) & (SI.year == YS.year))
+                .join(Department, Department.id == YS.department_id)
+                .where(*where, SI.score_micros.is_not(None)).group_by(YS.framework_id, SI.indicator_id)).all()
+    from ..decimals import round_half_up
+
+    grades = {g: 0 for g in GRADES}
+    states: dict[str, int] = {s: 0 for s in (PENDING, REVIEWING, REVIEWED, RETURNED)}
+    for grade, row_state, n in counted:
+        grades[grade or "未评定"] = grades.get(grade or "未评定", 0) + n
+        states[row_state] = states.get(row_state, 0) + n
+    top: list[Ranked] = []
+    for index, row in enumerate(found):
+        score = YearScore(row.code, row.name, tuple(row.tags or ()), year, row.version, _decimal(row.self_total),
+                          _decimal(row.total), row.grade, row.state, {}, row.framework_id, row.last_seq, row.id)
+        same = top and top[-1].row.total == score.total
+        top.append(Ranked(top[-1].rank if same else index + 1, score))
+    means: dict[str, dict[str, Decimal | None]] = {}
+    for framework, indicator, scored, weighed in sums:
+        # one framework gives an indicator one weight: the rate of the sums is the mean of the rates
+        means.setdefault(framework, {})[indicator] = (
+            round_half_up(Decimal(int(scored or 0)) / Decimal(int(weighed)) * 100, 1) if weighed else None)
+    return Dashboard(sum(states.values()), [(g, n) for g, n in grades.items() if g in GRADES or n], states, top,
+                     framework_counts, means)
+
+
 def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 

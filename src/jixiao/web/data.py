@@ -13,10 +13,11 @@ from sqlalchemy import Engine, select
 from ..problems import InputError, Problem
 from ..store.accounts import ADMIN, BUREAU, DEPARTMENT, THIRD_PARTY
 from ..store.db import StoreError
+from ..store.reports import STORED
 from ..store.review import MOVES, PENDING, RETURNED, REVIEWED, REVIEWING
 from ..store.schema import Department, Submission
 from ..store.sessions import Viewer
-from ..store.views import YearScore
+from ..store.views import Dashboard, YearScore
 
 STATES = (PENDING, REVIEWING, REVIEWED, RETURNED)
 
@@ -403,15 +404,6 @@ def set_disabled(engine: Engine, viewer: Viewer, account_id: int, disabled: bool
 
 
 @dataclass(frozen=True, slots=True)
-class Ranked:
-    rank: int
-    row: Row
-
-
-GRADES = ("优", "良", "中", "差")
-
-
-@dataclass(frozen=True, slots=True)
 class Heat:
     """Score rate (score ÷ weight) by indicator across departments, the indicators in framework order."""
 
@@ -464,7 +456,6 @@ def heat_map(found: list[Row], framework: str, means: dict[str, Decimal | None],
     return Heat(framework, count, list(indicators.items()), rows, [cell(means.get(key)) for key in indicators])
 
 
-STORED = "db:"  # the key of a framework kept in the store: db: and the first 12 digits of its hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,18 +529,9 @@ def add_framework(engine: Engine, viewer: Viewer, name: str, content: bytes) -> 
 
 def _framework(engine: Engine, key: str) -> Any:
     """A framework by its what-if key; None when there is none."""
-    from ..frameworks.load import builtin_path, load_framework, parse_framework
-    from ..store.schema import FrameworkVersion
+    from ..store.reports import framework_by_key
 
-    if key.startswith(STORED):
-        prefix = key[len(STORED):]
-        if not prefix.isalnum() or len(prefix) != 12:
-            return None
-        with engine.connect() as connection:
-            found = connection.execute(select(FrameworkVersion.content, FrameworkVersion.framework_id).where(
-                FrameworkVersion.sha256.startswith(prefix))).first()
-        return None if found is None else parse_framework(found.content, f"数据库中的指标体系 {found.framework_id}")
-    return load_framework(key) if builtin_path(key) is not None else None
+    return framework_by_key(engine, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,26 +544,19 @@ class WhatIf:
 def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: str) -> WhatIf:
     """The reviewed year re-scored under another framework (built-in or kept in the store): a view, nothing
     stored. When the case lacks what that framework scores from, the problems say what."""
-    from ..facts.load import case_from_data
-    from ..render.sheet_json import evaluation_to_dict
-    from ..scoring.engine import evaluate
-    from ..store.review import _events, reviewed_data
-    from ..yamlsource import SourceMap
+    from ..store.reports import what_if as rescored
 
     department(engine, viewer, code)
     chosen = _framework(engine, framework_id)
     if chosen is None:
         return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的指标体系"),))
-    with engine.connect() as connection:
-        submission = _found(connection, code, year)
-        events = _events(connection, submission.id)
-    case_data = reviewed_data(submission.case_yaml, events)
-    case_data["framework"] = chosen.id
     try:
-        case = case_from_data(case_data, SourceMap(f"{code} {year} 年度（按 {chosen.id} 计分）"), chosen.catalogue)
-        return WhatIf(chosen.title, evaluation_to_dict(evaluate(case, chosen)), ())
+        _, sheet = rescored(engine, code, year, chosen)
+        return WhatIf(chosen.title, sheet, ())
     except InputError as exc:
         return WhatIf(chosen.title, None, tuple(exc.problems[:20]))
+    except StoreError:
+        raise NotFound(f"{code}/{year}") from None
 
 
 def changeable(page: YearPage) -> list[tuple[str, str]]:
@@ -603,76 +578,9 @@ def rate_rows(page: YearPage) -> list[tuple[str, Decimal, Decimal | None, Decima
             for key, name, weight, score in page.reviewed.indicators]
 
 
-@dataclass(frozen=True, slots=True)
-class Dashboard:
-    """The dashboard of one year: counts over every department-year the filters keep, the first rows ranked."""
-
-    count: int
-    grades: list[tuple[str, int]]
-    states: dict[str, int]
-    top: list[Ranked]
-    #: by framework: how many department-years, and each indicator's score rate (%) over all of them
-    frameworks: dict[str, int]
-    means: dict[str, dict[str, Decimal | None]]
-
-
 def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = None, state: str | None = None,
               limit: int = 200) -> Dashboard:
-    """Counted and ranked in the database (one year's standings), so that a year of ten thousand departments
-    costs no more than the rows shown: grades and states counted, the first ``limit`` ranked (equal scores
-    share a rank)."""
-    from sqlalchemy import func
+    """The year's overview (:func:`jixiao.store.views.overview`) of the departments the viewer may see."""
+    from ..store.views import overview
 
-    from ..store.schema import StandingIndicator as SI
-    from ..store.schema import YearStanding as YS
-    from ..store.views import tagged
-
-    where = [YS.year == year]
-    if viewer.departments is not None:
-        where.append(Department.code.in_(sorted(viewer.departments)))
-    if state:
-        where.append(YS.state == state)
-    with engine.connect() as connection:
-        if tag:
-            where.append(YS.department_id.in_(tagged(connection, tag)))
-        counted = connection.execute(select(YS.grade, YS.state, func.count()).join(
-            Department, Department.id == YS.department_id).where(*where).group_by(YS.grade, YS.state)).all()
-        found = connection.execute(
-            select(Department.id, Department.code, Department.name, Department.tags, YS.version, YS.self_total,
-                   YS.total, YS.grade, YS.state, YS.framework_id, YS.last_seq)
-            .join(YS, YS.department_id == Department.id).where(*where)
-            .order_by(YS.total_micros.desc().nulls_last(), Department.code).limit(limit)).all()
-        framework_counts = dict(connection.execute(select(YS.framework_id, func.count()).join(
-            Department, Department.id == YS.department_id).where(*where).group_by(YS.framework_id)).all())
-        if len(where) == 1:  # the whole year: its totals, kept as the standings are written
-            from ..store.schema import IndicatorTotal as IT
-
-            sums: Any = connection.execute(select(IT.framework_id, IT.indicator_id, IT.score_micros,
-                                                  IT.weight_micros).where(IT.year == year, IT.scored > 0)).all()
-        else:
-            sums = connection.execute(
-                select(YS.framework_id, SI.indicator_id, func.sum(SI.score_micros), func.sum(SI.weight_micros))
-                .join(SI, (SI.department_id == YS.department_id) & (SI.year == YS.year))
-                .join(Department, Department.id == YS.department_id)
-                .where(*where, SI.score_micros.is_not(None)).group_by(YS.framework_id, SI.indicator_id)).all()
-    from ..decimals import round_half_up
-    from ..store.views import _decimal
-
-    grades = {g: 0 for g in GRADES}
-    states: dict[str, int] = {s: 0 for s in STATES}
-    for grade, row_state, n in counted:
-        grades[grade or "未评定"] = grades.get(grade or "未评定", 0) + n
-        states[row_state] = states.get(row_state, 0) + n
-    top: list[Ranked] = []
-    for index, row in enumerate(found):
-        score = YearScore(row.code, row.name, tuple(row.tags or ()), year, row.version, _decimal(row.self_total),
-                          _decimal(row.total), row.grade, row.state, {}, row.framework_id, row.last_seq, row.id)
-        same = top and top[-1].row.total == score.total
-        top.append(Ranked(top[-1].rank if same else index + 1, score))
-    means: dict[str, dict[str, Decimal | None]] = {}
-    for framework, indicator, scored, weighed in sums:
-        # one framework gives an indicator one weight: the rate of the sums is the mean of the rates
-        means.setdefault(framework, {})[indicator] = (
-            round_half_up(Decimal(int(scored or 0)) / Decimal(int(weighed)) * 100, 1) if weighed else None)
-    return Dashboard(sum(states.values()), [(g, n) for g, n in grades.items() if g in GRADES or n], states, top,
-                     framework_counts, means)
+    return overview(engine, year=year, tag=tag, state=state, codes=viewer.departments, limit=limit)
