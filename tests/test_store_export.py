@@ -50,7 +50,7 @@ def _store(url: str, tmp_path: Path) -> str:
     _run("import", str(_other_department(tmp_path, "92%")), "--db", url)
     earlier = tmp_path / "2022.yaml"
     earlier.write_text(EXAMPLE.read_text(encoding="utf-8").replace("year: 2023", "year: 2022"), encoding="utf-8")
-    _run("import", str(earlier), "--db", url)
+    _run("import", str(earlier), "--any-year", "--db", url)  # the 2023 framework, deliberately
     _run("review", "深圳市贸促委", "2023", "--state", "复核中", "--reason", "开始复核", "--db", url)
     _run("review", "深圳市贸促委", "2023", "--set", "judgements.project_supervision.items.inspection=0.5",
          "--reason", "检查记录不全", "--db", url)

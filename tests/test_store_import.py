@@ -145,3 +145,66 @@ def test_a_backup_restores_into_an_empty_store_whole(tmp_path: Path, store_url: 
     assert runner.invoke(app, ["db", "init", "--db", empty]).exit_code == 0
     refused = runner.invoke(app, ["db", "restore", str(bad), "--db", empty])
     assert refused.exit_code == 2 and "不是 jixiao 数据库备份文件" in refused.output
+
+
+def _flat(output: str) -> str:
+    """The output without the line breaks the terminal's width puts into long messages."""
+    return output.replace("\n", "")
+
+
+def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = (EXAMPLES / "shenzhen-ccpit-2023.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_an_unknown_framework_is_refused_and_stores_nothing(tmp_path: Path, store_url: str) -> None:
+    db = _db(store_url)
+    bad = _variant(tmp_path, "未知.yaml", "framework: shenzhen-department-2023", "framework: 某市-2023")
+    result = runner.invoke(app, ["import", str(bad), "--db", db])
+    assert result.exit_code == 2 and "指标体系“某市-2023”：未知的指标体系" in _flat(result.output)
+    assert _rows(db, "SELECT count(*) FROM submission") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM department") == [(0,)]
+
+
+def test_a_year_outside_the_framework_s_years_is_refused_unless_asked_for(tmp_path: Path, store_url: str) -> None:
+    db = _db(store_url)
+    later = _variant(tmp_path, "2024.yaml", "year: 2023", "year: 2024")
+    result = runner.invoke(app, ["import", str(later), "--db", db])
+    assert result.exit_code == 2
+    assert "案例为 2024 年度" in _flat(result.output) and "适用于 2023 年度" in _flat(result.output)
+    assert "--any-year" in _flat(result.output) and _rows(db, "SELECT count(*) FROM submission") == [(0,)]
+    # every problem at once: the year, and a figure the framework needs that is missing
+    both = _variant(tmp_path, "2024缺.yaml", "year: 2023", "year: 2024")
+    both.write_text(both.read_text(encoding="utf-8").replace("  rate: 95%\n", "", 1), encoding="utf-8")
+    result = runner.invoke(app, ["import", str(both), "--db", db])
+    assert result.exit_code == 2 and "适用于 2023 年度" in _flat(result.output) and "satisfaction" in _flat(result.output)
+    result = runner.invoke(app, ["import", str(later), "--any-year", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _rows(db, "SELECT year, version FROM submission") == [(2024, 1)]
+
+
+def test_a_code_stored_under_another_name_is_refused_unless_renamed(tmp_path: Path, store_url: str) -> None:
+    db = _db(store_url)
+    first = _variant(tmp_path, "a.yaml", "  name: 深圳市贸促委\n", '  name: 深圳市贸促委\n  code: "A01"\n')
+    assert runner.invoke(app, ["import", str(first), "--db", db]).exit_code == 0
+    renamed = _variant(tmp_path, "b.yaml", "  name: 深圳市贸促委\n", '  name: 深圳市国际贸易促进委\n  code: "A01"\n')
+    result = runner.invoke(app, ["import", str(renamed), "--db", db])
+    assert result.exit_code == 2
+    assert "部门编码“A01”在数据库中是“深圳市贸促委”，本文件的部门名称为“深圳市国际贸易促进委”" in _flat(result.output)
+    assert _rows(db, "SELECT count(*) FROM submission") == [(1,)]
+    result = runner.invoke(app, ["import", str(renamed), "--rename", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _rows(db, "SELECT code, name FROM department") == [("A01", "深圳市国际贸易促进委")]
+    assert _rows(db, "SELECT version FROM submission ORDER BY version") == [(1,), (2,)]  # the same department
+    # a name already another code's: refused, nothing stored
+    other = _variant(tmp_path, "c.yaml", "  name: 深圳市贸促委\n", '  name: 深圳市国际贸易促进委\n  code: "B02"\n')
+    result = runner.invoke(app, ["import", str(other), "--db", db])
+    assert result.exit_code == 2 and "部门名称“深圳市国际贸易促进委”在数据库中已用于编码为“A01”的部门" in _flat(result.output)
+    # a name that is another department's code: looking it up by that word would find the other one
+    taken = _variant(tmp_path, "d.yaml", "  name: 深圳市贸促委\n", '  name: A01\n  code: "C03"\n')
+    result = runner.invoke(app, ["import", str(taken), "--db", db])
+    assert result.exit_code == 2 and "部门名称“A01”在数据库中是另一个部门（“深圳市国际贸易促进委”）的编码" in _flat(result.output)
+    assert _rows(db, "SELECT count(*) FROM department") == [(1,)]

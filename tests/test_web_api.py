@@ -77,9 +77,15 @@ def test_a_submission_through_the_api_names_each_problem_s_place(space: Workspac
     [problem] = [p for p in result["problems"] if p["field"] == "satisfaction.rate"]
     assert problem["file"] == "2024.yaml" and problem["line"] is not None
     good = bad.replace("rate: 很高", "rate: 95%")
+    [outside] = space.client.post("/api/submissions", headers=headers,
+                                  files=[("file", ("2024.yaml", good.encode()))]).json()
+    # 2024 is outside the years of the Shenzhen 2023 framework
+    assert outside["status"] == "refused" and [p["field"] for p in outside["problems"]] == ["year"]
+    assert "适用于 2023 年度" in outside["problems"][0]["message"]
+    good = good.replace("year: 2024", "year: 2023")
     [stored] = space.client.post("/api/submissions", headers=headers,
-                                 files=[("file", ("2024.yaml", good.encode()))]).json()
-    assert (stored["status"], stored["code"], stored["year"], stored["total"]) == ("imported", OURS, 2024, "96.77")
+                                 files=[("file", ("2023.yaml", good.encode()))]).json()
+    assert (stored["status"], stored["code"], stored["year"], stored["total"]) == ("replaced", OURS, 2023, "96.77")
 
 
 def test_logging_out_voids_the_token(space: Workspace) -> None:

@@ -36,7 +36,7 @@ def _upload(space: Workspace, *files: tuple[str, bytes]):  # type: ignore[no-unt
                              files=[("file", (name, io.BytesIO(content))) for name, content in files])
 
 
-def _workbook(tmp_path: Path, year: int = 2024, **cells: object) -> bytes:
+def _workbook(tmp_path: Path, year: int = 2023, **cells: object) -> bytes:
     path = filled_workbook(tmp_path, EXAMPLES / "shenzhen-ccpit-2023.yaml", f"{year}.xlsx")
     edit(path, {"基本信息!B5": year, **cells})
     return path.read_bytes()
@@ -45,21 +45,21 @@ def _workbook(tmp_path: Path, year: int = 2024, **cells: object) -> bytes:
 def test_a_bad_cell_is_named_then_the_fixed_workbook_is_scored_and_stored(space: Workspace, tmp_path: Path) -> None:
     login(space.client, DEPARTMENT)
     bad = _workbook(tmp_path, **{"预算与调整!B3": "四千八百万", "预算与调整!B2": -5})
-    answer = _upload(space, ("贸促委2024.xlsx", bad))
+    answer = _upload(space, ("贸促委2023.xlsx", bad))
     assert answer.status_code == 400
-    assert "未保存：贸促委2024.xlsx" in answer.text
-    assert "贸促委2024.xlsx，预算与调整!B3" in answer.text and "预算与调整!B2" in answer.text  # every problem at once
+    assert "未保存：贸促委2023.xlsx" in answer.text
+    assert "贸促委2023.xlsx，预算与调整!B3" in answer.text and "预算与调整!B2" in answer.text  # every problem at once
     assert "/tmp" not in answer.text and "jixiao-upload" not in answer.text  # told by the name the user gave it
     assert _submissions(space) == 3
     good = _workbook(tmp_path)
-    answer = _upload(space, ("贸促委2024.xlsx", good))
+    answer = _upload(space, ("贸促委2023.xlsx", good))
     assert answer.status_code == 200
-    assert "已保存：深圳市贸促委 2024 年度（第 1 版" in answer.text
+    assert "已保存：深圳市贸促委 2023 年度（第 2 版" in answer.text
     assert "综合评分 <strong>96.77</strong>" in answer.text  # the same figures as the 2023 example
     assert _submissions(space) == 4
-    page = space.client.get(f"/d/{OURS}/2024")
-    assert page.status_code == 200 and "贸促委2024.xlsx" in page.text
-    assert space.client.get(f"/d/{OURS}/2024/source").content == good
+    page = space.client.get(f"/d/{OURS}/2023")
+    assert page.status_code == 200 and "贸促委2023.xlsx" in page.text
+    assert space.client.get(f"/d/{OURS}/2023/source").content == good
 
 
 def test_what_is_not_a_workbook_or_is_too_large_is_refused_with_a_message(space: Workspace) -> None:

@@ -32,6 +32,9 @@ def import_files(
     by: Annotated[str, typer.Option("--by", help="导入人（记入每份报送）", metavar="姓名")] = "导入",
     types: Annotated[list[str] | None, typer.Option("--type", help="部门类型标签（同类比较用），可多次给出",
                                                     show_default=False, metavar="类型")] = None,
+    any_year: Annotated[bool, typer.Option("--any-year", help="也导入指标体系适用年度以外的年度（缺省拒绝）")] = False,
+    rename: Annotated[bool, typer.Option("--rename", help="部门已更名：编码相同、名称不同时按文件中的名称更新（缺省拒绝）")
+                      ] = False,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -57,7 +60,7 @@ def import_files(
         task = progress.add_task("", total=len(files))
         try:
             for _ in import_all(engine, files, framework=framework, year=year, actor=by, step=step,
-                                tags=tuple(types or ())):
+                                tags=tuple(types or ()), any_year=any_year, rename=rename):
                 pass
         except BaseException:  # the database refused (or the user stopped it): say what was stored so far
             _print_summary(results, missing, console())

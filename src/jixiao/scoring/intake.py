@@ -60,30 +60,48 @@ class _Salvage:
     set_aside: dict[PathKey, str]
 
 
-def load_for_scoring(path: Path, framework: str | Path | None = None, *,
-                     partial: bool = False) -> tuple[DepartmentYear, Framework]:
+def load_for_scoring(path: Path, framework: str | Path | None = None, *, partial: bool = False,
+                     within_years: str | None = None) -> tuple[DepartmentYear, Framework]:
     """The case and the framework to score it with (``framework``, else the case's own, else the default).
 
     Raises :class:`InputError` with the problems of the file and against the framework together. ``partial``
     accepts blanks in the parts indicators score from: the case comes back without those parts, and scoring
-    it partially leaves unscored the indicators that need them, saying which figures are missing.
+    it partially leaves unscored the indicators that need them, saying which figures are missing. With
+    ``within_years`` (the file's name in messages), a case of a year outside the framework's years is one of
+    those problems too.
     """
     reading = _read(path, framework)
     if reading is None:  # a format without plain data of its own (refused by its reader, or scored as it is)
         case = load_case(path)
-        return case, _chosen(path, framework, case)
+        chosen = _chosen(path, framework, case)
+        outside = _outside(case, chosen, within_years)
+        if outside is not None:
+            raise InputError([outside])
+        return case, chosen
     salvage = _salvaged(reading, _catalogue_for(path, framework, reading.data))
     remember_source(salvage.case, reading.source)
     if partial:
         # Blanks are not problems here: they leave indicators unscored. Everything else is.
         problems = [p for p in salvage.problems if p not in salvage.blanks]
-        problems += _against_framework(salvage, path, framework, partial=True)
+        problems += _against_framework(salvage, path, framework, partial=True, within_years=within_years)
         if problems:
             raise InputError(problems)
         remember_set_aside(salvage.case, salvage.set_aside)
     elif salvage.problems:
-        raise InputError([*salvage.problems, *_against_framework(salvage, path, framework, partial=False)])
-    return salvage.case, _chosen(path, framework, salvage.case)
+        raise InputError([*salvage.problems, *_against_framework(salvage, path, framework, partial=False,
+                                                                  within_years=within_years)])
+    chosen = _chosen(path, framework, salvage.case)
+    if _outside(salvage.case, chosen, within_years) is not None:  # with whatever else the framework finds
+        raise InputError(_against_framework(salvage, path, framework, partial=partial, within_years=within_years))
+    return salvage.case, chosen
+
+
+def _outside(case: DepartmentYear, chosen: Framework, file: str | None) -> Problem | None:
+    """A case of a year the framework is not written for, when that is asked about (``file`` names it)."""
+    if file is None or chosen.applies_to(case.year):
+        return None
+    return Problem(file, f"案例为 {case.year} 年度，指标体系“{chosen.label()}”适用于 {chosen.years_text()}：请改用适用于"
+                         "该年度的指标体系（--framework），或确需按它评价时加 --any-year", field="year")
 
 
 def _chosen(path: Path, framework: str | Path | None, case: DepartmentYear) -> Framework:
@@ -245,7 +263,7 @@ def _set_aside(data: dict[str, Any], part: PathKey) -> None:
 
 
 def _against_framework(salvage: _Salvage, path: Path, framework: str | Path | None, *,
-                       partial: bool) -> list[Problem]:
+                       partial: bool, within_years: str | None = None) -> list[Problem]:
     """The case's problems against the framework; only those that are not mere absences when ``partial``."""
     try:
         chosen = _chosen(path, framework, salvage.case)
@@ -253,6 +271,8 @@ def _against_framework(salvage: _Salvage, path: Path, framework: str | Path | No
         return list(exc.problems)
     scorer = scorer_for(chosen)
     binding = bind(salvage.case, chosen, scorer.plan, scorer.presence, scorer.lookup, set_aside=salvage.set_aside)
+    outside = _outside(salvage.case, chosen, within_years)
+    problems = [outside] if outside is not None else []
     if partial:
-        return [p for p in binding.problems if p not in binding.absences]
-    return binding.problems
+        return problems + [p for p in binding.problems if p not in binding.absences]
+    return problems + binding.problems

@@ -79,10 +79,12 @@ class _Refused(Exception):
 
 def import_one(engine: Engine, path: Path, *, framework: str | None = None, year: int | None = None,
                actor: str = "导入", tags: tuple[str, ...] = (), guard: Guard | None = None,
-               shown: str | None = None) -> Imported:
+               shown: str | None = None, any_year: bool = False, rename: bool = False) -> Imported:
     """Read, score and store one file in one transaction; its problems, and nothing stored, if it has any.
     ``guard`` may refuse the department-year (see :data:`Guard`); ``shown`` names the file in messages and as
-    the stored file name (an upload kept under a temporary name)."""
+    the stored file name (an upload kept under a temporary name). A year outside the framework's years is
+    refused unless ``any_year``; a department code stored under another name is refused unless ``rename`` (the
+    department was renamed: its name is updated)."""
     from ..inputs import CASE_LIMIT, WORKBOOK_LIMIT, read_input
     from ..scoring.engine import evaluate
     from ..scoring.intake import load_for_scoring
@@ -91,7 +93,7 @@ def import_one(engine: Engine, path: Path, *, framework: str | None = None, year
         workbook = path.suffix.lower() == ".xlsx"
         content = read_input(path, shown or str(path), limit=WORKBOOK_LIMIT if workbook else CASE_LIMIT,
                              what="工作簿" if workbook else "案例文件")
-        case, chosen = load_for_scoring(path, framework)
+        case, chosen = load_for_scoring(path, framework, within_years=None if any_year else shown or str(path))
         if year is not None and case.year != year:
             raise InputError.single(shown or str(path), f"案例年度为 {case.year}，与 --year {year} 不符")
         evaluation = evaluate(case, chosen)
@@ -104,7 +106,7 @@ def import_one(engine: Engine, path: Path, *, framework: str | None = None, year
     for attempt in range(3):  # two imports of one department-year at once: the later one takes the next version
         try:
             return _store(engine, path, case, chosen, scores, content, framework_text, tags, actor, guard,
-                          shown or path.name)
+                          shown or path.name, rename)
         except _Refused as refusal:
             return Imported(path, "refused", case.department.name, case.year,
                             problems=(Problem(shown or str(path), str(refusal)),))
@@ -125,7 +127,8 @@ def _renamed(problem: Problem, path: Path, shown: str | None) -> Problem:
 
 
 def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str, Any], content: bytes,
-           framework_text: str, tags: tuple[str, ...], actor: str, guard: Guard | None, name: str) -> Imported:
+           framework_text: str, tags: tuple[str, ...], actor: str, guard: Guard | None, name: str,
+           rename: bool = False) -> Imported:
     from ..facts.dump import dump_case
 
     code = case.department.code or case.department.name
@@ -133,7 +136,11 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
     with writing(engine) as connection:  # everything of this file, or nothing
         if guard is not None and (refusal := guard(connection, code, case.year)) is not None:
             raise _Refused(refusal)
+        _clash(connection, code, case.department.name, rename)
         known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
+        if known is not None and rename:
+            connection.execute(update(Department).where(Department.id == known.id).values(
+                name=case.department.name, full_name=case.department.full_name))
         if known is None:
             department_id: int = connection.execute(insert(Department).values(
                 code=code, name=case.department.name, full_name=case.department.full_name, tags=list(tags)
@@ -167,12 +174,30 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
                     scores["total"], scores["grade"], code=code)
 
 
+def _clash(connection: Connection, code: str, name: str, rename: bool) -> None:
+    """Refuse a department whose code is stored under another name (unless it was renamed), or whose name is
+    another code's: departments are looked up by code or by name, and each must name one department."""
+    stored = connection.scalar(select(Department.name).where(Department.code == code))
+    if stored is not None and stored != name and not rename:
+        raise _Refused(f"部门编码“{code}”在数据库中是“{stored}”，本文件的部门名称为“{name}”：编码写错了，还是部门已更名？"
+                       "已更名时加 --rename 导入（数据库中的名称随之更新）")
+    other = connection.scalar(select(Department.code).where(Department.name == name, Department.code != code))
+    if other is not None:
+        raise _Refused(f"部门名称“{name}”在数据库中已用于编码为“{other}”的部门，本文件的编码为“{code}”：同一部门请用同一编码，"
+                       "不同部门请用不同名称")
+    if code != name:
+        named = connection.scalar(select(Department.name).where(Department.code == name))
+        if named is not None:  # this name is another department's code: looking it up would find that one
+            raise _Refused(f"部门名称“{name}”在数据库中是另一个部门（“{named}”）的编码：请改用其他名称或编码")
+
+
 def import_all(engine: Engine, files: Iterable[Path], *, framework: str | None = None, year: int | None = None,
                actor: str = "导入", step: Callable[[Imported], None] | None = None,
-               tags: tuple[str, ...] = ()) -> Iterator[Imported]:
+               tags: tuple[str, ...] = (), any_year: bool = False, rename: bool = False) -> Iterator[Imported]:
     """Import each file in turn (see :func:`import_one`); ``step`` is told of each as it is done."""
     for path in files:
-        result = import_one(engine, path, framework=framework, year=year, actor=actor, tags=tags)
+        result = import_one(engine, path, framework=framework, year=year, actor=actor, tags=tags, any_year=any_year,
+                            rename=rename)
         if step is not None:
             step(result)
         yield result
