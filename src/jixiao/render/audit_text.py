@@ -59,7 +59,7 @@ def print_batch(batch: Sequence[Audited], console: Console, *, verbose: bool = F
     for audited in batch:
         result = audited.result
         if result is None:
-            console.print(Text(f"{audited.name}｜无法读取：{audited.message}", style="bold red"))
+            console.print(Text(f"{audited.name}｜无法读取：{audited.message}", style="bold red"), soft_wrap=True)
             console.print()
             continue
         if brief and not result.findings:
@@ -71,9 +71,9 @@ def print_batch(batch: Sequence[Audited], console: Console, *, verbose: bool = F
         if verbose and result.verified:
             console.print(verified_table(result))
         if not brief:
-            console.print(_count_line(result))
+            console.print(_count_line(result), soft_wrap=True)
         console.print()
     total = totals(batch)
     unread = f"，无法读取 {total['无法读取']} 个文件" if total["无法读取"] else ""
     console.print(f"共 {len(batch)} 个文件：审核 {total['报告']} 份报告{unread}；错误 {total['错误']} 项，"
-                  f"疑似 {total['疑似']} 项，提示 {total['提示']} 项；复核通过 {total['复核通过']} 项")
+                  f"疑似 {total['疑似']} 项，提示 {total['提示']} 项；复核通过 {total['复核通过']} 项", soft_wrap=True)
