@@ -283,3 +283,12 @@ def test_pdf_findings_and_confirmed_computations_name_their_page() -> None:
         page, text = lines[outcome["line"] - 1]
         assert outcome["page"] == page
         assert outcome["quote"].replace(" ", "") in text.replace(" ", ""), outcome
+
+
+def test_nothing_is_written_when_no_report_could_be_read(folder: Path, tmp_path: Path) -> None:
+    output = tmp_path / "审核结果.xlsx"
+    broken = folder / "乡镇" / BROKEN_NAME
+    for files in ([broken], [broken, folder / "无此文件.txt"]):
+        result = runner.invoke(app, ["audit", *map(str, files), "-o", str(output)])
+        assert result.exit_code == 2 and "文件已损坏" in result.stderr
+        assert not output.exists()
