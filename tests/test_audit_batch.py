@@ -108,10 +108,11 @@ def test_csv_has_a_row_per_finding_with_page_line_and_the_words_at_that_line(fol
     result = runner.invoke(app, ["audit", "--csv", str(folder)])
     assert result.exit_code == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["文件", "程度", "检查", "页", "行", "原文", "说明"]
+    assert list(rows[0]) == ["文件", "程度", "检查", "页", "章节", "行", "原文", "说明"]
     planted = folder / "乡镇" / PLANTED_NAME
-    found = [(r["程度"], r["检查"], r["页"], r["行"]) for r in rows if r["文件"] == str(planted)]
-    assert found == [("错误", "列举复核", "", "5"), ("错误", "同比复核", "", "7")]
+    found = [(r["程度"], r["检查"], r["页"], r["章节"], r["行"]) for r in rows if r["文件"] == str(planted)]
+    # no pages in a Markdown file; the heading above each line instead
+    assert found == [("错误", "列举复核", "", "一、单位概况", "5"), ("错误", "同比复核", "", "一、单位概况", "7")]
     for row in rows:
         if row["文件"] == str(planted):
             assert row["原文"] and row["原文"] in _line(planted, int(row["行"]))
@@ -153,12 +154,12 @@ def test_workbook_has_a_summary_and_every_finding(folder: Path, tmp_path: Path) 
     assert broken[2] is None and str(broken[6]).startswith("无法读取：") and "文件已损坏" in str(broken[6])
     problems = book["问题"]
     rows = list(problems.iter_rows(values_only=True))
-    assert rows[0] == ("文件", "程度", "检查", "页", "行", "原文", "说明")
-    assert [(r[1], r[4]) for r in rows[1:]] == [("错误", 5), ("错误", 7), ("无法读取", None)]
-    assert rows[2][5] == "2023 年收入 2,100.00 万元，同比增加 300.00 万元（增长 20.00%）。"
+    assert rows[0] == ("文件", "程度", "检查", "页", "章节", "行", "原文", "说明")
+    assert [(r[1], r[5]) for r in rows[1:]] == [("错误", 5), ("错误", 7), ("无法读取", None)]
+    assert rows[2][6] == "2023 年收入 2,100.00 万元，同比增加 300.00 万元（增长 20.00%）。"
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-    assert problems.column_dimensions["F"].width > problems.column_dimensions["B"].width
+    assert problems.column_dimensions["G"].width > problems.column_dimensions["B"].width
     confirmed = list(book["复核通过"].iter_rows(values_only=True))
     assert len(confirmed) - 1 == clean[5] + planted[5]
 
@@ -170,9 +171,9 @@ def test_a_worked_formula_at_the_start_of_a_line_stays_text(tmp_path: Path) -> N
     output = tmp_path / "结果.xlsx"
     assert runner.invoke(app, ["audit", str(report), str(report), "-o", str(output)]).exit_code == 0
     (row,) = list(load_workbook(output)["复核通过"].iter_rows(min_row=2))
-    assert row[4].value == "=(63.46−32)÷32=98.31%" and row[4].data_type == "s"
+    assert row[5].value == "=(63.46−32)÷32=98.31%" and row[5].data_type == "s"
     rows = list(csv.reader(io.StringIO(runner.invoke(app, ["audit", "--csv", "-v", str(report)]).stdout)))
-    assert rows[1][1:6] == ["通过", "算式复核", "", "2", "'=(63.46−32)÷32=98.31%"]  # a spreadsheet takes it as text
+    assert rows[1][1:7] == ["通过", "算式复核", "", "", "2", "'=(63.46−32)÷32=98.31%"]  # a spreadsheet takes it as text
 
 
 def test_an_existing_workbook_is_kept_unless_overwrite(folder: Path, tmp_path: Path) -> None:
@@ -209,7 +210,7 @@ def test_csv_file_with_o(folder: Path, tmp_path: Path) -> None:
     output = tmp_path / "审核结果.csv"
     assert runner.invoke(app, ["audit", str(folder), "-o", str(output)]).exit_code == 1
     text = output.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "文件,程度,检查,页,行,原文,说明"
+    assert text.splitlines()[0] == "文件,程度,检查,页,章节,行,原文,说明"
     assert len(text.splitlines()) == 1 + 3  # two findings, one unreadable file
 
 
@@ -224,10 +225,12 @@ def test_json_gives_page_line_and_quote_for_each_finding(folder: Path) -> None:
                       "unreadable": [f"{folder / '乡镇' / BROKEN_NAME}：无法读取 Word 文件：文件已损坏或不是 .docx 格式"]}
     path = Path(planted["file"])
     for finding in planted["findings"]:
-        assert set(finding) >= {"page", "line", "quote"} and finding["page"] is None
+        assert set(finding) >= {"page", "section", "line", "quote"} and finding["page"] is None
         assert finding["quote"] in _line(path, finding["line"])
     for item in clean["verified"]:
         assert item["quote"] in _line(Path(clean["file"]), item["line"])
+    sections = {item["line"]: item["section"] for item in clean["verified"]}
+    assert sections[4] == sections[5] == "一、部门概况" and sections[8] == sections[9] == "二、预算执行情况"
 
 
 def test_verbose_lists_every_confirmed_computation_with_its_words(folder: Path) -> None:
@@ -235,7 +238,7 @@ def test_verbose_lists_every_confirmed_computation_with_its_words(folder: Path) 
     single = runner.invoke(app, ["audit", "--verbose", str(clean)])
     assert single.exit_code == 0
     assert "第 5 行  同比复核" in single.stdout
-    assert "      原文：“2023 年部门收入 2,400.00 万元，同比增加 400.00 万元（增长 20.00%）。”" in single.stdout
+    assert "      原文（一、部门概况）：“2023 年部门收入 2,400.00 万元，同比增加 400.00 万元（增长 20.00%）。”" in single.stdout
     # without --verbose one report lists them one a line as before, without the words; --brief not at all
     plain = runner.invoke(app, ["audit", str(clean)]).stdout
     assert "第 5 行  同比复核" in plain and "原文" not in plain

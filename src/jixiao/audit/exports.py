@@ -13,9 +13,9 @@ from pathlib import Path
 from .batch import Audited
 from .findings import Finding, Severity, Verified
 
-FINDING_HEADER = ("文件", "程度", "检查", "页", "行", "原文", "说明")
+FINDING_HEADER = ("文件", "程度", "检查", "页", "章节", "行", "原文", "说明")
 SUMMARY_HEADER = ("文件", "指标体系", "错误", "疑似", "提示", "复核通过", "说明")
-VERIFIED_HEADER = ("文件", "检查", "页", "行", "原文", "复核")
+VERIFIED_HEADER = ("文件", "检查", "页", "章节", "行", "原文", "复核")
 
 UNREADABLE = "无法读取"
 CONFIRMED = "通过"
@@ -35,15 +35,16 @@ def finding_rows(batch: Sequence[Audited], *, verified: bool = False) -> list[Ro
     for audited in batch:
         result = audited.result
         if result is None:
-            rows.append((audited.name, UNREADABLE, "", None, None, "", audited.message))
+            rows.append((audited.name, UNREADABLE, "", None, "", None, "", audited.message))
             continue
         outcomes: list[Finding | Verified] = [*result.findings, *(result.verified if verified else ())]
         outcomes.sort(key=lambda o: o.line if o.line is not None else 0)
         for o in outcomes:
             if isinstance(o, Finding):
-                rows.append((audited.name, str(o.severity), o.check, o.page, o.line, o.quote, finding_message(o)))
+                rows.append((audited.name, str(o.severity), o.check, o.page, o.section, o.line, o.quote,
+                             finding_message(o)))
             else:
-                rows.append((audited.name, CONFIRMED, o.check, o.page, o.line, o.quote, o.text))
+                rows.append((audited.name, CONFIRMED, o.check, o.page, o.section, o.line, o.quote, o.text))
     return rows
 
 
@@ -61,7 +62,7 @@ def summary_rows(batch: Sequence[Audited]) -> list[Row]:
 
 
 def verified_rows(batch: Sequence[Audited]) -> list[Row]:
-    return [(a.name, v.check, v.page, v.line, v.quote, v.text)
+    return [(a.name, v.check, v.page, v.section, v.line, v.quote, v.text)
             for a in batch if a.result is not None for v in a.result.verified]
 
 
@@ -83,7 +84,7 @@ def findings_csv(batch: Sequence[Audited], *, verified: bool = False) -> str:
     return buffer.getvalue()
 
 
-_WIDTHS = {"文件": 28, "指标体系": 36, "原文": 60, "说明": 70, "复核": 70, "检查": 12}
+_WIDTHS = {"文件": 28, "指标体系": 36, "章节": 24, "原文": 60, "说明": 70, "复核": 70, "检查": 12}
 
 
 def write_workbook(batch: Sequence[Audited], path: Path) -> None:

@@ -41,6 +41,8 @@ class Finding:
     subject: str = ""
     quote: str = ""
     """The words of the report at ``line`` that the finding is about (引文), as read (digits made half-width)."""
+    section: str = ""
+    """The headings above ``line`` (所在章节: ``二、…… （一）……``), empty before the first."""
 
     def location(self) -> str:
         return _where(self.line, self.page)
@@ -55,6 +57,7 @@ class Finding:
             "stated": self.stated,
             "expected": self.expected,
             "rule": self.rule,
+            "section": self.section,
             "quote": self.quote,
         }
 
@@ -69,12 +72,14 @@ class Verified:
     page: int | None = None
     quote: str = ""
     """The words of the report at ``line`` that were recomputed (引文)."""
+    section: str = ""
 
     def location(self) -> str:
         return _where(self.line, self.page)
 
     def as_dict(self) -> dict[str, object]:
-        return {"check": self.check, "line": self.line, "page": self.page, "text": self.text, "quote": self.quote}
+        return {"check": self.check, "line": self.line, "page": self.page, "section": self.section,
+                "text": self.text, "quote": self.quote}
 
 
 @dataclass(frozen=True)

@@ -129,8 +129,9 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def _quoted(quote: str) -> list[str]:
-    return [f"      原文：“{quote}”"] if quote else []
+def _quoted(quote: str, section: str) -> list[str]:
+    where = f"（{section}）" if section else ""
+    return [f"      原文{where}：“{quote}”"] if quote else []
 
 
 def result_lines(result: AuditResult, *, verified: bool = True, verbose: bool = False) -> list[str]:
@@ -143,14 +144,14 @@ def result_lines(result: AuditResult, *, verified: bool = True, verbose: bool = 
         out.append("发现的问题：")
         for finding in result.findings:
             out.append(f"  {finding_line(finding)}")
-            out.extend(_quoted(finding.quote))
+            out.extend(_quoted(finding.quote, finding.section))
     if (verified or verbose) and result.verified:
         out.append("")
         out.append("复核通过：")
         for v in result.verified:
             out.append(f"  {v.location()}  {v.check}｜{v.text}")
             if verbose:
-                out.extend(_quoted(v.quote))
+                out.extend(_quoted(v.quote, v.section))
     out.append("")
     out.append(
         "合计：" + "，".join(f"{name} {count} 项" for name, count in counts.items()) + f"；复核通过 {len(result.verified)} 项"

@@ -28,7 +28,7 @@ def audit(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出（每项发现和复核通过的计算都有页、行和原文）")] = False,
     as_csv: Annotated[bool, typer.Option(
-        "--csv", help="以 CSV 输出：每项发现一行（文件、程度、检查、页、行、原文、说明）；加 --verbose 时复核通过的计算"
+        "--csv", help="以 CSV 输出：每项发现一行（文件、程度、检查、页、章节、行、原文、说明）；加 --verbose 时复核通过的计算"
                       "也各占一行")] = False,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="另写出结果文件：.xlsx（汇总、问题、复核通过三张表）或 .csv", dir_okay=False,
@@ -43,7 +43,7 @@ def audit(
 ) -> None:
     """审核部门整体支出绩效评价报告：复算比率、季度执行表、评分表和前后数字。
 
-    每项发现列出页（PDF）、行和报告原文。给出多个文件或文件夹时逐份审核：终端上显示进度条，每份报告一张问题表，
+    每项发现列出页（PDF）、所在章节、行和报告原文。给出多个文件或文件夹时逐份审核：终端上显示进度条，每份报告一张问题表，
     无法读取的文件列出原因后继续审核其余文件。
 
     退出状态：1 有报告发现错误；2 有文件无法读取（且没有发现错误），或参数、结果文件有误；0 全部读取且未发现错误。

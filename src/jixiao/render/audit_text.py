@@ -17,9 +17,10 @@ from .wrapping import Wrapped
 _STYLE = {Severity.ERROR: "bold red", Severity.SUSPECT: "yellow", Severity.NOTE: "dim"}
 
 
-def _place(page: int | None, line: int | None) -> str:
-    return "\n".join(([f"第 {page} 页"] if page is not None else []) + ([f"第 {line} 行"] if line is not None else [])) \
-        or "全文"
+def _place(page: int | None, section: str, line: int | None) -> Wrapped:
+    parts = ([f"第 {page} 页"] if page is not None else []) + ([section] if section else []) + \
+        ([f"第 {line} 行"] if line is not None else [])
+    return Wrapped("\n".join(parts) or "全文")
 
 
 def _title(result: AuditResult) -> str:
@@ -30,9 +31,9 @@ def _title(result: AuditResult) -> str:
 def findings_table(result: AuditResult) -> Table:
     table = Table(title=_title(result), title_style="bold", header_style="bold", show_lines=True)
     for name in ("程度", "位置", "检查", "原文", "说明"):
-        table.add_column(name, no_wrap=name in ("程度", "位置"))
+        table.add_column(name, no_wrap=name == "程度", max_width=16 if name == "位置" else None)
     for f in result.findings:
-        table.add_row(Text(str(f.severity), style=_STYLE[f.severity]), _place(f.page, f.line), Wrapped(f.check),
+        table.add_row(Text(str(f.severity), style=_STYLE[f.severity]), _place(f.page, f.section, f.line), Wrapped(f.check),
                       Wrapped(f.quote), Wrapped(finding_message(f)))
     return table
 
@@ -40,9 +41,9 @@ def findings_table(result: AuditResult) -> Table:
 def verified_table(result: AuditResult) -> Table:
     table = Table(title=f"{result.name}｜复核通过的计算", title_style="bold", header_style="bold", show_lines=True)
     for name in ("位置", "检查", "原文", "复核"):
-        table.add_column(name, no_wrap=name == "位置")
+        table.add_column(name, max_width=16 if name == "位置" else None)
     for v in result.verified:
-        table.add_row(_place(v.page, v.line), Wrapped(v.check), Wrapped(v.quote), Wrapped(v.text))
+        table.add_row(_place(v.page, v.section, v.line), Wrapped(v.check), Wrapped(v.quote), Wrapped(v.text))
     return table
 
 
