@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jixiao.audit import audit_text
+from pathlib import Path
+
+from jixiao.audit import Severity, audit_text
 from jixiao.audit.evidence import QUOTE_LIMIT, quotation
 
 REPORT = """丁区图书馆 2023 年度部门整体支出绩效自评报告
@@ -39,3 +41,16 @@ def test_a_quotation_is_the_clause_cut_to_its_limit() -> None:
     assert len(quoted) == QUOTE_LIMIT + 1  # the limit and the mark of the cut
     assert quotation("短句，执行率 90%。另一句。", ["90%"]) == "短句，执行率 90%。"
     assert quotation("整行没有所述数字", ["12.5%"]) == "整行没有所述数字"
+
+
+def test_a_word_report_has_no_pages_but_its_sections(tmp_path: Path) -> None:
+    # the score sheet's rows give 35 + 28.5 + 18 + 9 = 90.5; the document says 95.5
+    from audit_documents import write_docx
+    from jixiao.audit import audit_file
+
+    result = audit_file(write_docx(tmp_path / "报告.docx", total="95.5"))
+    (wrong,) = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert (wrong.page, wrong.section, wrong.quote) == (None, "三、评分", "综合评分 95.5")
+    adjustment = next(v for v in result.verified if v.check == "金额复核")
+    assert adjustment.section == "一、部门基本情况 （一）预算执行情况"
+    assert "调整资金 50.00 万元" in adjustment.quote
