@@ -269,6 +269,7 @@ def test_progress_bar_only_on_a_terminal_and_only_on_stderr(folder: Path, monkey
     monkeypatch.setattr(console, "error_console", lambda: Console(file=screen, force_terminal=True, width=100))
     result = runner.invoke(app, ["audit", "--json", str(folder)])
     assert "3/3" in screen.getvalue() and "审核" in screen.getvalue()
+    assert BROKEN_NAME in screen.getvalue()  # the file being read, the last one at the end
     json.loads(result.stdout)  # the output is the JSON alone
 
 

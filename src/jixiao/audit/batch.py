@@ -65,9 +65,13 @@ def report_files(paths: Sequence[Path]) -> list[Path | Problem]:
 
 
 def audit_all(files: Iterable[Path | Problem], *, framework: str | None = None,
+              begin: Callable[[str], None] | None = None,
               step: Callable[[Audited], None] | None = None) -> Iterator[Audited]:
-    """Audit each file in turn; ``step`` is told of each as it is done (for a progress bar)."""
+    """Audit each file in turn; ``begin`` is told of each file as it is started and ``step`` as it is done (for a
+    progress bar)."""
     for item in files:
+        if begin is not None:
+            begin(item.file if isinstance(item, Problem) else str(item))
         if isinstance(item, Problem):
             audited = Audited(item.file, None, (item,))
         else:

@@ -148,10 +148,13 @@ def _audit_many(found: list[Path | Problem], framework: str | None) -> list[Audi
     with Progress(*columns, console=screen, transient=True, disable=not screen.is_terminal) as progress:
         task = progress.add_task("", total=len(found))
 
-        def step(audited: Audited) -> None:
-            progress.update(task, advance=1, description=Path(audited.name).name)
+        def begin(name: str) -> None:
+            progress.update(task, description=Path(name).name)
 
-        return list(audit_all(found, framework=framework, step=step))
+        def step(audited: Audited) -> None:
+            progress.update(task, advance=1)
+
+        return list(audit_all(found, framework=framework, begin=begin, step=step))
 
 
 def _print_unreadable(batch: list[Audited]) -> None:
