@@ -22,6 +22,11 @@ class Severity(StrEnum):
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.SUSPECT: 1, Severity.NOTE: 2}
 
 
+def _where(line: int | None, page: int | None) -> str:
+    parts = ([f"第 {page} 页"] if page is not None else []) + ([f"第 {line} 行"] if line is not None else [])
+    return "，".join(parts) or "全文"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """一条审核发现: the check, where, what the report states, what it should be, and the rule."""
@@ -34,14 +39,13 @@ class Finding:
     rule: str
     page: int | None = None
     subject: str = ""
+    quote: str = ""
+    """The words of the report at ``line`` that the finding is about (引文), as read (digits made half-width)."""
+    section: str = ""
+    """The headings above ``line`` (所在章节: ``二、…… （一）……``), empty before the first."""
 
     def location(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"第 {self.page} 页")
-        if self.line is not None:
-            parts.append(f"第 {self.line} 行")
-        return "，".join(parts) or "全文"
+        return _where(self.line, self.page)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +57,8 @@ class Finding:
             "stated": self.stated,
             "expected": self.expected,
             "rule": self.rule,
+            "section": self.section,
+            "quote": self.quote,
         }
 
 
@@ -63,6 +69,17 @@ class Verified:
     check: str
     line: int | None
     text: str
+    page: int | None = None
+    quote: str = ""
+    """The words of the report at ``line`` that were recomputed (引文)."""
+    section: str = ""
+
+    def location(self) -> str:
+        return _where(self.line, self.page)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"check": self.check, "line": self.line, "page": self.page, "section": self.section,
+                "text": self.text, "quote": self.quote}
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,9 @@ class AuditResult:
     findings: tuple[Finding, ...] = field(default=())
     verified: tuple[Verified, ...] = field(default=())
     """Every figure recomputed and found consistent (复核通过的项目)."""
+    framework: str | None = None
+    """The framework the score sheet was checked against (given or recognised), as its id; None if none."""
+    framework_title: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -129,17 +129,29 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def result_lines(result: AuditResult, *, verified: bool = True) -> list[str]:
+def _quoted(quote: str, section: str) -> list[str]:
+    where = f"（{section}）" if section else ""
+    return [f"      原文{where}：“{quote}”"] if quote else []
+
+
+def result_lines(result: AuditResult, *, verified: bool = True, verbose: bool = False) -> list[str]:
+    """Each finding with the words of the report it is about; the confirmed computations one a line, or with
+    ``verbose`` each with its words too; ``verified=False`` (``--brief``) leaves them out."""
     counts = result.counts()
     out = [f"审核：{result.name}"]
     if result.findings:
         out.append("")
         out.append("发现的问题：")
-        out.extend(f"  {finding_line(f)}" for f in result.findings)
-    if verified and result.verified:
+        for finding in result.findings:
+            out.append(f"  {finding_line(finding)}")
+            out.extend(_quoted(finding.quote, finding.section))
+    if (verified or verbose) and result.verified:
         out.append("")
         out.append("复核通过：")
-        out.extend(f"  {_where(v.line)}  {v.check}｜{v.text}" for v in result.verified)
+        for v in result.verified:
+            out.append(f"  {v.location()}  {v.check}｜{v.text}")
+            if verbose:
+                out.extend(_quoted(v.quote, v.section))
     out.append("")
     out.append(
         "合计：" + "，".join(f"{name} {count} 项" for name, count in counts.items()) + f"；复核通过 {len(result.verified)} 项"
@@ -254,7 +266,8 @@ def extraction_data(extraction: Extraction) -> dict[str, Any]:
 def result_data(result: AuditResult) -> dict[str, Any]:
     return {
         "file": result.name,
+        "framework": result.framework,
         "counts": result.counts(),
         "findings": [f.as_dict() for f in result.findings],
-        "verified": [{"check": v.check, "line": v.line, "text": v.text} for v in result.verified],
+        "verified": [v.as_dict() for v in result.verified],
     }

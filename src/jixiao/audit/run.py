@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import CHECKS
+from .evidence import Places, evidence_of
 from .extraction import extract
 from .findings import SEVERITY_ORDER, AuditResult, Finding, Verified
 from .text import ReportText, read_report, report_from_text
@@ -30,9 +31,14 @@ def audit_report(report: ReportText, *, framework: str | None = None) -> AuditRe
             findings.append(outcome)
         else:
             verified.append(outcome)
+    places = Places(report)
+    findings = evidence_of(findings, places)
+    verified = evidence_of(verified, places)
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, SEVERITY_ORDER[f.severity]))
     verified.sort(key=lambda v: v.line if v.line is not None else 0)
-    return AuditResult(report.name, extraction, tuple(findings), tuple(verified))
+    return AuditResult(report.name, extraction, tuple(findings), tuple(verified),
+                       framework=chosen.id if chosen is not None else None,
+                       framework_title=chosen.title if chosen is not None else "")
 
 
 def audit_text(text: str, name: str, *, framework: str | None = None) -> AuditResult:
