@@ -75,6 +75,8 @@ def bench(url: str, name: str, imports: int, stored_count: int, scratch: Path) -
         print(f"  import: {len(results)} files in {spent:.1f} s ({len(results) / spent:.1f} a second), "
               f"{refused} refused")
         engine.dispose()
+    if not stored_count:
+        return
     engine = engine_at(url if name == "SQLite" else _database(url, "stored"))
     per_year = min(stored_count, 10_000)
     spent = store_scored(engine, per_year)

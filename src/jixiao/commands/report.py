@@ -36,49 +36,29 @@ def report(
         bool, typer.Option("--overwrite", help="输出文件已存在时覆盖它（缺省不覆盖，以免丢失手工修改过的报告）")
     ] = False,
 ) -> None:
-    from ..outputs import OutputError, is_path_error, output_problems
-    from ..problems import InputError, raise_if_any
     from ..report.build import report_document
-    from ..report.charts import chart_labels_can_be_drawn
-    from ..report.output import FORMATS, write_report
-    from ..report.pdf import PdfConversionError
     from ..scoring.intake import load_for_scoring
-    from .failures import EXIT_BAD_INPUT, input_errors_exit
     from .hints import print_hints
+
+    def build(use_charts: bool) -> Document:
+        facts, chosen = load_for_scoring(case, framework, partial=partial)
+        document = report_document(facts, chosen, charts=use_charts, partial=partial)
+        print_hints(facts, chosen, str(case))
+        return document
 
     # Every output is checked before anything is read or written; its problems are told with the case's own.
     sources = [case, *([Path(framework)] if framework and Path(framework).is_file() else [])]
-    problems = output_problems(output, sources, keep_existing=not overwrite, suffixes=tuple(FORMATS))
-    # Markdown shows no pictures: only the other formats need a font for the charts (and matplotlib to find it).
-    pictures = any(path.suffix.lower() != ".md" for path in output)
-    if charts and pictures and not problems and not chart_labels_can_be_drawn():
-        typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
-        charts = False
-    with input_errors_exit():
-        try:
-            facts, chosen = load_for_scoring(case, framework, partial=partial)
-            document = report_document(facts, chosen, charts=charts, partial=partial)
-        except InputError as error:
-            raise InputError([*problems, *error.problems]) from None
-        raise_if_any(problems)
-    print_hints(facts, chosen, str(case))
-    try:
-        write_report(document, output)
-    except OutputError as error:
-        _not_written(error, error.written)
-        raise typer.Exit(EXIT_BAD_INPUT if is_path_error(error) else EXIT_NOT_WRITTEN) from None
-    except PdfConversionError as error:
-        _not_written(error, ())
-        raise typer.Exit(EXIT_NOT_WRITTEN) from None
-    for path in output:
-        typer.echo(f"已生成 {path}")
+    write_document(build, output, charts=charts, overwrite=overwrite, sources=sources)
 
 
 def write_document(build: Callable[[bool], Document], output: list[Path], *, charts: bool, overwrite: bool,
-                   sources: Sequence[Path] = ()) -> None:
+                   sources: Sequence[Path] = (), store: bool = False) -> None:
     """Build a document (``build(charts)``) and write it to every output, all or nothing: the outputs checked
     before anything is built (a file already there is kept unless ``overwrite``), their problems told with the
-    document's own; a machine's failure (a full disk, LibreOffice) said and exit status 1."""
+    document's own (and, with ``store``, the database's refusals); a machine's failure (a full disk,
+    LibreOffice) said and exit status 1."""
+    import contextlib
+
     from ..outputs import OutputError, is_path_error, output_problems
     from ..problems import InputError, raise_if_any
     from ..report.charts import chart_labels_can_be_drawn
@@ -90,9 +70,9 @@ def write_document(build: Callable[[bool], Document], output: list[Path], *, cha
     problems = output_problems(output, sources, keep_existing=not overwrite, suffixes=tuple(FORMATS))
     pictures = any(path.suffix.lower() != ".md" for path in output)
     if charts and pictures and not problems and not chart_labels_can_be_drawn():
-        typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次不插入图表", err=True)
+        typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
         charts = False
-    with input_errors_exit(), store_errors():
+    with input_errors_exit(), store_errors() if store else contextlib.nullcontext():
         try:
             document = build(charts)
         except InputError as error:

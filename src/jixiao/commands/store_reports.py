@@ -31,7 +31,7 @@ def review_report(department: Department, year: Year, output: Outputs, charts: C
     from .report import write_document
 
     write_document(lambda use_charts: reviewed_document(open_store(db), department, year, charts=use_charts),
-                   output, charts=charts, overwrite=overwrite)
+                   output, charts=charts, overwrite=overwrite, store=True)
 
 
 def whatif(

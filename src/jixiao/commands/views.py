@@ -65,7 +65,7 @@ def summary(year: Annotated[int, typer.Option("--year", help="年度", metavar="
         from .report import write_document
 
         write_document(lambda use_charts: bureau_document(open_store(db), year, tag, charts=use_charts), [output],
-                       charts=charts, overwrite=overwrite)
+                       charts=charts, overwrite=overwrite, store=True)
         return
 
     with input_errors_exit(), store_errors():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, get_args
 
 import yaml
@@ -171,8 +172,10 @@ def _scalar(value: Any) -> str:
     return text if _plain_ok(text) else _quoted(text)
 
 
+@lru_cache(maxsize=16384)
 def _plain_ok(text: str) -> bool:
-    """Whether ``text`` written bare reads back as the same string."""
+    """Whether ``text`` written bare reads back as the same string (asked of the same names and reasons over and
+    over when many cases are stored: remembered)."""
     if not text or "\n" in text or text != text.strip():
         return False
     try:
