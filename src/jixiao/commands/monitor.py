@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,8 +29,9 @@ def register(app: typer.Typer) -> None:
 
 
 def monitor(
-    files: Annotated[list[Path], typer.Argument(
-        help="监控填报文件（.yaml 或 .xlsx 工作簿）或包含它们的文件夹", show_default=False)],
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="监控填报文件（.yaml 或 .xlsx 工作簿）或包含它们的文件夹；不给文件时读数据库中 --year 年度各部门最新的填报",
+        show_default=False)] = None,
     rules: Annotated[Path | None, typer.Option(
         "--rules", help="监控规则文件（序时进度、亮灯阈值、偏差原因；缺省为内置规则）", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
@@ -42,16 +43,31 @@ def monitor(
     against: Annotated[Path | None, typer.Option(
         "--against", help="年末自评案例（.yaml 或 .xlsx）：自评为达成、监控到年末仍为红灯的指标提示“疑似自评偏高”",
         show_default=False)] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="评价数据库：上年同期执行数从中读取（文件未填时）；不给文件时读其中的填报", show_default=False,
+        metavar="数据库")] = None,
+    save: Annotated[bool, typer.Option("--save", help="把各文件的填报存入 --db 数据库（每个文件一个事务，只追加）")] = False,
+    year: Annotated[int | None, typer.Option("--year", help="不给文件时：读数据库中这一年度的填报", show_default=False,
+                                             metavar="年度")] = None,
 ) -> None:
     from ..monitoring.lights import light_all
     from ..monitoring.model import load_monitoring, load_rules
     from ..monitoring.tables import Monitored, as_dict
     from ..outputs import output_problems
-    from ..problems import InputError
+    from ..problems import InputError, Problem
 
-    with input_errors_exit():
+    if db is not None:
+        from .db import store_errors
+
+        guard: Any = store_errors()
+    else:  # no database: the command does not pay for importing one
+        import contextlib
+
+        guard = contextlib.nullcontext()
+    with input_errors_exit(), guard:
         problems: list[Problem] = []
-        paths = _files(files, problems)
+        engine = _store(db, files, save, year, problems)
+        paths = _files(files or [], problems)
         if output is not None:
             problems += output_problems([output], paths, keep_existing=not overwrite, suffixes=(".xlsx", ".docx"))
         chosen = None
@@ -60,6 +76,7 @@ def monitor(
         except InputError as exc:
             problems += exc.problems
         monitored = []
+        read: list[tuple[Path, Any]] = []
         if chosen is not None:
             for path in paths:
                 try:
@@ -67,10 +84,29 @@ def monitor(
                 except InputError as exc:
                     problems += exc.problems
                     continue
+                read.append((path, monitoring))
+            if engine is not None and not files and year is not None:
+                from ..store.monitoring import stored
+
+                read = [(Path(name), monitoring) for name, monitoring in stored(engine, year)]
+                if not read:
+                    problems.append(Problem("数据库", f"数据库中没有 {year} 年度的监控填报"))
+            for path, monitoring in read:
+                if engine is not None:
+                    from ..store.monitoring import with_last_year
+
+                    monitoring = with_last_year(engine, monitoring)
                 monitored.append(Monitored(str(path), monitoring, tuple(light_all(monitoring.projects, chosen))))
         claims = _claims(against, monitored, chosen, problems) if against is not None and chosen else []
         if problems:
             raise InputError(problems)
+        if save and engine is not None:
+            from ..store.monitoring import save as keep
+
+            for path, monitoring in read:
+                done = keep(engine, monitoring, path.read_bytes(), path.name)
+                typer.echo(f"已保存：{done.department} {done.year} 年 1–{done.month} 月的监控填报（第 {done.version} 版）",
+                           err=True)
     if output is not None:
         from ..outputs import write_file
 
@@ -103,6 +139,23 @@ def monitor(
         print_claims(claims, console())
     if output is not None:
         typer.echo(f"已生成 {output}")
+
+
+def _store(db: str | None, files: list[Path] | None, save: bool, year: int | None, problems: list[Problem]) -> Any:
+    """The store when ``--db`` is given (opened; it must exist), and what the options ask of it checked."""
+    from ..problems import Problem
+
+    if not files and (db is None or year is None):
+        problems.append(Problem("命令行", "请给出监控填报文件或文件夹，或用 --db 数据库 --year 年度 读取已保存的填报"))
+    if save and db is None:
+        problems.append(Problem("命令行", "--save 须同时给出 --db 数据库"))
+    if save and not files:
+        problems.append(Problem("命令行", "--save 保存的是给出的文件：请给出监控填报文件"))
+    if db is None:
+        return None
+    from ..store.db import open_store
+
+    return open_store(db)
 
 
 def _files(given: list[Path], problems: list[Problem]) -> list[Path]:

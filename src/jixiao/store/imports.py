@@ -136,7 +136,8 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
     with writing(engine) as connection:  # everything of this file, or nothing
         if guard is not None and (refusal := guard(connection, code, case.year)) is not None:
             raise _Refused(refusal)
-        _clash(connection, code, case.department.name, rename)
+        if (clash := department_clash(connection, code, case.department.name, rename)) is not None:
+            raise _Refused(clash)
         known = connection.execute(select(Department.id, Department.tags).where(Department.code == code)).first()
         if known is not None and rename:
             connection.execute(update(Department).where(Department.id == known.id).values(
@@ -174,21 +175,23 @@ def _store(engine: Engine, path: Path, case: Any, chosen: Any, scores: dict[str,
                     scores["total"], scores["grade"], code=code)
 
 
-def _clash(connection: Connection, code: str, name: str, rename: bool) -> None:
-    """Refuse a department whose code is stored under another name (unless it was renamed), or whose name is
-    another code's: departments are looked up by code or by name, and each must name one department."""
+def department_clash(connection: Connection, code: str, name: str, rename: bool = False) -> str | None:
+    """Why a department of ``code`` and ``name`` cannot be stored (None when it can): its code is stored under
+    another name (unless it was renamed), or its name is another code's, or another department's code.
+    Departments are looked up by code or by name, and each must name one department."""
     stored = connection.scalar(select(Department.name).where(Department.code == code))
     if stored is not None and stored != name and not rename:
-        raise _Refused(f"部门编码“{code}”在数据库中是“{stored}”，本文件的部门名称为“{name}”：编码写错了，还是部门已更名？"
-                       "已更名时加 --rename 导入（数据库中的名称随之更新）")
+        return (f"部门编码“{code}”在数据库中是“{stored}”，本文件的部门名称为“{name}”：编码写错了，还是部门已更名？"
+                "已更名时加 --rename 导入（数据库中的名称随之更新）")
     other = connection.scalar(select(Department.code).where(Department.name == name, Department.code != code))
     if other is not None:
-        raise _Refused(f"部门名称“{name}”在数据库中已用于编码为“{other}”的部门，本文件的编码为“{code}”：同一部门请用同一编码，"
-                       "不同部门请用不同名称")
+        return (f"部门名称“{name}”在数据库中已用于编码为“{other}”的部门，本文件的编码为“{code}”：同一部门请用同一编码，"
+                "不同部门请用不同名称")
     if code != name:
         named = connection.scalar(select(Department.name).where(Department.code == name))
         if named is not None:  # this name is another department's code: looking it up would find that one
-            raise _Refused(f"部门名称“{name}”在数据库中是另一个部门（“{named}”）的编码：请改用其他名称或编码")
+            return f"部门名称“{name}”在数据库中是另一个部门（“{named}”）的编码：请改用其他名称或编码"
+    return None
 
 
 def import_all(engine: Engine, files: Iterable[Path], *, framework: str | None = None, year: int | None = None,

@@ -74,6 +74,25 @@ class Submission(Base):
     created_by: Mapped[str] = mapped_column(String(100), comment="导入人")
 
 
+class MonitoringReport(Base):
+    """一个部门一个年度截至某月的一份绩效运行监控填报：各项目预算、各月累计执行、各目标进度及说明；只追加."""
+
+    __tablename__ = "monitoring_report"
+    __table_args__ = (UniqueConstraint("department_id", "year", "month", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True, comment="监控年度")
+    month: Mapped[int] = mapped_column(Integer, comment="截至的月份（各项目填到的最后一个月）")
+    version: Mapped[int] = mapped_column(Integer, comment="同一部门、年度、月份的第几份填报（从 1 起）")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, comment="填报内容（校验后的监控数据）")
+    source_name: Mapped[str] = mapped_column(String(400), comment="原文件名")
+    source_sha256: Mapped[str] = mapped_column(String(64), comment="原文件内容的 SHA-256")
+    source_bytes: Mapped[bytes] = mapped_column(LargeBinary, comment="原文件")
+    created_at: Mapped[datetime] = mapped_column(comment="保存时间（UTC）")
+    created_by: Mapped[str] = mapped_column(String(100), comment="保存人")
+
+
 class ReviewEvent(Base):
     """一次复核变更：谁、何时、改前与改后、理由；只追加，不修改、不删除."""
 
