@@ -41,6 +41,7 @@ PAGES = {
     ("GET", "/upload"): "upload", ("POST", "/upload"): "upload", ("GET", "/accounts"): "admin",
     ("POST", "/accounts"): "admin", ("POST", "/accounts/{account_id}/disabled"): "admin",
     ("GET", "/frameworks"): "list", ("POST", "/frameworks"): "admin",
+    ("GET", "/monitoring"): "list", ("GET", "/monitoring/{year}/alerts.xlsx"): "list",
 }
 API = {
     ("POST", "/session"): "public", ("DELETE", "/session"): "self", ("GET", "/departments"): "list",

@@ -133,7 +133,17 @@ def test_downloads_give_the_workbook_as_sent_and_the_reviewed_report(space: Work
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
-    assert "深圳市贸促委" in text and "96.77" in text
+    assert "深圳市贸促委" in text and "96.77" in text and "复核未修改任何数据或评价判断" in text
+    # after a change: the report is of the reviewed figures and lists the change with its reason
+    login(space.client, BUREAU)
+    assert _post(space, "state", state="复核中", reason="开始复核").status_code == 303
+    assert _post(space, "change", target="satisfaction.rate", value="90%", reason="抽样复核为 90%",
+                 after_seq="1").status_code == 303
+    word = Document(io.BytesIO(space.client.get(f"{YEAR}/report.docx").content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "复核后得分 94.77（优）" in text and "复核共修改 1 处" in text
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert "抽样复核为 90%" in cells and "满意度（satisfaction.rate）" in cells
 
 
 def test_what_if_rescores_under_another_framework_without_storing(space: Workspace) -> None:

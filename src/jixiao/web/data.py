@@ -164,17 +164,16 @@ def download(engine: Engine, viewer: Viewer, code: str, year: int) -> tuple[str,
 
 
 def report_docx(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
-    """The Word report of the department-year as reviewed (the self-evaluation when nothing was changed)."""
-    from ..report.build import report_document
+    """The Word report of the department-year as reviewed (the self-evaluation when nothing was changed),
+    ending with the review record and the indicators the review moved."""
     from ..report.docx import docx_bytes
-    from ..store.review import _events, _scored
+    from ..store.reports import reviewed_document
 
     department(engine, viewer, code)
-    with engine.connect() as connection:
-        submission = _found(connection, code, year)
-        events = _events(connection, submission.id)
-        case, evaluation = _scored(connection, submission, events)
-    return docx_bytes(report_document(case, evaluation.framework))
+    try:
+        return docx_bytes(reviewed_document(engine, code, year))
+    except StoreError:
+        raise NotFound(f"{code}/{year}") from None
 
 
 def report_pdf(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
@@ -584,3 +583,57 @@ def dashboard(engine: Engine, viewer: Viewer, *, year: int, tag: str | None = No
     from ..store.views import overview
 
     return overview(engine, year=year, tag=tag, state=state, codes=viewer.departments, limit=limit)
+
+
+# ---------------------------------------------------------------------------------------------- monitoring
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringPage:
+    years: list[int]
+    year: int | None
+    monitored: list[Any]  # jixiao.monitoring.tables.Monitored, one a department (its latest report)
+    header: list[str]
+    alerts: list[list[Any]]
+
+
+def monitoring(engine: Engine, viewer: Viewer, year: int | None) -> MonitoringPage:
+    """The latest monitoring report of each department of the year the viewer may see, lit under the built-in
+    rules, with last year's same period from the store; the alerts across them, reds first."""
+    from ..monitoring.lights import light_all
+    from ..monitoring.model import load_rules
+    from ..monitoring.tables import Monitored, alert_rows
+    from ..store.monitoring import stored, with_last_year
+    from ..store.schema import MonitoringReport
+
+    query = select(MonitoringReport.year).join(Department, Department.id == MonitoringReport.department_id).distinct()
+    if viewer.departments is not None:
+        query = query.where(Department.code.in_(sorted(viewer.departments)))
+    with engine.connect() as connection:
+        years = sorted(connection.scalars(query), reverse=True)
+    chosen = year if year is not None else (years[0] if years else None)
+    if chosen is None:
+        return MonitoringPage(years, None, [], [], [])
+    rules = load_rules(None)
+    monitored = []
+    for name, report in stored(engine, chosen, viewer.departments):
+        report = with_last_year(engine, report)
+        monitored.append(Monitored(name, report, tuple(light_all(report.projects, rules))))
+    header, alerts = alert_rows(monitored)
+    return MonitoringPage(years, chosen, monitored, header, alerts)
+
+
+def monitoring_workbook(engine: Engine, viewer: Viewer, year: int) -> bytes:
+    """The monitoring table of the page (资金执行, 绩效目标, 预警清单) as an Excel workbook."""
+    import tempfile
+    from pathlib import Path
+
+    from ..monitoring.workbook import write_workbook
+
+    page = monitoring(engine, viewer, year)
+    if not page.monitored:
+        raise NotFound(f"monitoring/{year}")
+    with tempfile.TemporaryDirectory(prefix="jixiao-web-") as scratch:
+        target = Path(scratch) / "monitoring.xlsx"
+        write_workbook(page.monitored, target)
+        return target.read_bytes()

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from ..decimals import percent
 from ..problems import InputError
 from ..store.db import StoreError
 from ..store.review import StaleEdit
@@ -38,6 +39,7 @@ log = logging.getLogger("jixiao.web")
 
 templates = Jinja2Templates(directory=HERE / "templates")  # .html escaped
 templates.env.filters["amount"] = lambda v: "" if v is None else f"{v:f}" if isinstance(v, Decimal) else str(v)
+templates.env.filters["percent"] = lambda v: "" if v is None else f"{percent(v)}%"  # a fraction, as 48.21%
 templates.env.globals["charts"] = charts
 router = APIRouter()
 
@@ -146,6 +148,19 @@ def dashboard(request: Request, year: str = "", type: str = "", state: str = "")
         "title": "总览", "years": years, "tags": tags, "year": chosen, "type": type, "state": state,
         "states": data.STATES, "board": board, "may_upload": data.may_upload(viewer),
         "heats": data.heat_maps(engine, board) if board else []})
+
+
+@router.get("/monitoring", response_class=HTMLResponse)
+def monitoring_page(request: Request, year: str = "") -> Response:
+    engine, viewer = request.app.state.engine, _session(request).viewer
+    page = data.monitoring(engine, viewer, _int(year, "年度"))
+    return _render(request, "monitoring.html", {"title": "运行监控", "page": page})
+
+
+@router.get("/monitoring/{year}/alerts.xlsx")
+def monitoring_workbook(request: Request, year: int) -> Response:
+    content = data.monitoring_workbook(request.app.state.engine, _session(request).viewer, year)
+    return _attachment(content, f"{year}-绩效运行监控表.xlsx")
 
 
 @router.get("/d/{code}", response_class=HTMLResponse)
