@@ -209,8 +209,9 @@ def heat_map_chart(departments: Sequence[str], indicators: Sequence[str],
     small = len(indicators) > 16
     for (row, column), value in numpy.ndenumerate(grid):
         if not numpy.isnan(value):
+            # white on the dark ends of the scale (deep green, deep red), black in between
             axes.text(column, row, f"{value:.0f}", ha="center", va="center", fontsize=5 if small else 6.5,
-                      color="black", **font)
+                      color="white" if value >= 95 or value <= 65 else "black", **font)
     axes.set_xticks(range(len(indicators)), list(indicators), rotation=60, ha="left", rotation_mode="anchor",
                     fontsize=5.5 if small else 7, **font)
     axes.xaxis.tick_top()

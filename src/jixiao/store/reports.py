@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 KINDS = {"change": "修改", "state": "状态", "reply": "答复"}
 HEAT_ROWS = 30  # department-years a heat map shows (the highest ranked of its framework); the mean covers all
-RANKING_BARS = 40  # departments the ranking chart shows; the table lists every one
+RANKING_BARS = 40  # departments the ranking chart shows
+TABLE_ROWS = 300  # rows a table of departments lists in the report (the full lists: jixiao ranking/summary -o .xlsx)
 
 
 def _text(value: Any) -> str:
@@ -173,10 +174,14 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
     document.sections.append(overview)
 
     standing = Section("得分排名")
+    if len(ranked) > TABLE_ROWS:
+        standing.add(Paragraph(f"下表列出前 {TABLE_ROWS} 名；全部 {len(ranked)} 个部门的排名见 jixiao ranking --year {year} "
+                               "-o 排名.xlsx。"))
     standing.add(_table("ranking", "各部门得分排名", (
         ("名次", 12, "center"), ("部门", 44, "left"), ("类型", 24, "center"), ("自评得分", 20, "right"),
         ("复核后得分", 22, "right"), ("等级", 12, "center"), ("复核状态", 20, "center")),
-        [(r["名次"], r["部门"], r["类型"], r["自评得分"], r["得分"], r["等级"], r["复核状态"]) for r in ranked]))
+        [(r["名次"], r["部门"], r["类型"], r["自评得分"], r["得分"], r["等级"], r["复核状态"])
+         for r in ranked[:TABLE_ROWS]]))
     if charts and scored:
         shown = [(r["部门"], r["得分"]) for r in ranked[:RANKING_BARS]]
         caption = "各部门综合评分" + (f"（前 {RANKING_BARS} 名）" if len(ranked) > RANKING_BARS else "")
@@ -236,7 +241,9 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
         down = sum(1 for c in changes if c["变化"] < 0)
         trend.add(Paragraph(f"上年也有评价结果的部门 {len(changes)} 个：得分上升 {up} 个，下降 {down} 个，"
                             f"持平 {len(changes) - up - down} 个。"))
-        by_change = sorted(changes, key=lambda c: (-abs(c["变化"]), c["部门"]))
+        by_change = sorted(changes, key=lambda c: (-abs(c["变化"]), c["部门"]))[:TABLE_ROWS]
+        if len(changes) > TABLE_ROWS:
+            trend.add(Paragraph(f"下表列出变化最大的 {TABLE_ROWS} 个部门；全部见 jixiao summary --year {year} -o 汇总.xlsx。"))
         trend.add(_table("changes", "得分变化（按变化幅度）", (
             ("部门", 60, "left"), (f"{year - 1} 年度", 30, "right"), (f"{year} 年度", 30, "right"),
             ("变化", 28, "right")),
