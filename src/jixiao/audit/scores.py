@@ -123,7 +123,7 @@ def check_against_framework(extraction: Extraction, framework: Framework, explic
             continue
         result = evaluation.result(indicator.id)
         if result.score is not None:
-            yield _compare_score(row, result)
+            yield _compare_score(row, result, _unstated(indicator, framework, case))
         elif not indicator_needs_judgement(indicator):
             not_recomputed.append(indicator.name)
         else:
@@ -158,11 +158,39 @@ def _weight(row: ScoreRow, indicator: Indicator, framework: Framework, explicit:
     )
 
 
-def _compare_score(row: ScoreRow, result: IndicatorResult) -> Outcome:
+def _unstated(indicator: Indicator, framework: Framework, case: DepartmentYear) -> list[str]:
+    """The figures the indicator's formula reads that the report does not state (their labels). A framework's
+    formula may fall back on other figures when one is blank (预算调整数: 追加 + 追减, else the change of the
+    budget), or count a blank as nothing: right for a department's own figures, a guess for a report's."""
+    catalogue = framework.catalogue
+    labels: list[str] = []
+    for name in dict.fromkeys(indicator.rule.references()):
+        measure = catalogue.measures.get(name)
+        if measure is None:
+            continue
+        for leaf in measure.inputs or (name,):
+            figure = catalogue.measures.get(leaf)
+            if figure is not None and figure.read(case) is None and figure.label not in labels:
+                labels.append(figure.label)
+    return labels
+
+
+def _compare_score(row: ScoreRow, result: IndicatorResult, unstated: list[str]) -> Outcome:
     assert row.score is not None and result.score is not None
     trail = "；".join(step.render() for step in result.steps)
     if result.score == row.score.value:
         return Verified("公式复算", row.score.line, f"{row.name}：{trail}，得分 {plain(result.score)} 与评分表一致")
+    if unstated:  # recomputed on figures the report never gave: no ground for saying the sheet is wrong
+        return Finding(
+            Severity.NOTE,
+            "公式复算",
+            row.score.line,
+            row.score.raw,
+            f"报告未列明{'、'.join(unstated)}，按指标体系的缺省口径复算为 {plain(result.score)}（{trail}），未作判断",
+            f"{row.name}应能由报告所列数字复算",
+            row.score.page,
+            row.name,
+        )
     return Finding(
         Severity.ERROR,
         "公式复算",

@@ -14,6 +14,7 @@ from ..extraction import Extraction
 from ..figures import Figure, is_heading
 from ..findings import Finding, Severity, Verified
 from ..tables import GroupWeight, ScoreRow
+from ..tables.score_sheet import UNSCORED
 from .comparison import Outcome, plain
 
 if TYPE_CHECKING:  # the framework stack (pydantic models of every rule) loads only once a sheet is compared with one
@@ -51,6 +52,8 @@ def check_score_sheet(extraction: Extraction, scale: SheetScale = NATIONAL_SCALE
         return
     rule_cap = "三级指标得分应在 0 与其分值之间"
     for row in sheet.rows:
+        if row.score is not None and row.score.raw == UNSCORED:
+            continue  # a draft's: said so in the sheet itself
         if row.score is None:
             yield Finding(
                 Severity.SUSPECT,
@@ -196,6 +199,22 @@ def _named_last(names: Sequence[str], text: str) -> str | None:
     return max(found)[2] if found else None
 
 
+def _before(extraction: Extraction, figure: Figure) -> str:
+    """The words of the figure's sentence before its clause, back to the item it belongs to: a list of
+    indicators' losses (“‘甲’得 3 分，较分值少 1 分；‘乙’得 2 分，较分值少 2 分”) names each one's indicator in
+    its own item, between semicolons. The clause is found at its own place when the same words come twice."""
+    earlier = sum(1 for f in extraction.index.in_sentence(figure.sentence_id)
+                  if f.clause == figure.clause and f.clause_id < figure.clause_id)
+    position = -1
+    for _ in range(earlier + 1):
+        position = figure.sentence.find(figure.clause, position + 1)
+        if position < 0:
+            position = 0
+            break
+    before = figure.sentence[:position]
+    return before[max(before.rfind("；"), before.rfind(";")) + 1:]
+
+
 def _unquoted(text: str) -> str:
     return text.replace("“", "").replace("”", "").replace(" ", "")
 
@@ -219,7 +238,7 @@ def check_scores_in_text(extraction: Extraction) -> Iterable[Outcome]:
             continue
         label = _unquoted(figure.label)
         clause = _unquoted(figure.clause)
-        before = _unquoted(figure.sentence[: max(figure.sentence.find(figure.clause), 0)])
+        before = _unquoted(_before(extraction, figure))
         # Only statements about this report's scores; a standard quoted in the text (“每有一项未完成扣 4 分”,
         # “全部完成得 8 分”) names no indicator right before its points.
         if _DEDUCTION_STATED.search(label) and not _RULE_WORDS.search(label):

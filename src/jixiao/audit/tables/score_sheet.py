@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from ..text import SourceLine
 from .cells import LONE_NUMBER, Cell, cell_of, cells_in, is_title
 
+# the total's row; a draft scored in part (jixiao report --partial) totals what it scored
+UNSCORED = "未计分"  # a draft's indicator lacking its figures: it has a weight and, as yet, no score
+_TOTALS = ("综合评分", "综合得分", "总分", "合计", "已计分合计")
 _GROUP_NAME = re.compile(r"^(?P<name>\S+?指标)(?:[（(]?(?P<weight>\d+(?:\.\d+)?)\s?分?[)）]?)?$")
 _NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff“”、A-Za-z]{1,14}$")
 _GRADES = ("优", "良", "中", "差")
@@ -57,6 +60,9 @@ class ScoreSheet:
 
 def score_sheet_bounds(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
     start = next((i for i, line in enumerate(lines) if is_title(line.text, "评分表")), None)
+    if start is None:  # a project's self-evaluation form: its budget row and its targets' rows are scored
+        start = next((i for i, line in enumerate(lines) if is_title(line.text, "自评表")
+                      and any("分值" in later.text for later in lines[i + 1:i + 12])), None)
     if start is None:
         start = next((i for i, line in enumerate(lines) if "三级指标" in line.text and "分值" in line.text), None)
     if start is None:
@@ -78,7 +84,9 @@ def read_score_sheet(lines: Sequence[SourceLine]) -> ScoreSheet | None:
         return None
     start, end = bounds
     reader = _ScoreSheetReader()
-    for line in lines[start + 1 : end + 1]:
+    # a table's own header row (cells) says where its columns stand; a title line is not read
+    first = start if len(lines[start].cells) >= 2 else start + 1
+    for line in lines[first : end + 1]:
         reader.feed(line)
     if not reader.rows and reader.total is None:
         return None
@@ -112,6 +120,12 @@ class _ScoreSheetReader:
         self._fragments: list[str] = []
         self._open: tuple[str, Cell] | None = None
         self._awaiting_grade = False
+        # from a table's header: how many cells stand between the indicator's name and its weight (年度指标值,
+        # 实际完成值 of a project's self-evaluation table), and whether the score follows the weight directly
+        self._between = 0
+        self._score_next = False
+        self._columns: tuple[str, ...] = ()
+        self._name_at = 0
 
     def feed(self, line: SourceLine) -> None:
         text = line.text
@@ -121,7 +135,7 @@ class _ScoreSheetReader:
         if len(line.cells) >= 2:
             self._feed_row(line)
             return
-        if text.startswith(("综合评分", "综合得分", "总分", "合计")) and cells_in(text, line):
+        if text.startswith(_TOTALS) and cells_in(text, line):
             self._close(None)
             self.total = cells_in(text, line)[-1]
             return
@@ -159,7 +173,7 @@ class _ScoreSheetReader:
         cells = line.cells
         first = cells[0]
         numbers = [c for c in cells[1:] if LONE_NUMBER.match(c)]
-        if first.startswith(("综合评分", "综合得分", "总分", "合计")):
+        if first.startswith(_TOTALS):
             self._close(None)
             if numbers:
                 self.total = cell_of(numbers[-1], line)
@@ -168,8 +182,37 @@ class _ScoreSheetReader:
             self._close(None)
             self._take_grade(" ".join(cells[1:]), line)
             return
+        if "分值" in cells and not any(ch.isdigit() for ch in line.text):
+            self._header(cells)
+            return
         weight_at = next((i for i, c in enumerate(cells) if LONE_NUMBER.match(c)), None)
         if self._is_header(line.text) or not weight_at:
+            return
+        if self._columns and len(cells) == len(self._columns) and "得分" in self._columns:
+            # every cell filled, as the header has them: `年度资金总额 1,000.00 1,200.00 1,104.00 10.00 92.00% 9.20`
+            # under `项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分`
+            # (a row whose 分值 and 得分 are “—”, such as 上年结转资金 or 其他资金, is not scored)
+            weight, score = cells[self._columns.index("分值")], cells[self._columns.index("得分")]
+            if LONE_NUMBER.match(weight) and (LONE_NUMBER.match(score) or score == UNSCORED):
+                self._close(None)
+                for group in cells[:self._name_at]:
+                    if _GROUP_NAME.match(group):
+                        self._group(group, line)
+                self._start(cells[self._name_at], cell_of(weight, line))
+                self._close(cell_of(score, line))
+            return
+        if self._score_next and weight_at + 1 < len(cells) and LONE_NUMBER.match(cells[weight_at + 1]):
+            # `… 维修改造学校数 ≥12所 12所 10.00 10.00 [偏差原因]`: the two cells before the weight are the
+            # target and what was achieved, the score follows the weight, a reason may come after it
+            names = cells[:max(weight_at - self._between, 1)]
+            self._close(None)
+            for group in names:
+                if _GROUP_NAME.match(group):
+                    self._group(group, line)
+            parts = [c for c in names if not _GROUP_NAME.match(c)]
+            if parts:
+                self._start("".join(parts), cell_of(cells[weight_at], line))
+                self._close(cell_of(cells[weight_at + 1], line))
             return
         names = cells[:weight_at]
         self._close(None)
@@ -182,6 +225,15 @@ class _ScoreSheetReader:
         self._start("".join(parts), cell_of(cells[weight_at], line))
         if len(cells) - 1 > weight_at and LONE_NUMBER.match(cells[-1]):
             self._close(cell_of(cells[-1], line))
+
+    def _header(self, cells: tuple[str, ...]) -> None:
+        """A table's header row: where the name, the weight and the score stand."""
+        self._columns = cells
+        weight = cells.index("分值")
+        named = [i for i, c in enumerate(cells[:weight]) if c.endswith(("三级指标", "指标名称")) or c == "指标"]
+        self._between = weight - named[-1] - 1 if named else 0
+        self._name_at = named[-1] if named else 0
+        self._score_next = weight + 1 < len(cells) and cells[weight + 1] in ("得分", "分数", "自评得分")
 
     def _row_start(self, tokens: list[str], line: SourceLine) -> bool:
         """``[groups…] name weight [standard… [score]]``, the name possibly begun on earlier lines."""
