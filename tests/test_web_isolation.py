@@ -48,6 +48,7 @@ API = {
     ("GET", "/departments/{code}/years/{year}"): "read", ("POST", "/departments/{code}/years/{year}/changes"): "write",
     ("POST", "/departments/{code}/years/{year}/state"): "write",
     ("POST", "/departments/{code}/years/{year}/reply"): "write", ("POST", "/submissions"): "upload",
+    ("GET", "/monitoring/{year}"): "list",
 }
 #: what each role sees (department codes); None: all three
 SEES = {ADMIN: None, BUREAU: None, THIRD_PARTY: {THIRD}, DEPARTMENT: {OURS}, "教育局填报": {OTHER}}

@@ -49,6 +49,15 @@ def test_each_role_sees_only_its_departments_monitoring(space: Workspace, role: 
     book = load_workbook(io.BytesIO(answer.content))
     departments = {row[0] for row in book["资金执行"].iter_rows(min_row=2, values_only=True) if row[0]}
     assert departments == SEES[role]
+    # the API answers the same, to a program
+    from web_support import api_token
+
+    answer = space.client.get("/api/monitoring/2024", headers=api_token(space.client, role))
+    assert answer.status_code == 200
+    body = answer.json()
+    assert {row["部门"] for row in body["spending"]} == SEES[role] == {row["部门"] for row in body["alerts"]}
+    training = next(row for row in body["spending"] if row["项目"] == "教师培训项目")
+    assert (training["执行率"], training["支出进度"]) == ("15.00%", "红")
 
 
 def test_a_year_without_monitoring_says_so_and_its_download_is_not_found(space: Workspace) -> None:

@@ -94,6 +94,16 @@ class YearRow(BaseModel):
     state: str
 
 
+class MonitoringOut(BaseModel):
+    """A year's monitoring of the departments the caller may see (each one's latest report), as ``jixiao monitor
+    --json`` prints it: rows with Chinese column names."""
+
+    year: int
+    spending: list[dict[str, Any]] = Field(description="资金执行：每个项目一行")
+    targets: list[dict[str, Any]] = Field(description="绩效目标：每个目标一行")
+    alerts: list[dict[str, Any]] = Field(description="预警清单：黄灯、红灯，红灯在前")
+
+
 class IndicatorOut(BaseModel):
     id: str
     name: str
@@ -228,6 +238,13 @@ def application(engine: Engine) -> FastAPI:
         return [YearRow(code=r.code, department=r.department, tags=list(r.tags), year=r.year, version=r.version,
                         self_total=r.self_total, total=r.total, grade=r.grade, state=r.state)
                 for r in data.rows(engine, current.viewer, year=year, tag=type, state=state)]
+
+    @api.get("/monitoring/{year}", response_model=MonitoringOut, summary="一个年度的运行监控：资金执行、绩效目标、预警清单")
+    def monitoring(current: Current, year: int) -> MonitoringOut:
+        from ..monitoring.tables import as_dict
+
+        tables = as_dict(data.monitoring(engine, current.viewer, year).monitored)
+        return MonitoringOut(year=year, spending=tables["资金执行"], targets=tables["绩效目标"], alerts=tables["预警清单"])
 
     @api.get("/departments/{code}/years/{year}", response_model=YearOut, responses=_errors(404),
              summary="一个部门年度：得分、绩效目标、复核记录、数据")
