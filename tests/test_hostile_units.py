@@ -107,3 +107,21 @@ def test_a_path_without_read_permission_is_said_in_chinese(monkeypatch: pytest.M
     assert exit_.value.code == 2
     error = capsys.readouterr().err
     assert "没有读取" in error and str(case) in error and "readable" not in error
+
+
+def test_the_widest_ratio_rounds_to_six_places_in_any_thread() -> None:
+    # 10^14 ÷ 0.000001 as a percentage: 10^22, with six places 29 digits (Python's default precision is 28)
+    import threading
+
+    from jixiao.decimals import quantum
+
+    found: list[Decimal] = []
+
+    def divide() -> None:
+        found.append((Decimal(10**14) / Decimal("0.000001") * 100).quantize(quantum(6)))
+
+    divide()
+    worker = threading.Thread(target=divide)
+    worker.start()
+    worker.join()
+    assert found == [Decimal("10000000000000000000000.000000")] * 2

@@ -78,8 +78,8 @@ def _log_in(browser: object, base: str, name: str) -> object:
 
 def test_upload_review_return_reply_and_download_in_chromium(server: str, browser: object, tmp_path: Path) -> None:
     base = server
-    workbook = filled_workbook(tmp_path, EXAMPLES / "shenzhen-ccpit-2023.yaml", "贸促委2024.xlsx")
-    edit(workbook, {"基本信息!B5": 2024, "预算与调整!B3": "四千八百万"})
+    workbook = filled_workbook(tmp_path, EXAMPLES / "shenzhen-ccpit-2023.yaml", "贸促委2023.xlsx")
+    edit(workbook, {"基本信息!B5": 2023, "预算与调整!B3": "四千八百万"})
 
     # the department: a bad cell, seen at its place; fixed, submitted
     page = _log_in(browser, base, DEPARTMENT)
@@ -87,23 +87,23 @@ def test_upload_review_return_reply_and_download_in_chromium(server: str, browse
     page.click("text=报送")
     page.set_input_files("input[type=file]", str(workbook))
     page.click("text=上传并检查")
-    page.wait_for_selector("text=未保存：贸促委2024.xlsx")
+    page.wait_for_selector("text=未保存：贸促委2023.xlsx")
     problems = page.inner_text("ul.problems")
     assert "预算与调整!B3" in problems
     _shot(page, "upload-problems")
     edit(workbook, {"预算与调整!B3": 4812.3})
     page.set_input_files("input[type=file]", str(workbook))
     page.click("text=上传并检查")
-    page.wait_for_selector("text=已保存：深圳市贸促委 2024 年度")
+    page.wait_for_selector("text=已保存：深圳市贸促委 2023 年度")
     assert "96.77" in page.inner_text("section.result")
     page.click("text=查看评分表")
-    assert page.inner_text("h1").startswith("深圳市贸促委 2024 年度")
+    assert page.inner_text("h1").startswith("深圳市贸促委 2023 年度")
     page.context.close()
 
     # the bureau: start the review, change a figure with a reason, return the year
     page = _log_in(browser, base, BUREAU)
     _shot(page, "dashboard-bureau")
-    page.click(f"a[href='/d/{_q(OURS)}/2024']")
+    page.click(f"a[href='/d/{_q(OURS)}/2023']")
     page.select_option("#state-form select[name=state]", "复核中")
     page.fill("#state-form textarea[name=reason]", "开始复核")
     page.click("#state-form button")
@@ -128,7 +128,7 @@ def test_upload_review_return_reply_and_download_in_chromium(server: str, browse
 
     # the department: reads the reason, replies, downloads the reports
     page = _log_in(browser, base, DEPARTMENT)
-    page.goto(f"{base}/d/{_q(OURS)}/2024")
+    page.goto(f"{base}/d/{_q(OURS)}/2023")
     assert "请补充满意度调查的样本说明" in page.inner_text("p.problem")
     page.fill("#reply-form textarea[name=reason]", "样本说明已补充：共发放问卷 300 份")
     page.click("#reply-form button")
