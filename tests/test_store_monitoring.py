@@ -107,3 +107,29 @@ def test_what_the_options_need_is_said_and_nothing_is_stored(store_url: str, tmp
     said = _run("monitor", str(other), "--save", "--db", store_url, status=2)
     assert "已用于编码为" in said.replace("\n", "")
     assert rows(store_url, "SELECT count(*) FROM monitoring_report") == [(0,)]
+
+
+def test_year_end_claims_are_held_against_the_stored_monitoring(store_url: str, tmp_path: Path) -> None:
+    # the stored self-evaluation says 12 schools were repaired; the stored October report had 4 of 12 (red)
+    project = Path(__file__).resolve().parents[1] / "examples" / "project-self-2023.yaml"
+    _run("db", "init", "--db", store_url)
+    _run("import", str(project), "--db", store_url)
+    october = tmp_path / "教育局-2023-10.yaml"
+    october.write_text("""department: {name: 某区教育局}
+year: 2023
+projects:
+  - name: 中小学校舍维修改造项目
+    budget: 1150
+    spending: {6: 500, 10: 950}
+    explanation: {cause: 其他, can_meet: 是, action: 加快施工}
+    targets:
+      - {name: 维修改造学校数, value: ≥12所, progress: {10: 4所},
+         explanation: {cause: 其他, can_meet: 是, action: 寒假前完成}}
+      - {name: 受益学生人数, value: ≥8000人, progress: {10: 7000人}}
+""", encoding="utf-8")
+    _run("monitor", str(october), "--save", "--db", store_url)
+    claims = json.loads(_run("monitor", "--year", "2023", "--claims", "--json", "--db", store_url))["自评核对"]
+    # 4 of ≥12 in October: 33.33% against 83.33% time progress, never recovered in a later report
+    assert [(c["指标"], c["自评实际完成"], c["监控月份"], c["监控完成值"]) for c in claims] == [
+        ("维修改造学校数", "12所", 10, "4所")]
+    assert "--claims 须同时给出 --db 数据库" in _run("monitor", str(october), "--claims", status=2)

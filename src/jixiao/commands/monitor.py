@@ -49,6 +49,9 @@ def monitor(
     save: Annotated[bool, typer.Option("--save", help="把各文件的填报存入 --db 数据库（每个文件一个事务，只追加）")] = False,
     year: Annotated[int | None, typer.Option("--year", help="不给文件时：读数据库中这一年度的填报", show_default=False,
                                              metavar="年度")] = None,
+    claims_in_store: Annotated[bool, typer.Option(
+        "--claims", help="年末核对 --db 数据库中各部门同一年度的自评（复核后的版本）：自评为达成、监控到年末仍为红灯的指标"
+                         "提示“疑似自评偏高”")] = False,
 ) -> None:
     from ..monitoring.lights import light_all
     from ..monitoring.model import load_monitoring, load_rules
@@ -98,6 +101,11 @@ def monitor(
                     monitoring = with_last_year(engine, monitoring)
                 monitored.append(Monitored(str(path), monitoring, tuple(light_all(monitoring.projects, chosen))))
         claims = _claims(against, monitored, chosen, problems) if against is not None and chosen else []
+        if claims_in_store:
+            if engine is None:
+                problems.append(Problem("命令行", "--claims 须同时给出 --db 数据库"))
+            elif chosen is not None:
+                claims += _stored_claims(engine, monitored, chosen)
         if problems:
             raise InputError(problems)
         if save and engine is not None:
@@ -123,7 +131,7 @@ def monitor(
             write_file(output, lambda temporary: write_workbook(monitored, temporary))
     if as_json:
         payload = as_dict(monitored)
-        if against is not None:
+        if against is not None or claims_in_store:
             payload["自评核对"] = [{"项目": c.project, "指标": c.target, "自评实际完成": c.claimed,
                                     "监控月份": c.monitored.month, "监控完成值": c.monitored.so_far, "说明": c.message}
                                    for c in claims]
@@ -133,7 +141,7 @@ def monitor(
     from .console import console
 
     print_monitoring(monitored, console())
-    if against is not None:
+    if against is not None or claims_in_store:
         from ..render.monitoring_text import print_claims
 
         print_claims(claims, console())
@@ -178,6 +186,31 @@ def _files(given: list[Path], problems: list[Problem]) -> list[Path]:
 def _readable(path: Path) -> bool:
     # Excel's lock files (~$name.xlsx) are not a department's submission
     return path.suffix.lower() in (".yaml", ".yml", ".xlsx") and not path.name.startswith("~$") and path.is_file()
+
+
+def _stored_claims(engine: Any, monitored: list[Monitored], rules: MonitoringRules) -> list[UnsupportedClaim]:
+    """Each monitored department's self-evaluation of the same year in the store (as reviewed), held against
+    what its monitoring showed; departments without one are passed over."""
+    from ..monitoring.claims import unsupported_claims
+    from ..store.db import StoreError
+    from ..store.review import _events, _scored, _submission
+    from ..targets.review import ReviewOptions, review_self_evaluation
+    from .targets import _judging
+
+    found: list[UnsupportedClaim] = []
+    for item in monitored:
+        department = item.monitoring.department
+        try:
+            with engine.connect() as connection:
+                submission, _ = _submission(connection, department.code or department.name, item.monitoring.year)
+                facts, evaluation = _scored(connection, submission, _events(connection, submission.id))
+        except StoreError:
+            continue  # no self-evaluation of that year yet
+        if facts.self_evaluation is None or not facts.self_evaluation.targets:
+            continue
+        review = review_self_evaluation(facts, ReviewOptions(_judging(evaluation.framework, facts.year, None)))
+        found += unsupported_claims(review, facts.department.name, facts.year, [item], rules.claims.late_month)
+    return found
 
 
 def _claims(against: Path, monitored: list[Monitored], rules: MonitoringRules, problems: list[Problem]
