@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -40,6 +40,14 @@ def audit(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="逐条列出复核通过的计算，各带页、行和原文（缺省时一份报告逐条列出但不带原文，"
                                 "多份报告只列数目）")] = False,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="把各份报告的审核结果存入评价数据库，记在报告所属的部门年度下（部门、年度取自报告标题）",
+        show_default=False, metavar="数据库")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", help="与 --db 同用，只限一份报告：报告所属部门的编码或简称（报告标题读不出时）", show_default=False,
+        metavar="部门")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="与 --db 同用，只限一份报告：报告的年度", show_default=False,
+                                             metavar="年度")] = None,
 ) -> None:
     """审核部门整体支出绩效评价报告：复算比率、季度执行表、评分表和前后数字。
 
@@ -73,6 +81,15 @@ def audit(
         single = len(files) == 1 and len(found) == 1 and isinstance(found[0], Path) and not files[0].is_dir()
         if extract_only and not single:
             problems.append(Problem("--extract", "一次只能显示一份报告读取的内容"))
+        if (department is not None or year is not None) and (db is None or not single):
+            problems.append(Problem("--department/--year", "只能与 --db 一起、且只审核一份报告时使用"))
+        engine = None
+        if db is not None and not problems:
+            from ..store.db import open_store
+            from .db import store_errors
+
+            with store_errors():
+                engine = open_store(db)
         if problems:
             raise InputError(problems)
     if extract_only:
@@ -105,7 +122,26 @@ def audit(
         _print_unreadable(batch)
     if output is not None:
         _write(batch, output, verbose=verbose, quiet=as_json or as_csv)
+    if engine is not None:
+        _keep(engine, batch, department, year)
     raise typer.Exit(status)
+
+
+def _keep(engine: Any, batch: list[Audited], department: str | None, year: int | None) -> None:
+    """Each audited report's result kept with its department-year; told on standard error, report by report."""
+    from ..store.audits import keep
+    from .db import store_errors
+    from .failures import input_errors_exit
+
+    with input_errors_exit(), store_errors():
+        for audited in batch:
+            if audited.result is None:
+                continue
+            kept = keep(engine, audited.result, Path(audited.name).read_bytes(), department=department, year=year)
+            if isinstance(kept, str):
+                typer.echo(f"未保存审核结果：{audited.name}：{kept}", err=True)
+            else:
+                typer.echo(f"已保存审核结果：{audited.name} → {kept.department} {kept.year} 年度", err=True)
 
 
 def _extract(path: Path, as_json: bool) -> None:

@@ -93,6 +93,26 @@ class MonitoringReport(Base):
     created_by: Mapped[str] = mapped_column(String(100), comment="保存人")
 
 
+class AuditRecord(Base):
+    """一次对已发布报告的审核结果：报告文件、所属部门年度、识别的指标体系、各项发现与复核通过的计算；只追加."""
+
+    __tablename__ = "audit_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, comment="报告的年度")
+    source_name: Mapped[str] = mapped_column(String(400), comment="报告文件名")
+    source_sha256: Mapped[str] = mapped_column(String(64), comment="报告文件内容的 SHA-256")
+    framework_id: Mapped[str | None] = mapped_column(String(100), comment="审核所用（给出或识别）的指标体系")
+    errors: Mapped[int] = mapped_column(Integer, comment="错误数")
+    suspects: Mapped[int] = mapped_column(Integer, comment="疑似数")
+    notes: Mapped[int] = mapped_column(Integer, comment="提示数")
+    verified: Mapped[int] = mapped_column(Integer, comment="复核通过的计算数")
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, comment="审核结果（jixiao audit --json 的内容）")
+    created_at: Mapped[datetime] = mapped_column(comment="审核时间（UTC）")
+    created_by: Mapped[str] = mapped_column(String(100), comment="审核人")
+
+
 class ReviewEvent(Base):
     """一次复核变更：谁、何时、改前与改后、理由；只追加，不修改、不删除."""
 

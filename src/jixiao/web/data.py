@@ -4,7 +4,7 @@ nothing tells another department's data apart from nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -106,6 +106,7 @@ class YearPage:
     source_name: str
     framework: str
     moves: tuple[str, ...]
+    audits: list[Any] = field(default_factory=list)  # the published reports' audits kept for the year
 
 
 def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
@@ -119,9 +120,11 @@ def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
     with engine.connect() as connection:
         submission, _ = _submission(connection, code, year)
     moves = tuple(after for (before, after), kind in MOVES.items() if before == reviewed.state and kind == "state")
+    from ..store.audits import audits_of
+
     return YearPage(code, name, year, reviewed, sheet, submission.scores,
                     _figures(reviewed_data(submission.case_yaml, reviewed.events)), submission.source_name,
-                    f"{sheet['framework_title']}（{sheet['framework']}）", moves)
+                    f"{sheet['framework_title']}（{sheet['framework']}）", moves, audits_of(engine, code, year))
 
 
 def _text(value: Any) -> str:
