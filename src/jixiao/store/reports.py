@@ -189,7 +189,7 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
     document.sections.append(standing)
 
     if not tag:
-        groups = _groups(ranked)
+        groups = _groups(ranked, {row.code: views._tags(row.tags) for row in views._year(engine, year)})
         if len(groups) > 1 or (groups and groups[0][0] != "未分类"):
             peers = Section("同类部门比较")
             peers.add(Paragraph("按部门类型分组（一个部门可属于多个类型），比较同类部门的得分。"))
@@ -202,7 +202,7 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
     rates.add(Paragraph("得分率为指标得分除以分值。下表为各指标体系中每项指标在全部部门的平均得分率（得分合计除以"
                         "分值合计）；热力图按排名列出各部门的得分率，红色为 60% 及以下，绿色为 100%。"))
     names = _indicator_names(engine, year)
-    titles = _titles(engine)
+    titles = framework_titles(engine)
     for framework, count in sorted(board.frameworks.items(), key=lambda f: (-f[1], f[0])):
         means = board.means.get(framework, {})
         ordered = sorted(means, key=lambda key: (names.get((framework, key), ("", 0))[1], key))
@@ -260,14 +260,14 @@ def _share(count: int, total: int) -> Decimal:
     return round_half_up(Decimal(count) * 100 / total, 1) if total else Decimal(0)
 
 
-def _groups(ranked: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+def _groups(ranked: list[dict[str, Any]], tags: dict[str, tuple[str, ...]]) -> list[tuple[Any, ...]]:
     """Each department type (a department may have several; none is 未分类): count, mean, highest and lowest
     reviewed score, and its grades."""
     from .views import GRADES, _mean
 
     members: dict[str, list[dict[str, Any]]] = {}
     for row in ranked:
-        for tag in (row["类型"].split("、") if row["类型"] else ["未分类"]):
+        for tag in tags.get(row["部门编码"]) or ("未分类",):
             members.setdefault(tag, []).append(row)
     out = []
     for tag, rows in sorted(members.items(), key=lambda m: (-len(m[1]), m[0])):
@@ -289,7 +289,7 @@ def _indicator_names(engine: Engine, year: int) -> dict[tuple[str, str], tuple[s
             select(IT.framework_id, IT.indicator_id, IT.name, IT.position).where(IT.year == year))}
 
 
-def _titles(engine: Engine) -> dict[str, str]:
+def framework_titles(engine: Engine) -> dict[str, str]:
     """Each stored framework's title by its id (the latest version's)."""
     from sqlalchemy import select
 

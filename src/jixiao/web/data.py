@@ -414,6 +414,7 @@ class Heat:
     indicators: list[tuple[str, str]]  # id, name
     rows: list[tuple[Row, list[tuple[str, str]]]]  # each cell: the rate as text, and its colour
     means: list[tuple[str, str]]
+    title: str = ""  # the framework's title, as stored
 
 
 def heat_maps(engine: Engine, board: Dashboard, shown: int = 50) -> list[Heat]:
@@ -430,8 +431,12 @@ def heat_maps(engine: Engine, board: Dashboard, shown: int = 50) -> list[Heat]:
             group.append(ranked.row)
     keys = [(r.department_id, r.year) for rows in groups.values() for r in rows]
     scored = indicators_of(engine, keys)
-    return [heat_map([replace(r, indicators=scored.get((r.department_id, r.year), {})) for r in rows], framework,
-                     board.means.get(framework, {}), board.frameworks.get(framework, len(rows)))
+    from ..store.reports import framework_titles
+
+    titles = framework_titles(engine)
+    return [replace(heat_map([replace(r, indicators=scored.get((r.department_id, r.year), {})) for r in rows],
+                             framework, board.means.get(framework, {}), board.frameworks.get(framework, len(rows))),
+                    title=titles.get(framework, framework))
             for framework, rows in sorted(groups.items(), key=lambda g: -board.frameworks.get(g[0], 0))]
 
 
