@@ -72,9 +72,10 @@ def write_document(build: Callable[[bool], Document], output: list[Path], *, cha
     if charts and pictures and not problems and not chart_labels_can_be_drawn():
         typer.echo("提示：本机没有可用的中文字体（如 fonts-noto-cjk），图表中的文字无法显示，本次报告不插入图表", err=True)
         charts = False
-    with input_errors_exit(), store_errors() if store else contextlib.nullcontext():
+    with input_errors_exit():
         try:
-            document = build(charts)
+            with store_errors() if store else contextlib.nullcontext():  # the database's refusal is one problem more
+                document = build(charts)
         except InputError as error:
             raise InputError([*problems, *error.problems]) from None
         raise_if_any(problems)
