@@ -69,3 +69,15 @@ def test_department_reports_as_pdf_audit_clean(tmp_path: Path) -> None:
         _report(EXAMPLES / f"{example}.yaml", out)
         assert _serious(out) == [], example
         assert audit_file(out).framework == FRAMEWORKS[example]
+
+
+def test_the_framework_decides_whether_the_quarterly_table_is_scored(tmp_path: Path) -> None:
+    # Shenzhen scores budget execution by quarters (序时进度 25/50/75/100%); the national framework does not: under it
+    # the same table is neither scored nor faulted
+    out = tmp_path / "shenzhen.md"
+    _report(EXAMPLES / "shenzhen-ccpit-2023.yaml", out)
+    own = audit_file(out)
+    assert any(v.check == "季度执行表" for v in own.verified)
+    other = audit_file(out, framework="national-department-2021")
+    assert other.framework == "national-department-2021"
+    assert not [o for o in (*other.verified, *other.findings) if o.check == "季度执行表"]

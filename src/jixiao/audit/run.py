@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import CHECKS
+from .checks import CHECKS, QUARTERLY_SCORING
 from .evidence import Places, evidence_of
 from .extraction import extract
 from .findings import SEVERITY_ORDER, AuditResult, Finding, Verified
@@ -21,7 +21,11 @@ def audit_report(report: ReportText, *, framework: str | None = None) -> AuditRe
     chosen, explicit = choose_framework(extraction.score_sheet, framework)
     findings: list[Finding] = []
     verified: list[Verified] = []
-    outcomes = [outcome for check in CHECKS for outcome in check(extraction)]
+    # The framework decides its own checks: a quarterly table is scored by Shenzhen's quarterly rule only for a
+    # framework that has that rule (or when the report's framework is not known).
+    quarterly = chosen is None or any(r.kind == "quarterly_execution" for i in chosen.indicators for r in i.rule.walk())
+    outcomes = [outcome for check in CHECKS if quarterly or check not in QUARTERLY_SCORING
+                for outcome in check(extraction)]
     # The sheet's total and grade bands are the chosen framework's; without one, the national 100-point bands.
     outcomes.extend(check_score_sheet(extraction, scale_of(chosen)))
     if chosen is not None:

@@ -45,4 +45,9 @@ CHECKS: tuple[Check, ...] = (
     check_worked_formulas,
 )
 
-__all__ = ["CHECKS", "Check", "Outcome"]
+QUARTERLY_SCORING: frozenset[Check] = frozenset({check_quarterly_table, check_execution_score_row})
+"""Checks that score the quarterly execution table by a framework's quarterly rule (序时进度 25/50/75/100%, 得分 =
+支出进度 ÷ 序时进度 × 1 a quarter, the year's average): run only for a framework that scores budget execution
+so (its ``quarterly_execution`` rule), or when no framework is known."""
+
+__all__ = ["CHECKS", "QUARTERLY_SCORING", "Check", "Outcome"]
