@@ -1,10 +1,34 @@
-"""Formulas and the catalogue, pinned where a planted bug would change a value or a message (docs/mutation.md)."""
+"""Formulas (jixiao.facts.formula) and the catalogue of figures (jixiao.facts.catalogue), pinned for the mutation
+run (docs/mutation.md): each value worked out by hand beside it.
+
+Under mutmut every test runs in a process forked after a clean run, so anything built once and cached (the
+common catalogue, a framework parsed at import) would keep the unmutated code: the catalogue tests build their
+catalogues inside the test.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
+import pytest
+from pydantic_core import PydanticCustomError
+
+from jixiao.facts.catalogue import (
+    Catalogue,
+    CatalogueSpec,
+    Figure,
+    build,
+    common,
+    default_unit,
+    figures_of,
+    lookup_of,
+    measure_of,
+    row_reader,
+)
 from jixiao.facts.formula import parse
+from jixiao.facts.measures import model_measures
 
 D = Decimal
 
@@ -17,3 +41,167 @@ def test_round_takes_ties_up_at_every_place() -> None:
     # half-up: 0.125 → 0.13 (half-even would keep 0.12); 0.5 → 1 (half-even: 0)
     assert _value("round(0.125, 2)") == D("0.13")
     assert _value("round(0.5, 0)") == D(1)
+
+
+# --- the catalogue ------------------------------------------------------------------------------------------
+
+SHEETS: dict[str, Any] = {"sheets": [
+    {"sheet": "预算与调整", "shape": "form", "figures": [
+        {"id": "budget.initial", "label": "年初预算数", "kind": "amount"},
+        {"id": "local.hall_rent", "label": "场馆租金", "kind": "yuan", "optional": True, "help": "按合同",
+         "entry_label": "租金（元）", "long": True, "width": 30},
+        {"id": "local.visitors", "label": "参观人数", "kind": "count", "unit": "人次", "optional": True, "default": 0},
+        {"id": "local.share", "label": "占比", "kind": "rate", "unit": ""},
+        {"id": "local.level", "label": "等级", "kind": "choice", "choices": ["甲", "乙"]},
+        {"id": "local.points", "label": "得分", "kind": "points"},
+        {"id": "local.built", "label": "建成年份", "kind": "year"},
+    ]},
+    {"sheet": "场馆", "shape": "fixed_rows", "table": "local.venues", "row_heading": "场馆",
+     "rows": [{"key": "main", "label": "主会场"}, {"key": "side", "label": "分会场"}],
+     "columns": [{"id": "seats", "label": "座位数", "kind": "count", "entry_label": "座位"}]},
+    {"sheet": "三公与公用经费", "shape": "fixed_rows", "table": "public_expenses",
+     "rows": [{"key": "three_public", "label": "“三公”经费"}],
+     "columns": [{"id": "final", "label": "决算数", "kind": "amount"}]},
+    {"sheet": "季度执行", "shape": "fixed_rows", "table": "quarters", "label": "分季度执行",
+     "rows": [{"key": 0, "label": "第一季度"}, {"key": 1, "label": "第二季度"}],
+     "columns": [{"id": "cumulative_spending", "label": "累计支出", "kind": "amount"}]},
+    {"sheet": "活动", "shape": "table", "table": "local.events", "note": "每次活动一行",
+     "columns": [{"id": "name", "label": "活动名称", "kind": "text"},
+                 {"id": "held", "label": "已举办", "kind": "flag", "optional": True}]},
+]}
+
+
+def _catalogue(origin: str = "体系.yaml") -> Catalogue:
+    return build(CatalogueSpec.model_validate(SHEETS).sheets, origin=origin)
+
+
+def test_a_form_figure_says_what_it_is_and_where_it_is_entered() -> None:
+    figures = _catalogue().figures
+    initial = figures["budget.initial"]
+    assert (initial.label, initial.kind, initial.sheet, initial.shape) == ("年初预算数", "amount", "预算与调整", "form")
+    assert (initial.unit, initial.optional, initial.default, initial.row, initial.column) == ("万元", False, None, "", "")
+    assert initial.typed and initial.origin == "体系.yaml"
+    assert initial.where == "“预算与调整”表“年初预算数”行"
+    rent = figures["local.hall_rent"]
+    assert (rent.unit, rent.optional, rent.help, rent.entry_label, rent.long, rent.width) == (
+        "元", True, "按合同", "租金（元）", True, 30)
+    assert not rent.typed and rent.may_be_empty
+    assert rent.where == "“预算与调整”表“租金（元）”行"  # the workbook's own row name
+    visitors = figures["local.visitors"]
+    assert (visitors.unit, visitors.default) == ("人次", 0)
+    assert not visitors.may_be_empty  # left empty, it reads as its default
+    assert figures["local.share"].unit == ""  # said so, though a rate's unit is %
+    assert figures["local.level"].choices == ("甲", "乙")
+    assert [figures[f"local.{n}"].unit for n in ("points", "built")] == ["分", "年"]
+
+
+def test_default_units_by_kind() -> None:
+    assert [default_unit(k) for k in ("amount", "yuan", "rate", "points", "year", "count", "text")] == [
+        "万元", "元", "%", "分", "年", "", ""]
+
+
+def test_named_fixed_rows_give_a_figure_per_cell() -> None:
+    figures = _catalogue().figures
+    main = figures["local.venues.main.seats"]
+    assert (main.label, main.row, main.column, main.shape, main.sheet) == ("主会场座位数", "主会场", "座位", "fixed_rows", "场馆")
+    assert main.where == "“场馆”表“主会场”行“座位”列"
+    assert not main.typed and "local.venues.side.seats" in figures and "local.venues" not in figures
+    # a cell the typed model has a field for keeps the model's label
+    final = figures["public_expenses.three_public.final"]
+    assert (final.label, final.typed, final.row, final.column) == ("“三公”经费决算数", True, "“三公”经费", "决算数")
+
+
+def test_numbered_rows_and_tables_are_one_figure_with_columns() -> None:
+    figures = _catalogue().figures
+    quarters = figures["quarters"]
+    assert (quarters.kind, quarters.label, quarters.sheet, quarters.shape, quarters.typed) == (
+        "table", "分季度执行", "季度执行", "fixed_rows", True)
+    assert quarters.where == "“季度执行”表（每行一条）"
+    spending = quarters.column_named("cumulative_spending")
+    assert spending is not None and quarters.column_named("nothing") is None
+    assert (spending.id, spending.column, spending.row, spending.typed, spending.unit) == (
+        "cumulative_spending", "累计支出", "", False, "万元")
+    assert spending.where == "“季度执行”表“累计支出”列"
+    events = figures["local.events"]
+    assert (events.label, events.help, events.typed, events.origin) == ("local.events", "每次活动一行", False, "体系.yaml")
+    assert [c.id for c in events.columns] == ["name", "held"]
+    assert events.columns[1].optional and events.columns[1].origin == "体系.yaml"
+
+
+def test_figures_of_names_their_origin() -> None:
+    sheets = CatalogueSpec.model_validate(SHEETS).sheets
+    assert {f.origin for f in figures_of(sheets)} == {""}
+    assert {f.origin for f in figures_of(sheets, origin="甲.yaml")} == {"甲.yaml"}
+    assert len(list(figures_of(sheets))) == 7 + 2 + 1 + 1 + 1  # the form's, two cells, one cell, two tables
+
+
+def test_a_generic_figure_is_read_from_the_case_s_figures() -> None:
+    catalogue = _catalogue()
+    measures = catalogue.measures
+    case = SimpleNamespace(figures={"local.hall_rent": D(5000), "local.level": "甲"})
+    rent = measures["local.hall_rent"]
+    assert (rent.label, rent.kind, rent.generic, rent.nullable) == ("场馆租金", "yuan", True, True)
+    assert rent.read(case) == D(5000)  # type: ignore[arg-type]
+    assert measures["local.visitors"].read(case) is None  # type: ignore[arg-type]
+    assert not measures["local.visitors"].nullable  # it has a default
+    assert measures["local.level"].choices == ("甲", "乙")
+    assert [measures[f"local.{n}"].kind for n in ("points", "built", "events")] == ["rate", "count", "list"]
+    # a figure the typed model keeps is read as the model's field
+    assert measures["budget.initial"] is model_measures()["budget.initial"]
+    assert measure_of(catalogue.figures["budget.initial"], model_measures()) is model_measures()["budget.initial"]
+    assert not measures["budget.initial"].generic
+    assert {f.id for f in catalogue.generic()} >= {"local.hall_rent", "local.venues.main.seats", "local.events"}
+    assert "budget.initial" not in {f.id for f in catalogue.generic()}
+    assert catalogue.label_of("local.hall_rent") == "场馆租金" and catalogue.label_of("nothing") == "nothing"
+
+
+def test_a_catalogue_added_to_another_keeps_both() -> None:
+    base = _catalogue("")
+    base.formulas["local.ratio"] = "公式"
+    more = CatalogueSpec.model_validate({"sheets": [
+        {"sheet": "补充", "shape": "form", "figures": [{"id": "local.extra", "label": "补充数", "kind": "count"}]}]})
+    added = build(more.sheets, base=base, origin="乙.yaml")
+    assert "local.extra" in added.figures and "budget.initial" in added.figures
+    assert "local.extra" in added.measures and "local.extra" not in base.figures
+    assert [s.sheet for s in added.sheets][-2:] == ["活动", "补充"] and len(added.sheets) == len(base.sheets) + 1
+    assert added.formulas == {"local.ratio": "公式"} and added.formulas is not base.formulas
+    assert added.origin == "乙.yaml" and added.figures["local.extra"].origin == "乙.yaml"
+    alone = build(more.sheets)
+    assert list(alone.figures) == ["local.extra"] and alone.formulas == {} and alone.origin == ""
+
+
+def test_a_figure_declared_twice() -> None:
+    base = _catalogue("")
+    twice = CatalogueSpec.model_validate({"sheets": [
+        {"sheet": "补充", "shape": "form", "figures": [
+            {"id": "local.extra", "label": "补充数", "kind": "count"},
+            {"id": "budget.initial", "label": "又一个", "kind": "amount"},
+            {"id": "local.extra", "label": "补充数", "kind": "count"},
+            {"id": "local.more", "label": "更多", "kind": "count"}]}]})
+    problems: list[str] = []
+    added = build(twice.sheets, base=base, origin="乙.yaml", problems=problems)
+    assert problems == ["事实“budget.initial”已在共同事实目录中定义", "事实“local.extra”已在本文件中定义"]
+    assert added.figures["budget.initial"].label == "年初预算数"  # the first one stays
+    assert "local.more" in added.figures  # and the file's other figures still count
+    with pytest.raises(PydanticCustomError) as raised:
+        build(twice.sheets, base=base, origin="乙.yaml")
+    assert raised.value.message() == "事实“budget.initial”已在共同事实目录中定义"
+    assert raised.value.type == "jixiao_catalogue"
+
+
+def test_a_row_is_read_by_key_or_by_field() -> None:
+    read = row_reader("count")
+    assert read({"count": 3}) == 3 and read({}) is None
+    assert read(SimpleNamespace(count=4)) == 4
+
+
+def test_the_measures_a_framework_may_name() -> None:
+    catalogue = _catalogue()
+    assert lookup_of({"catalogue": catalogue}) is catalogue.measures
+    assert lookup_of({"catalogue": "not one"}) is common().measures
+    assert lookup_of(None) is common().measures
+
+
+def test_figure_where_for_a_fixed_row_without_a_row() -> None:
+    figure = Figure("x", "某数", "amount", "表一", "fixed_rows", column="某列")
+    assert figure.where == "“表一”表“某列”列"
