@@ -27,7 +27,7 @@ from jixiao.facts.catalogue import (
     measure_of,
     row_reader,
 )
-from jixiao.facts.formula import parse
+from jixiao.facts.formula import FormulaError, NameInfo, parse
 from jixiao.facts.measures import model_measures
 
 D = Decimal
@@ -205,3 +205,121 @@ def test_the_measures_a_framework_may_name() -> None:
 def test_figure_where_for_a_fixed_row_without_a_row() -> None:
     figure = Figure("x", "某数", "amount", "表一", "fixed_rows", column="某列")
     assert figure.where == "“表一”表“某列”列"
+
+
+# --- formulas: values through every kind of node ---------------------------------------------------------
+# NAMES, case() and the readers are test_formula's: budget.initial 1200.50, budget.adjusted 1350.00, staff.in_post
+# 42, staff.other's counts 3 (编外), 5, 2 (编外), the quarters' cumulative spending 200.00, 610.40, 980.00, 1296.00,
+# duties planned 4, 0, 6, 3 (the third not on time), key_tasks done, not, not, done.
+
+from test_formula import NAMES, column, error, read, value  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the summed expression may be grouped, negated, or inside another function: the table is still found
+    ("sum((staff.other.count))", 10), ("sum(-staff.other.count)", -10), ("sum(abs(staff.other.count))", 10),
+    ("sum(if(staff.other.count > 2, 1, 0))", 2),
+    # the table named only by the condition, through a not
+    ("sum(count where not staff.other.outside_quota)", 5),
+    # a case's own figure inside an aggregate, in the condition or the summed expression
+    ("count(staff.other where count > staff.in_post / 20)", 2),  # 42 / 20 = 2.1: the rows of 3 and 5
+    ("sum(staff.other.count where count > staff.in_post / 20)", 8),
+    ("round(sum(quarters.cumulative_spending ÷ budget.adjusted), 4)", D("2.2862")),  # 3,086.40 ÷ 1,350
+    ("count(staff.other where 2 < count)", 2),  # the column on the right of a comparison
+    # last inside a count: allowed, it reads one value from its own table
+    ("count(duties where planned < last(quarters.cumulative_spending) / 300)", 3),  # 1296 / 300 = 4.32
+    ("last(staff.other.count)", 2),  # a table whose own name has a dot
+])
+def test_values_through_aggregates(text: str, expected: object) -> None:
+    assert value(text) == expected
+
+
+def test_round_keeps_a_number_too_long_to_round() -> None:
+    # 35 digits and 10 decimals are more than the 40 digits worked with: the number comes back as it is
+    assert value("round(12345678901234567890123456789012345, 10)") == D("12345678901234567890123456789012345")
+
+
+def test_columns_are_read_by_table_and_column() -> None:
+    # the column reader is told which table each column belongs to
+    def by_table(table: str, col: str) -> Any:
+        return lambda row: row[f"{table}.{col}"]
+
+    rows = {"quarters": [{"quarters.cumulative_spending": D(5)}, {"quarters.cumulative_spending": D(7)}]}
+    for text, expected in (("quarters[2].cumulative_spending", D(7)), ("last(quarters.cumulative_spending)", D(7)),
+                           ("sum(quarters.cumulative_spending)", D(12)),
+                           ("count(quarters where cumulative_spending > 6)", 1)):
+        assert parse(text).evaluate(rows, lambda name: lambda c: c[name], by_table) == expected
+
+
+@pytest.mark.parametrize(("text", "offset", "message"), [
+    ("sum(staff.other.count + sum(duties.planned))", 24, "sum 不能写在另一个 sum 或 count 之内"),
+    ("sum(sum(nothing.here))", 4, "sum 不能写在另一个 sum 或 count 之内"),
+    ("sum(count(key_tasks))", 4, "count 不能写在另一个 sum 或 count 之内"),
+    ("sum(count(staff.other))", 4, "count 不能写在另一个 sum 或 count 之内"),
+    ("sum(nothing.here)", 4, "未知的计量项“nothing.here”。"),
+    ("sum(staff.other.outside_quota)", 4, "是否项“staff.other.outside_quota”不能求和"),
+    ("last(nothing.here)", 5, "未知的计量项“nothing”。"),
+    ("last(budget.initial.x)", 5, "“budget.initial”不是表（它是数），不能按行或列读取"),
+    ("last(quarters.spending)", 14, "表“quarters”没有列“spending”。"),
+    ("staff.other == 1", 0, "表“staff.other”不能比较（可用 count、sum 或 last）"),
+    ("1 == key_tasks", 5, "表“key_tasks”不能比较（可用 count、sum 或 last）"),
+    ("quarter[1].cumulative_spending", 0, "未知的计量项“quarter”，是否应为“quarters”？"),
+    ("quarters[1].cumulative_spending and true", 0, "“quarters[1].cumulative_spending”是数，而and 的两边须为是否项"),
+])
+def test_static_errors(text: str, offset: int, message: str) -> None:
+    assert error(text) == (offset, message)
+
+
+@pytest.mark.parametrize(("text", "offset", "message"), [
+    ("quarters[1.0].cumulative_spending", 9, "行号须为正整数，却是“1.0”"),
+    ("quarters[100%].cumulative_spending", 9, "行号须为正整数，却是“100%”"),
+    ("quarters[100％].cumulative_spending", 9, "行号须为正整数，却是“100％”"),
+    ("quarters[x].cumulative_spending", 9, "行号须为正整数，却是“x”"),
+    ("quarters[", 9, "行号须为正整数，却是“（空）”"),
+    ("quarters[1].a.b", 12, "“.”之后应为一个列名"),
+    ("quarters[1].2", 12, "“.”之后应为一个列名"),
+])
+def test_row_numbers_and_columns(text: str, offset: int, message: str) -> None:
+    with pytest.raises(FormulaError) as raised:
+        parse(text)
+    assert (raised.value.offset, raised.value.message) == (offset, message)
+
+
+def test_an_unchecked_formula_is_still_refused_when_compiled() -> None:
+    # compile() does not need check(), and refuses what it cannot compute, at the same place
+    for text, offset, message in (
+        ("count(1 + 1)", 6, "count 的参数须为一张表的名称"),
+        ("last(budget)", 5, "last 的参数须写成“表.列”"),
+        ("last(1)", 5, "last 的参数须写成“表.列”"),
+        ("sum(count)", 4, "sum 须以“表.列”指明汇总哪张表的哪一列"),
+        ("1 + sum()", 4, "sum 须以“表.列”指明汇总哪张表的哪一列"),
+        ("foo(1)", 0, "未知的函数“foo”"),
+    ):
+        with pytest.raises(FormulaError) as raised:
+            parse(text).compile(read, column)
+        assert (raised.value.offset, raised.value.message) == (offset, message), text
+
+
+def test_an_unchecked_sum_without_arguments_is_still_listed() -> None:
+    assert parse("sum()").references() == ()
+    assert parse("sum()").render({}) == "合计（）"
+
+
+def test_last_reads_a_column() -> None:
+    assert parse("last(staff.other.count)").check(NAMES) == "number"
+    assert parse("last(quarters.cumulative_spending)").check(NAMES) == "number"
+
+
+def test_what_may_be_empty_through_comparisons_and_aggregates() -> None:
+    names = {**NAMES, "tasks": NameInfo("table", columns={
+        "weight": NameInfo("number"), "done": NameInfo("flag", optional=True)})}
+
+    def empty(text: str) -> bool:
+        return parse(text).may_be_empty(names)
+
+    assert empty("budget.adjustments > 0") and empty("0 < budget.adjustments")
+    assert not empty("budget.initial > 0")
+    assert empty("last(duties.planned)")  # the table may be left out
+    assert not empty("last(quarters.cumulative_spending)")
+    assert empty("sum(tasks.weight where done)")  # a row's condition may be empty
+    assert not empty("sum(tasks.weight)")
