@@ -60,7 +60,7 @@ SHEETS: dict[str, Any] = {"sheets": [
      "rows": [{"key": "main", "label": "主会场"}, {"key": "side", "label": "分会场"}],
      "columns": [{"id": "seats", "label": "座位数", "kind": "count", "entry_label": "座位"}]},
     {"sheet": "三公与公用经费", "shape": "fixed_rows", "table": "public_expenses",
-     "rows": [{"key": "three_public", "label": "“三公”经费"}],
+     "rows": [{"key": "three_public", "label": "三公经费"}],
      "columns": [{"id": "final", "label": "决算数", "kind": "amount"}]},
     {"sheet": "季度执行", "shape": "fixed_rows", "table": "quarters", "label": "分季度执行",
      "rows": [{"key": 0, "label": "第一季度"}, {"key": 1, "label": "第二季度"}],
@@ -91,6 +91,7 @@ def test_a_form_figure_says_what_it_is_and_where_it_is_entered() -> None:
     assert (visitors.unit, visitors.default) == ("人次", 0)
     assert not visitors.may_be_empty  # left empty, it reads as its default
     assert figures["local.share"].unit == ""  # said so, though a rate's unit is %
+    assert figures["local.level"].unit == ""  # a choice has none
     assert figures["local.level"].choices == ("甲", "乙")
     assert [figures[f"local.{n}"].unit for n in ("points", "built")] == ["分", "年"]
 
@@ -108,7 +109,7 @@ def test_named_fixed_rows_give_a_figure_per_cell() -> None:
     assert not main.typed and "local.venues.side.seats" in figures and "local.venues" not in figures
     # a cell the typed model has a field for keeps the model's label
     final = figures["public_expenses.three_public.final"]
-    assert (final.label, final.typed, final.row, final.column) == ("“三公”经费决算数", True, "“三公”经费", "决算数")
+    assert (final.label, final.typed, final.row, final.column) == ("“三公”经费决算数", True, "三公经费", "决算数")
 
 
 def test_numbered_rows_and_tables_are_one_figure_with_columns() -> None:
@@ -125,6 +126,7 @@ def test_numbered_rows_and_tables_are_one_figure_with_columns() -> None:
     events = figures["local.events"]
     assert (events.label, events.help, events.typed, events.origin) == ("local.events", "每次活动一行", False, "体系.yaml")
     assert [c.id for c in events.columns] == ["name", "held"]
+    assert [c.unit for c in events.columns] == ["", ""]  # text and flag have no unit
     assert events.columns[1].optional and events.columns[1].origin == "体系.yaml"
 
 
@@ -183,6 +185,13 @@ def test_a_figure_declared_twice() -> None:
     assert problems == ["事实“budget.initial”已在共同事实目录中定义", "事实“local.extra”已在本文件中定义"]
     assert added.figures["budget.initial"].label == "年初预算数"  # the first one stays
     assert "local.more" in added.figures  # and the file's other figures still count
+    # an id a formula measure of the base already has is taken too
+    base.measures["local.ratio"] = base.measures["local.visitors"]
+    clash = CatalogueSpec.model_validate({"sheets": [
+        {"sheet": "补充", "shape": "form", "figures": [{"id": "local.ratio", "label": "比率", "kind": "rate"}]}]})
+    problems = []
+    build(clash.sheets, base=base, origin="乙.yaml", problems=problems)
+    assert problems == ["事实“local.ratio”已在本文件中定义"]
     with pytest.raises(PydanticCustomError) as raised:
         build(twice.sheets, base=base, origin="乙.yaml")
     assert raised.value.message() == "事实“budget.initial”已在共同事实目录中定义"

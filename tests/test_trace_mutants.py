@@ -173,12 +173,64 @@ class _Plain:
     a: int
 
 
+CONSTANTS = textwrap.dedent("""\
+    id: constants-test
+    title: 常数测试体系
+    region: 测试县
+    year: 2024
+    source: {document: 测试文件}
+    total: 4
+    grades: [{grade: 合格, min: 0}]
+    measures:
+      - {id: local.spent, label: 支出, kind: amount, formula: "30"}
+      - {id: local.budget, label: 预算, kind: amount, formula: "40"}
+      - {id: local.fee, label: 收费, kind: yuan, formula: "3"}
+      - {id: local.fee_plan, label: 计划收费, kind: yuan, formula: "4"}
+      - {id: local.done, label: 完成数, kind: count, formula: "3"}
+      - {id: local.planned, label: 计划数, kind: count, formula: "4"}
+      - {id: local.target, label: 目标比率, kind: rate, formula: "90%"}
+    groups:
+      - name: 常数
+        weight: 4
+        groups:
+          - name: 常数
+            weight: 4
+            indicators:
+              - {id: amounts, name: 支出进度, weight: 1, description: 支出, standard: 比率 × 1,
+                 rule: {kind: ratio_points, numerator: [local.spent], denominator: [local.budget], points: 1}}
+              - {id: fees, name: 收费进度, weight: 1, description: 收费, standard: 比率 × 1,
+                 rule: {kind: ratio_points, numerator: [local.fee], denominator: [local.fee_plan], points: 1}}
+              - {id: counts, name: 完成进度, weight: 1, description: 完成, standard: 比率 × 1,
+                 rule: {kind: ratio_points, numerator: [local.done], denominator: [local.planned], points: 1}}
+              - {id: rate, name: 目标, weight: 1, description: 目标, standard: 比率 × 1,
+                 rule: {kind: ratio_points, value: local.target, points: 1}}
+    """)
+
+
+def test_a_measure_of_no_figures_is_read_as_a_figure_in_its_kind_s_unit() -> None:
+    # a formula of constants reads no figure: the trace shows it as a figure, its unit by its kind. (Scoring such a
+    # framework once ended in a traceback: the binding took the measure for a figure of a section "local".)
+    framework = parse_framework(CONSTANTS, "常数.yaml")
+    evaluation = evaluate(parse_case("department: {name: 测试局}\nyear: 2024\n", catalogue=framework.catalogue),
+                          framework)
+    figures = {r.indicator.id: trace_of(r, evaluation).figures for r in evaluation.results}
+    assert figures == {
+        "amounts": (FigureRead("local.spent", "支出", D(30), "万元"), FigureRead("local.budget", "预算", D(40), "万元")),
+        "fees": (FigureRead("local.fee", "收费", D(3), "元"), FigureRead("local.fee_plan", "计划收费", D(4), "元")),
+        "counts": (FigureRead("local.done", "完成数", D(3), ""), FigureRead("local.planned", "计划数", D(4), "")),
+        "rate": (FigureRead("local.target", "目标比率", D("0.9"), "%"),),
+    }
+    # 30 ÷ 40, 3 ÷ 4, 3 ÷ 4 = 75%; 90%: × 1 point each
+    assert [r.score for r in evaluation.results] == [D("0.75"), D("0.75"), D("0.75"), D("0.90")]
+
+
 def test_values_as_json() -> None:
     assert _json(D("1E+1")) == "10" and _json(D("0.50")) == "0.50"  # written out in full, never 1E+1
     assert [_json(v) for v in (True, 3, "文字", None)] == [True, 3, "文字", None]
     assert _json({1: D("2.5")}) == {"1": "2.5"}
     assert _json([D(1), (D(2),)]) == ["1", ["2"]]
     assert _json(datetime.date(2024, 3, 1)) == "2024-03-01"
+    assert _json(datetime.datetime(2024, 3, 1, 9, 30)) == "2024-03-01T09:30:00"  # ISO, with its T
     assert _json(_Model(points=D("1.5"), name="甲")) == {"points": "1.5", "name": "甲"}
     assert _json(_Plain(1)) == "_Plain(a=1)"  # a dataclass with no pydantic fields: its text
     assert _json(D) == str(D)

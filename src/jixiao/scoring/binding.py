@@ -93,11 +93,11 @@ class Binding:
 
 def _figures_read(names: tuple[str, ...], lookup: dict[str, Measure]) -> tuple[tuple[str, bool], ...]:
     """The figures behind ``names``: a figure itself, needed; a formula's inputs, needed unless they may be left
-    empty (the formula says what then: ``ifempty``)."""
+    empty (the formula says what then: ``ifempty``); a formula of constants (``90%``) reads none."""
     found: dict[str, bool] = {}
     for name in names:
         measure = lookup[name]
-        if not measure.inputs:
+        if not measure.inputs and not measure.formula:
             found[name] = True
             continue
         for figure in measure.inputs:
