@@ -375,6 +375,7 @@ def test_in_a_workbook_a_section_left_blank_names_each_cell() -> None:
     (("staff",), "人员"),
     (("staff", "in_post"), "实有在编人数（含工勤）"),
     (("quarters", 1, "cumulative_spending"), "第 2 项 季度末累计支出数"),
+    (("quarters", 5, "cumulative_spending"), "第 6 项 季度末累计支出数"),  # past the fourth: a quarter's field still
     # every row of a list of records has the record's fields (a bug once named rows after the first by their path)
     (("staff", "other", 0, "count"), "其他在职人员 第 1 项 人数"),
     (("staff", "other", 1, "count"), "其他在职人员 第 2 项 人数"),
@@ -424,3 +425,162 @@ def test_points_are_shown_without_trailing_zeros() -> None:
     assert _show(D("2.50")) == "2.5"
     assert _show(D("10")) == "10"
     assert _show(D("1E+1")) == "10"
+
+
+# --- figures of the framework's own, typed fields, whole sections --------------------------------------------
+# A second framework: 服务完成率 and 服务人次 both read two figures the framework declares (计划服务人次,
+# 实际服务人次); 退休人员占比 reads the typed staff.retired, which may be left empty within its section; 支出进度 the
+# quarters; 重点工作 the list of key tasks.
+
+GENERIC = textwrap.dedent("""\
+    id: figures-test
+    title: 事实测试体系
+    region: 测试县
+    year: 2024
+    source: {document: 测试文件}
+    total: 5
+    grades: [{grade: 合格, min: 0}]
+    facts:
+      - sheet: 项目产出
+        shape: form
+        figures:
+          - {id: output.planned, label: 计划服务人次, kind: count}
+          - {id: output.actual, label: 实际服务人次, kind: count}
+    measures:
+      - {id: local.completion, label: 完成率, kind: rate, formula: output.actual ÷ output.planned}
+      - id: local.progress
+        label: 全年支出进度
+        kind: rate
+        formula: last(quarters.cumulative_spending) ÷ last(quarters.adjusted_budget)
+      - {id: local.tasks, label: 重点工作完成率, kind: rate, formula: count(key_tasks where completed) ÷ count(key_tasks)}
+    groups:
+      - name: 全部
+        weight: 5
+        groups:
+          - name: 全部
+            weight: 5
+            indicators:
+              - {id: completion, name: 服务完成率, weight: 1, description: 完成, standard: 比率 × 1,
+                 rule: {kind: ratio_points, value: local.completion, points: 1}}
+              - {id: served, name: 服务人次, weight: 1, description: 人次, standard: 比率 × 1,
+                 rule: {kind: ratio_points, numerator: [output.actual], denominator: [output.planned], points: 1}}
+              - {id: retired, name: 退休人员占比, weight: 1, description: 退休, standard: 比率 × 1,
+                 rule: {kind: ratio_points, numerator: [staff.retired], denominator: [staff.in_post], points: 1}}
+              - {id: progress, name: 支出进度, weight: 1, description: 支出, standard: 比率 × 1,
+                 rule: {kind: ratio_points, value: local.progress, points: 1}}
+              - {id: tasks, name: 重点工作, weight: 1, description: 重点工作, standard: 比率 × 1,
+                 rule: {kind: ratio_points, value: local.tasks, points: 1}}
+    """)
+
+
+def _generic(text: str, cells: dict[tuple[object, ...], str] | None = None,
+             labels: dict[tuple[object, ...], str] | None = None) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    framework = parse_framework(GENERIC, "体系.yaml")
+    found: list[list[str]] = []
+    for partial in (False, True):
+        c = parse_case(HEAD + text, "案例.yaml", catalogue=framework.catalogue)
+        if cells is not None:
+            _as_workbook(c, cells, labels)
+        if not partial:
+            with pytest.raises(InputError) as caught:
+                evaluate(c, framework)
+            found.append(sorted(str(p) for p in caught.value.problems))
+        else:
+            evaluation = evaluate(c, framework, partial=True)
+            lacking = {r.indicator.id: r.missing for r in evaluation.results if r.missing}
+    return found[0], lacking
+
+
+def test_what_a_yaml_case_lacks_figure_by_figure_and_section_by_section() -> None:
+    problems, lacking = _generic("")
+    assert problems == sorted([
+        "案例.yaml，第 1 行：字段 output.actual：缺少 实际服务人次（output.actual）：指标“服务完成率”计分需要它",
+        "案例.yaml，第 1 行：字段 output.planned：缺少 计划服务人次（output.planned）：指标“服务完成率”计分需要它",
+        "案例.yaml，第 1 行：字段 staff：缺少“人员”（staff）：指标“退休人员占比”需要 staff.retired；须填写："
+        "authorised_posts（核定编制数（含工勤））、in_post（实有在编人数（含工勤））、retired（退休人数）",
+        "案例.yaml，第 1 行：字段 quarters：缺少“季度执行”（quarters）：指标“支出进度”需要 quarters；须填写："
+        "adjusted_budget（quarters.adjusted_budget）、cumulative_spending（quarters.cumulative_spending）",
+        "案例.yaml，第 1 行：字段 key_tasks：缺少“重点工作”（key_tasks）：指标“重点工作”需要 key_tasks",
+    ])  # each figure said once, for the first indicator needing it
+    both = ("缺少 实际服务人次（output.actual）", "缺少 计划服务人次（output.planned）")
+    assert lacking == {"completion": both, "served": both, "retired": ("缺少“人员”（staff）",),
+                       "progress": ("缺少“季度执行”（quarters）",), "tasks": ("缺少“重点工作”（key_tasks）",)}
+
+
+def test_a_field_left_empty_in_a_section_that_is_there() -> None:
+    problems, lacking = _generic("output: {planned: 40}\nstaff: {authorised_posts: 10, in_post: 9}\n"
+                                 "quarters:\n" + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                                 + "key_tasks: [{name: 任务一, completed: true}]\n")
+    assert problems == [
+        "案例.yaml，第 3 行：字段 output.actual：缺少 实际服务人次（output.actual）：指标“服务完成率”计分需要它",
+        "案例.yaml，第 4 行：字段 staff.retired：缺少 退休人数：指标“退休人员占比”需要 staff.retired",
+    ]
+    assert lacking == {"completion": ("缺少 实际服务人次（output.actual）",),
+                       "served": ("缺少 实际服务人次（output.actual）",), "retired": ("缺少 退休人数（staff.retired）",)}
+
+
+def test_what_a_workbook_lacks_cell_by_cell() -> None:
+    cells: dict[tuple[object, ...], str] = {
+        ("output", "planned"): "项目产出!B2", ("quarters", 0, "adjusted_budget"): "季度执行!B2",
+        ("key_tasks",): "重点工作!A2", ("staff", "authorised_posts"): "人员编制!B2"}
+    problems, lacking = _generic("", cells, {("output", "planned"): "计划服务人次"})
+    assert problems == sorted([
+        # a figure without a cell of its own: where it is entered, from the framework's catalogue
+        "填报表.xlsx：字段 实际服务人次：缺少 实际服务人次：指标“服务完成率”计分需要它，请在“项目产出”表“实际服务人次”行填写",
+        "填报表.xlsx，项目产出!B2：字段 计划服务人次：尚未填写：指标“服务完成率”计分需要这一项",
+        "填报表.xlsx，人员编制!B2：尚未填写：这是“人员编制”表的必填项，指标“退休人员占比”计分需要该表",
+        "填报表.xlsx，季度执行!B2：尚未填写：这是“季度执行”表的必填项，指标“支出进度”计分需要该表",
+        "填报表.xlsx，重点工作!A2：尚未填写：指标“重点工作”计分需要“重点工作”表至少填写一行",
+    ])
+    both = ("未填写 实际服务人次（“项目产出”表“实际服务人次”行）", "未填写 计划服务人次（项目产出!B2）")
+    assert lacking == {
+        "completion": both, "served": both,
+        "retired": ("未填写 核定编制数（含工勤）（人员编制!B2）、实有在编人数（含工勤）（）、退休人数（）",),
+        "progress": ("未填写“季度执行”表（季度执行!B2 等 8 项）",),  # more than three: the sheet and how many
+        "tasks": ("未填写 重点工作（重点工作!A2）",)}
+
+
+def test_a_whole_sheet_missing_from_a_workbook() -> None:
+    # no cell at all for the quarters: the reader has said so; here the part is named, with no cell to give
+    framework = parse_framework(GENERIC, "体系.yaml")
+    c = _as_workbook(parse_case(HEAD + "output: {planned: 40, actual: 30}\nstaff: {authorised_posts: 10, in_post: 9, "
+                                "retired: 1}\nkey_tasks: [{name: 任务一, completed: true}]\n", "案例.yaml",
+                                catalogue=framework.catalogue), {("staff",): "人员编制!A1"})
+    evaluation = evaluate(c, framework, partial=True)
+    assert {r.indicator.id: r.missing for r in evaluation.results if r.missing} == {"progress": ("缺少季度执行（）",)}
+
+
+def test_figures_set_aside_when_the_case_was_read() -> None:
+    framework = parse_framework(GENERIC, "体系.yaml")
+    c = parse_case(HEAD + "staff: {authorised_posts: 10, in_post: 9, retired: 1}\n"
+                   "quarters:\n" + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                   + "key_tasks: [{name: 任务一, completed: true}]\n", "案例.yaml", catalogue=framework.catalogue)
+    scorer = scorer_for(framework)
+    binding = bind(c, framework, scorer.plan, scorer.presence, scorer.lookup, set_aside={
+        ("output", "actual"): "实际服务人次（项目产出!B3）", ("output", "planned"): "计划服务人次（项目产出!B2）"})
+    assert binding.problems == []
+    both = ["缺少 实际服务人次（项目产出!B3）", "缺少 计划服务人次（项目产出!B2）"]
+    assert binding.missing == {"completion": both, "served": both}
+
+
+def test_several_problems_with_the_judgements_are_all_said() -> None:
+    c = case({**COMPLETE, "甲": "{score: 1}", "制度健全性": "{score: 1, reason: 重复}", "乙": "{score: 1}"})
+    assert problems(c) == sorted([
+        "案例.yaml，第 8 行：字段 judgements.甲：未知的指标“甲”：指标体系 binding-test 中没有该指标（请用指标编号或名称）",
+        "案例.yaml，第 9 行：字段 judgements.制度健全性：指标“制度健全性”的评价判断重复填写（编号和名称只用其一）",
+        "案例.yaml，第 10 行：字段 judgements.乙：未知的指标“乙”：指标体系 binding-test 中没有该指标（请用指标编号或名称）",
+    ])
+
+
+def test_a_judgement_twice_in_a_workbook() -> None:
+    c = _as_workbook(case({**COMPLETE, "制度健全性": "{score: 1, reason: 重复}"}),
+                     {("staff",): "人员编制!B2", ("judgements", "制度健全性"): "评价判断!A6"})
+    assert problems(c) == ["填报表.xlsx，评价判断!A6：指标“制度健全性”的评价判断重复填写：同一指标的行请用同一个指标编号"]
+
+
+def test_every_item_set_aside_is_named() -> None:
+    c = case({"plan": "{items: {}}", "goals": "{findings: []}", "system": "{score: 2}"})
+    binding = binding_of(c, set_aside={("judgements", "plan", "items", "duties"): "符合部门职责的得分（评价判断!D2）",
+                                       ("judgements", "plan", "items", "detail"): "编制细化的得分（评价判断!D3）"})
+    assert binding.problems == []
+    assert binding.missing == {"plan": ["缺少 符合部门职责的得分（评价判断!D2）", "缺少 编制细化的得分（评价判断!D3）"]}
