@@ -8,7 +8,7 @@ catalogues inside the test.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from types import SimpleNamespace
 from typing import Any
 
@@ -332,3 +332,109 @@ def test_what_may_be_empty_through_comparisons_and_aggregates() -> None:
     assert not empty("last(quarters.cumulative_spending)")
     assert empty("sum(tasks.weight where done)")  # a row's condition may be empty
     assert not empty("sum(tasks.weight)")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # every function and operator inside an aggregate reads the current row (duties planned 4, 0, 6, 3)
+    ("sum(min(duties.planned, 5))", 12),  # 4 + 0 + 5 + 3
+    ("sum(abs(duties.planned - 5))", 9),  # 1 + 5 + 1 + 2
+    ("sum(abs(5 - duties.planned))", 9),
+    ("sum(round(duties.planned / 3, 0))", D(4)),  # 1.33 → 1, 0, 2, 1
+    ("sum(-duties.planned)", -13),
+    # 42 in post: on time 4 + 42, 0 + 42, 3 + 42; late 6 × 10 + 42
+    ("sum(if(duties.on_time, duties.planned + staff.in_post, duties.planned * 10 + staff.in_post))", 235),
+    ("count(duties where staff.in_post + planned + 1 > 45)", 3),  # 42 + p + 1 > 45: planned 4, 6, 3
+    ("sum(duties.planned + staff.in_post + 1)", 185),  # (p + 42 + 1) for each: 47 + 43 + 49 + 46
+    ("sum(1 + duties.planned + 1)", 21),
+])
+def test_functions_inside_aggregates(text: str, expected: object) -> None:
+    assert value(text) == expected
+
+
+def test_ifempty_inside_an_aggregate() -> None:
+    rows = [{"planned": 4, "on_time": True, "actual": None}, {"planned": 2, "on_time": True, "actual": 2}]
+    assert value("sum(ifempty(duties.actual, duties.planned))", duties=rows) == 6  # 4 in place of the empty, + 2
+    assert value("sum(ifempty(duties.actual, staff.in_post))", duties=rows) == 44  # 42 + 2
+
+
+def test_whole_numbers_stay_whole_and_exact_under_any_context() -> None:
+    assert value("staff.in_post - count(key_tasks)") == 38 and type(value("staff.in_post - count(key_tasks)")) is int
+    # (a number written in the formula is a Decimal; counts and whole figures are ints)
+    assert value("count(key_tasks) * staff.in_post") == 168 and type(value("count(key_tasks) * staff.in_post")) is int
+    assert value("-staff.in_post") == -42 and type(value("-staff.in_post")) is int
+    with localcontext() as context:
+        context.prec = 3  # the caller's context is not the formula's
+        assert value("budget.initial - budget.adjusted") == D("-149.50")
+        assert value("staff.in_post - 0.125") == D("41.875")
+        assert value("staff.in_post * 1.125") == D("47.250")
+        assert value("1.125 * staff.in_post") == D("47.250")
+        assert value("budget.initial * 3") == D("3601.50")
+
+
+def test_round_to_the_most_places_allowed() -> None:
+    assert value("round(1 / 3, 10)") == D("0.3333333333")
+    assert parse("round(1, 2)").check(NAMES) == "number"
+
+
+@pytest.mark.parametrize(("text", "offset", "message"), [
+    ("min(disclosure.budget, 1)", 4, "文本“disclosure.budget”不能作 min 的参数"),
+    ("round(disclosure.budget, 2)", 6, "文本“disclosure.budget”不能四舍五入"),
+    ("round(1, 100%)", 9, "round 的小数位数须为 0 到 10 之间的整数"),
+    ('ifempty(budget.adjustments, "无")', 28, "ifempty 的两个参数须为同一类：“budget.adjustments”是数，“\"无\"”是文本"),
+    ("ifempty(key_tasks, 1)", 8, "表“key_tasks”不能当作值使用（可用 count、sum 或 last）"),
+    ("ifempty(1, key_tasks)", 11, "表“key_tasks”不能当作值使用（可用 count、sum 或 last）"),
+    ("true and 1", 9, "“1”是数，而and 的两边须为是否项"),
+    ("sum(duties.planned + staff.other.count)", 21,
+     "一次汇总只能读一张表：此处汇总表“duties”，而“staff.other.count”是表“staff.other”的列"),
+    ("sum(duties.planned + nothing.x)", 21, "未知的计量项“nothing.x”。"),
+    ("min(1, 2) and true", 0, "“min(1, 2)”是数，而and 的两边须为是否项"),
+])
+def test_more_static_errors(text: str, offset: int, message: str) -> None:
+    assert error(text) == (offset, message)
+
+
+@pytest.mark.parametrize(("text", "offset", "message"), [
+    ("sum(staff.other.count where outside_quota, 1)", 41, "where 条件之后不能再有参数"),
+    ("min(1, 2 true)", 9, "缺少右括号：此处是“true”"),
+])
+def test_more_syntax_errors(text: str, offset: int, message: str) -> None:
+    with pytest.raises(FormulaError) as raised:
+        parse(text)
+    assert (raised.value.offset, raised.value.message) == (offset, message)
+
+
+def test_a_formula_error_reads_as_its_message_and_survives_pickling() -> None:
+    import pickle
+
+    with pytest.raises(FormulaError) as raised:
+        parse("1 +")
+    assert str(raised.value) == "公式不完整：末尾缺少运算对象"
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert (type(copy), copy.message, copy.offset, str(copy)) == (FormulaError, raised.value.message, 3, str(raised.value))
+
+
+def test_exactly_what_may_be_empty() -> None:
+    names = {**NAMES, "tasks": NameInfo("table", columns={
+        "weight": NameInfo("number"), "hours": NameInfo("number", optional=True),
+        "done": NameInfo("flag", optional=True)})}
+
+    def empty(text: str) -> object:
+        return parse(text).may_be_empty(names)
+
+    for text in ("max(budget.adjustments, 1)", "min(budget.adjustments, 1)", "min(1, budget.adjustments)",
+                 "abs(budget.adjustments)", "round(budget.adjustments, 2)", "if(procurement.done, 1, 2)",
+                 "if(true, budget.adjustments, 1)", "if(true, 1, budget.adjustments)", "sum(tasks.hours)",
+                 "sum(tasks.weight where done)"):
+        assert empty(text) is True, text
+    for text in ("min(1, 2)", "max(1, 2)", "abs(1)", "round(1, 2)", "if(true, 1, 2)", "sum(tasks.weight)",
+                 "ifempty(budget.adjustments, 1)"):
+        assert empty(text) is False, text
+
+
+def test_render_functions_and_columns_inside_aggregates() -> None:
+    labels = {"staff.other": "其他人员", "staff.other.count": "人数", "staff.other.outside_quota": "编外"}
+    assert parse("sum(abs(count) where staff.other.outside_quota)").render(labels) == "合计（绝对值（人数），其中 编外）"
+    assert parse("sum(count where staff.other.outside_quota)").render(labels) == "合计（人数，其中 编外）"
+    assert parse("min(1, 2)").render({}) == "最小值（1，2）"
+    assert parse("abs()").render({}) == "绝对值（）"
+    assert parse("foo(1)").render({}) == "foo（1）"
