@@ -584,3 +584,68 @@ def test_every_item_set_aside_is_named() -> None:
                                        ("judgements", "plan", "items", "detail"): "编制细化的得分（评价判断!D3）"})
     assert binding.problems == []
     assert binding.missing == {"plan": ["缺少 符合部门职责的得分（评价判断!D2）", "缺少 编制细化的得分（评价判断!D3）"]}
+
+
+def test_more_of_what_parts_left_out_need() -> None:
+    # a section of two required records: each record's required fields
+    assert required_below(("public_expenses",)) == [
+        ("public_expenses", "three_public", "adjusted"), ("public_expenses", "three_public", "final"),
+        ("public_expenses", "routine", "adjusted"), ("public_expenses", "routine", "final")]
+    # one quarter of the four
+    assert required_below(("quarters", 1)) == [("quarters", 1, "adjusted_budget"), ("quarters", 1, "cumulative_spending")]
+    # a figure of the common catalogue beyond the typed model: its label there
+    assert describe_field(("project", "name")) == "项目名称"
+
+
+def test_a_missing_section_of_records_names_their_fields_in_yaml() -> None:
+    from jixiao.scoring.binding import _LazySource
+
+    source = _LazySource(case())
+    [problem] = source.fill_in(("public_expenses",), required_below(("public_expenses",)), "三公经费控制率",
+                               "public_expenses.three_public.final")
+    assert problem.message == (
+        "缺少“公用经费”（public_expenses）：指标“三公经费控制率”需要 public_expenses.three_public.final；须填写："
+        "three_public.adjusted（“三公”经费 调整预算数）、three_public.final（“三公”经费 决算数）、"
+        "routine.adjusted（日常公用经费 调整预算数）、routine.final（日常公用经费 决算数）")
+    assert problem.field == "public_expenses"
+
+
+def test_a_workbook_problem_without_a_label_names_no_field() -> None:
+    c = _as_workbook(case({}), {("staff",): "人员编制!B2"})
+    with pytest.raises(InputError) as caught:
+        evaluate(c, FW)
+    assert {p.field for p in caught.value.problems} == {""}
+
+
+def test_a_shared_name_and_then_an_unknown_one_are_both_said() -> None:
+    framework = parse_framework(FRAMEWORK.replace(
+        "      - name: 管理\n        weight: 10", "      - name: 管理\n        weight: 8").replace(
+        "          - id: staffing\n            name: 在编率",
+        "      - name: 人员\n        weight: 2\n        indicators:\n          - id: staffing\n            name: 制度健全性"),
+        "体系.yaml")
+    c = parse_case(case_text({**COMPLETE, "制度健全性": "{score: 1}", "乙": "{score: 1}"}), "案例.yaml",
+                   catalogue=framework.catalogue)
+    with pytest.raises(InputError) as caught:
+        evaluate(c, framework)
+    assert len(caught.value.problems) == 2
+    assert str(caught.value.problems[1]) == \
+        "案例.yaml，第 9 行：字段 judgements.乙：未知的指标“乙”：指标体系 binding-test 中没有该指标（请用指标编号或名称）"
+
+
+def test_the_second_figure_of_an_indicator_missing() -> None:
+    problems, lacking = _generic("output: {actual: 30}\nstaff: {authorised_posts: 10, in_post: 9, retired: 1}\n"
+                                 "quarters:\n" + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                                 + "key_tasks: [{name: 任务一, completed: true}]\n")
+    assert problems == [
+        "案例.yaml，第 3 行：字段 output.planned：缺少 计划服务人次（output.planned）：指标“服务完成率”计分需要它"]
+    assert lacking == {"completion": ("缺少 计划服务人次（output.planned）",),
+                       "served": ("缺少 计划服务人次（output.planned）",)}
+
+
+def test_each_cell_a_workbook_has_is_named_though_an_earlier_one_has_none() -> None:
+    problems, _ = _generic("output: {planned: 40, actual: 30}\nquarters:\n"
+                           + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                           + "key_tasks: [{name: 任务一, completed: true}]\n",
+                           {("staff", "in_post"): "人员编制!B3"}, {("staff", "in_post"): "实有在编人数"})
+    # 核定编制数 has no cell (its row is missing: the reader said so); 实有在编人数 has one
+    assert problems == ["填报表.xlsx，人员编制!B3：字段 实有在编人数：尚未填写：指标“退休人员占比”计分需要这一项"]
