@@ -438,3 +438,11 @@ def test_render_functions_and_columns_inside_aggregates() -> None:
     assert parse("min(1, 2)").render({}) == "最小值（1，2）"
     assert parse("abs()").render({}) == "绝对值（）"
     assert parse("foo(1)").render({}) == "foo（1）"
+
+
+def test_references_through_last_count_and_where() -> None:
+    assert parse("last(staff.other.count)").references() == ("staff.other",)  # the table, by its own dotted name
+    assert parse("last(budget)").references() == ("budget",)  # unchecked, without a column: the name itself
+    assert parse("count(duties where planned > budget.initial)").references() == ("duties", "budget.initial")
+    # a where on another function is refused by check(), but what it reads is still listed
+    assert parse("abs(budget.initial where budget.adjusted > 0)").references() == ("budget.initial", "budget.adjusted")
