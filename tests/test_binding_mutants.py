@@ -430,7 +430,7 @@ def test_points_are_shown_without_trailing_zeros() -> None:
 # --- figures of the framework's own, typed fields, whole sections --------------------------------------------
 # A second framework: 服务完成率 and 服务人次 both read two figures the framework declares (计划服务人次,
 # 实际服务人次); 退休人员占比 reads the typed staff.retired, which may be left empty within its section; 支出进度 the
-# quarters; 重点工作 the list of key tasks.
+# quarters; 重点工作 the list of key tasks; 退休人员比 reads staff.retired too, but as ifempty(staff.retired, 0).
 
 GENERIC = textwrap.dedent("""\
     id: figures-test
@@ -438,7 +438,7 @@ GENERIC = textwrap.dedent("""\
     region: 测试县
     year: 2024
     source: {document: 测试文件}
-    total: 5
+    total: 6
     grades: [{grade: 合格, min: 0}]
     facts:
       - sheet: 项目产出
@@ -453,12 +453,13 @@ GENERIC = textwrap.dedent("""\
         kind: rate
         formula: last(quarters.cumulative_spending) ÷ last(quarters.adjusted_budget)
       - {id: local.tasks, label: 重点工作完成率, kind: rate, formula: count(key_tasks where completed) ÷ count(key_tasks)}
+      - {id: local.retired, label: 退休人员比, kind: rate, formula: "ifempty(staff.retired, 0) ÷ staff.in_post"}
     groups:
       - name: 全部
-        weight: 5
+        weight: 6
         groups:
           - name: 全部
-            weight: 5
+            weight: 6
             indicators:
               - {id: completion, name: 服务完成率, weight: 1, description: 完成, standard: 比率 × 1,
                  rule: {kind: ratio_points, value: local.completion, points: 1}}
@@ -470,6 +471,8 @@ GENERIC = textwrap.dedent("""\
                  rule: {kind: ratio_points, value: local.progress, points: 1}}
               - {id: tasks, name: 重点工作, weight: 1, description: 重点工作, standard: 比率 × 1,
                  rule: {kind: ratio_points, value: local.tasks, points: 1}}
+              - {id: retired_share, name: 退休人员比, weight: 1, description: 退休, standard: 比率 × 1,
+                 rule: {kind: ratio_points, value: local.retired, points: 1}}
     """)
 
 
@@ -504,7 +507,8 @@ def test_what_a_yaml_case_lacks_figure_by_figure_and_section_by_section() -> Non
     ])  # each figure said once, for the first indicator needing it
     both = ("缺少 实际服务人次（output.actual）", "缺少 计划服务人次（output.planned）")
     assert lacking == {"completion": both, "served": both, "retired": ("缺少“人员”（staff）",),
-                       "progress": ("缺少“季度执行”（quarters）",), "tasks": ("缺少“重点工作”（key_tasks）",)}
+                       "progress": ("缺少“季度执行”（quarters）",), "tasks": ("缺少“重点工作”（key_tasks）",),
+                       "retired_share": ("缺少“人员”（staff）",)}
 
 
 def test_a_field_left_empty_in_a_section_that_is_there() -> None:
@@ -515,6 +519,7 @@ def test_a_field_left_empty_in_a_section_that_is_there() -> None:
         "案例.yaml，第 3 行：字段 output.actual：缺少 实际服务人次（output.actual）：指标“服务完成率”计分需要它",
         "案例.yaml，第 4 行：字段 staff.retired：缺少 退休人数：指标“退休人员占比”需要 staff.retired",
     ]
+    # 退休人员比 takes 0 for the empty 退休人数 (ifempty): scored
     assert lacking == {"completion": ("缺少 实际服务人次（output.actual）",),
                        "served": ("缺少 实际服务人次（output.actual）",), "retired": ("缺少 退休人数（staff.retired）",)}
 
@@ -537,7 +542,8 @@ def test_what_a_workbook_lacks_cell_by_cell() -> None:
         "completion": both, "served": both,
         "retired": ("未填写 核定编制数（含工勤）（人员编制!B2）、实有在编人数（含工勤）（）、退休人数（）",),
         "progress": ("未填写“季度执行”表（季度执行!B2 等 8 项）",),  # more than three: the sheet and how many
-        "tasks": ("未填写 重点工作（重点工作!A2）",)}
+        "tasks": ("未填写 重点工作（重点工作!A2）",),
+        "retired_share": ("未填写 核定编制数（含工勤）（人员编制!B2）、实有在编人数（含工勤）（）、退休人数（）",)}
 
 
 def test_a_whole_sheet_missing_from_a_workbook() -> None:
@@ -649,3 +655,39 @@ def test_each_cell_a_workbook_has_is_named_though_an_earlier_one_has_none() -> N
                            {("staff", "in_post"): "人员编制!B3"}, {("staff", "in_post"): "实有在编人数"})
     # 核定编制数 has no cell (its row is missing: the reader said so); 实有在编人数 has one
     assert problems == ["填报表.xlsx，人员编制!B3：字段 实有在编人数：尚未填写：指标“退休人员占比”计分需要这一项"]
+
+
+def test_a_figure_one_indicator_needs_and_a_later_one_can_do_without() -> None:
+    # 退休人员占比 cannot be scored without staff.retired; 退休人员比, after it, takes 0 for it: the figure is still
+    # asked for, and only 退休人员占比 is left unscored. (A bug once left 退休人员比 unscored too.)
+    problems, lacking = _generic("output: {planned: 40, actual: 30}\nstaff: {authorised_posts: 10, in_post: 9}\n"
+                                 "quarters:\n" + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                                 + "key_tasks: [{name: 任务一, completed: true}]\n")
+    assert problems == ["案例.yaml，第 4 行：字段 staff.retired：缺少 退休人数：指标“退休人员占比”需要 staff.retired"]
+    assert lacking == {"retired": ("缺少 退休人数（staff.retired）",)}
+    framework = parse_framework(GENERIC, "体系.yaml")
+    c = parse_case(HEAD + "output: {planned: 40, actual: 30}\nstaff: {authorised_posts: 10, in_post: 9}\nquarters:\n"
+                   + "  - {adjusted_budget: 100, cumulative_spending: 30}\n" * 4
+                   + "key_tasks: [{name: 任务一, completed: true}]\n", "案例.yaml", catalogue=framework.catalogue)
+    assert evaluate(c, framework, partial=True).result("retired_share").score == D(0)  # 0 ÷ 9 × 1 point
+
+
+def test_what_an_indicator_needs_with_or_without_the_framework_s_measures() -> None:
+    from jixiao.facts.catalogue import common
+    from jixiao.frameworks import load_framework
+    from jixiao.scoring.binding import needs_of, presence_of
+
+    framework = load_framework("shenzhen-department-2023")  # read from the common catalogue alone
+    plan = tuple(needs_of(i) for i in framework.indicators)
+    assert plan == tuple(needs_of(i, common().measures) for i in framework.indicators)
+    assert presence_of(plan) == presence_of(plan, common().measures)
+    staffing = needs_of(next(i for i in FW.indicators if i.id == "staffing"), FW.catalogue.measures)
+    assert staffing.measures == ("local.staffing",) and staffing.figures == (("staff.in_post", True),)
+
+
+def test_a_workbook_cell_without_a_label_names_no_field() -> None:
+    framework = parse_framework(GENERIC, "体系.yaml")
+    c = _as_workbook(parse_case(HEAD, "案例.yaml", catalogue=framework.catalogue), {("staff", "authorised_posts"): "人员编制!B2"})
+    with pytest.raises(InputError) as caught:
+        evaluate(c, framework)
+    assert [p.field for p in caught.value.problems if p.where == "人员编制!B2"] == [""]

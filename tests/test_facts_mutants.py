@@ -388,6 +388,7 @@ def test_round_to_the_most_places_allowed() -> None:
      "一次汇总只能读一张表：此处汇总表“duties”，而“staff.other.count”是表“staff.other”的列"),
     ("sum(duties.planned + nothing.x)", 21, "未知的计量项“nothing.x”。"),
     ("min(1, 2) and true", 0, "“min(1, 2)”是数，而and 的两边须为是否项"),
+    ("-disclosure.budget", 1, "文本“disclosure.budget”不能取负"),
 ])
 def test_more_static_errors(text: str, offset: int, message: str) -> None:
     assert error(text) == (offset, message)
@@ -424,9 +425,10 @@ def test_exactly_what_may_be_empty() -> None:
     for text in ("max(budget.adjustments, 1)", "min(budget.adjustments, 1)", "min(1, budget.adjustments)",
                  "abs(budget.adjustments)", "round(budget.adjustments, 2)", "if(procurement.done, 1, 2)",
                  "if(true, budget.adjustments, 1)", "if(true, 1, budget.adjustments)", "sum(tasks.hours)",
-                 "sum(tasks.weight where done)"):
+                 "sum(tasks.weight where done)", "duties[1].planned", "tasks[1].hours"):
         assert empty(text) is True, text
     for text in ("min(1, 2)", "max(1, 2)", "abs(1)", "round(1, 2)", "if(true, 1, 2)", "sum(tasks.weight)",
+                 "tasks[1].weight", "quarters[1].cumulative_spending",
                  "ifempty(budget.adjustments, 1)"):
         assert empty(text) is False, text
 

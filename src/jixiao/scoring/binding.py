@@ -350,11 +350,13 @@ def _report_absent(case: DepartmentYear, plan: tuple[IndicatorNeeds, ...], absen
     reported: set[PathKey] = set()
     lookup = presence.lookup
     for needs in plan:
-        for name, _ in needs.figures:
+        for name, required in needs.figures:
             if name not in absent:
                 continue
             measure = lookup[name]
             section = measure.section
+            if not required and (measure.generic or getattr(case, section) is not None):
+                continue  # another indicator needs it; this one's formula says what to take without it (ifempty)
             own: PathKey = tuple(name.split("."))
             left_out = aside.get(own) if measure.generic else aside.get((section,))
             if left_out is not None:  # partly filled: its blank cells were reported when the case was read
