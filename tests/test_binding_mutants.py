@@ -691,3 +691,47 @@ def test_a_workbook_cell_without_a_label_names_no_field() -> None:
     with pytest.raises(InputError) as caught:
         evaluate(c, framework)
     assert [p.field for p in caught.value.problems if p.where == "人员编制!B2"] == [""]
+
+
+BOTH = textwrap.dedent("""\
+    id: both-test
+    title: 要点与评分
+    region: 测试县
+    year: 2024
+    source: {document: 测试文件}
+    total: 3
+    grades: [{grade: 合格, min: 0}]
+    groups:
+      - name: 管理
+        weight: 3
+        groups:
+          - name: 管理
+            weight: 3
+            indicators:
+              - id: mixed
+                name: 管理制度
+                weight: 3
+                description: 制度与执行
+                standard: 要点 2 分，评分 1 分
+                rule:
+                  kind: composite
+                  parts:
+                    - {kind: checklist, items: [{id: rules, name: 制度健全, points: 2}]}
+                    - {kind: judged, name: 执行, points: 1}
+    """)
+
+
+def test_an_indicator_wanting_items_and_a_score_asks_for_both() -> None:
+    framework = parse_framework(BOTH, "体系.yaml")
+    for cells, wanted in (
+        (None, "案例.yaml，第 1 行：字段 judgements.mixed：缺少指标“管理制度”（mixed）的评价判断："
+               "items 下逐项给分（rules）；score 给出评分（满分 1）"),
+        ({("department",): "基本信息!B2"}, "填报表.xlsx：缺少指标“管理制度”（mixed）的评价判断：请在“评价判断”表中"
+         "为每个评分要点填一行（类型“要点得分”，要点编号 rules，填写得分）；填一行类型“指标评分”，得分 0 到 1 分"),
+    ):
+        c = parse_case(HEAD, "案例.yaml", catalogue=framework.catalogue)
+        if cells is not None:
+            _as_workbook(c, cells)  # type: ignore[arg-type]
+        with pytest.raises(InputError) as caught:
+            evaluate(c, framework)
+        assert [str(p) for p in caught.value.problems] == [wanted]
