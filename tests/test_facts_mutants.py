@@ -448,3 +448,32 @@ def test_references_through_last_count_and_where() -> None:
     assert parse("count(duties where planned > budget.initial)").references() == ("duties", "budget.initial")
     # a where on another function is refused by check(), but what it reads is still listed
     assert parse("abs(budget.initial where budget.adjusted > 0)").references() == ("budget.initial", "budget.adjusted")
+
+
+def test_the_longest_formula_allowed_and_one_character_more() -> None:
+    from jixiao.facts.formula import MAX_LENGTH
+
+    exactly = "1" + " " * (MAX_LENGTH - 1)  # 2,000 characters: read
+    assert len(exactly) == MAX_LENGTH and parse(exactly).evaluate(None, read, column) == D(1)
+    with pytest.raises(FormulaError) as raised:
+        parse(exactly + " ")
+    assert (raised.value.offset, raised.value.message) == (MAX_LENGTH, f"公式过长（超过 {MAX_LENGTH} 个字符）")
+
+
+def test_an_int_plus_a_decimal_is_exact_under_any_context() -> None:
+    with localcontext() as context:
+        context.prec = 3
+        assert value("staff.in_post + 0.125") == D("42.125")
+        assert value("0.125 + staff.in_post") == D("42.125")
+
+
+def test_render_flags_and_columns_without_labels() -> None:
+    assert parse("true and not false").render({}) == "是 且 非 否"
+    # inside an aggregate, a column without a label keeps its own name; grouped, chained and compared alike
+    labels = {"duties": "履职项目", "duties.planned": "计划数"}
+    assert parse("sum(actual where duties.on_time)").render(labels) == "合计（actual，其中 duties.on_time）"
+    assert parse("sum((planned) where duties.on_time)").render(labels) == "合计（（计划数），其中 duties.on_time）"
+    assert parse("sum(1 + planned where duties.planned > 0)").render(labels) == "合计（1 + 计划数，其中 计划数 > 0）"
+    assert parse("sum(planned + 1 where planned < duties.planned)").render(labels) == \
+        "合计（计划数 + 1，其中 计划数 < 计划数）"
+    assert parse("quarters[2].spending").render({"quarters": "分季度执行"}) == "分季度执行第 2 行spending"
