@@ -477,3 +477,26 @@ def test_render_flags_and_columns_without_labels() -> None:
     assert parse("sum(planned + 1 where planned < duties.planned)").render(labels) == \
         "合计（计划数 + 1，其中 计划数 < 计划数）"
     assert parse("quarters[2].spending").render({"quarters": "分季度执行"}) == "分季度执行第 2 行spending"
+
+
+@pytest.mark.parametrize(("text", "offset", "message"), [
+    # what is left over is shown up to 20 characters, then “…”
+    ("1 " + "x" * 20, 2, "多余的内容“" + "x" * 20 + "”"),
+    ("1 " + "x" * 21, 2, "多余的内容“" + "x" * 20 + "…”"),
+    # a second comparison of any kind is refused
+    *((f"1 < 2 {op} 3", 6, "比较不能连写，请用 and 连接两个比较") for op in ("<", "<=", ">", ">=", "==", "!=")),
+    *((f"1 {op} 2 < 3", 5 + len(op), "比较不能连写，请用 and 连接两个比较") for op in ("<=", ">=", "==", "!=")),
+])
+def test_leftovers_and_chained_comparisons(text: str, offset: int, message: str) -> None:
+    with pytest.raises(FormulaError) as raised:
+        parse(text)
+    assert (raised.value.offset, raised.value.message) == (offset, message)
+
+
+def test_a_comparison_and_a_negation_are_shown_whole_in_messages() -> None:
+    assert error("(1 < 2) + 1") == (0, "是否项“(1 < 2)”不能参与算术运算")
+    assert error("1 + (1 < 2)") == (4, "是否项“(1 < 2)”不能参与算术运算")
+    assert error("1 < 2 + 1 and 3") == (14, "“3”是数，而and 的两边须为是否项")
+    assert error("1 + (not true)") == (4, "是否项“(not true)”不能参与算术运算")
+    assert error("if(true, 1 < 2, 3)") == (16, "if 的两个结果须为同一类：“1 < 2”是是否项，“3”是数")
+    assert error("if(true, not true, 3)") == (19, "if 的两个结果须为同一类：“not true”是是否项，“3”是数")
