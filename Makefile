@@ -90,9 +90,10 @@ test: setup lint
 	tools/throwaway-postgres stop $$dir/pg; rm -rf $$dir; exit $$status
 
 # Mutation testing (docs/mutation.md): mutmut plants small bugs in the scoring, target-judging, number- and
-# cell-reading and audit-rate code, one at a time, and runs the tests that reach each; a bug no test notices is a
-# survivor. Configured in pyproject.toml ([tool.mutmut]). The full run (about 3,500 mutants) took 22 minutes with
-# one worker on the shared two-core machine (2026-12-04); `make mutation-sample` (the first five mutants of each
+# cell-reading, audit-rate, formula, catalogue, trace and case-binding code, one at a time, and runs the tests that
+# reach each; a bug no test notices is a survivor. Configured in pyproject.toml ([tool.mutmut]). The first 3,500
+# mutants took 22 minutes with one worker on the shared two-core machine (2026-12-04); the four modules added since
+# (about 3,700 more) take longer, each test reaching the formula reader; `make mutation-sample` (the first five mutants of each
 # function, about a sixth of them) is the quick one. mutmut keeps its verdicts in mutants/ and re-runs only what
 # changed; delete it to start afresh.
 MUTMUT = $(VENV)/bin/mutmut run --max-children 2

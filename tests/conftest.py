@@ -1,6 +1,7 @@
 """Test settings shared by every test module."""
 
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +10,11 @@ from hypothesis import settings
 # CI runs on a shared two-core machine: a slow moment must not fail a property test on time alone.
 settings.register_profile("jixiao", deadline=None)
 settings.load_profile("jixiao")
+
+# Under mutmut (docs/mutation.md) every mutated function is called through two more frames (its trampoline), so
+# the formula reader's nesting test (MAX_DEPTH levels, a dozen functions each) outgrows the usual limit of 1000.
+if "MUTANT_UNDER_TEST" in os.environ:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
 
 
 @pytest.fixture(autouse=True)

@@ -93,11 +93,11 @@ class Binding:
 
 def _figures_read(names: tuple[str, ...], lookup: dict[str, Measure]) -> tuple[tuple[str, bool], ...]:
     """The figures behind ``names``: a figure itself, needed; a formula's inputs, needed unless they may be left
-    empty (the formula says what then: ``ifempty``)."""
+    empty (the formula says what then: ``ifempty``); a formula of constants (``90%``) reads none."""
     found: dict[str, bool] = {}
     for name in names:
         measure = lookup[name]
-        if not measure.inputs:
+        if not measure.inputs and not measure.formula:
             found[name] = True
             continue
         for figure in measure.inputs:
@@ -280,14 +280,24 @@ def _to_fill(section: str, plan: tuple[IndicatorNeeds, ...], lookup: dict[str, M
     return list(dict.fromkeys(paths)) or [tuple(name.split(".")) for name in read] or [(section,)]
 
 
+def _entry(kind: Any, index: int) -> Any:
+    """The type of entry ``index`` of a list of records: any entry of ``tuple[X, ...]`` is an X; a fixed tuple's
+    entries each have their own (past its end, the last one's); ``None`` for what is not a tuple."""
+    args = typing.get_args(kind)
+    if not args:
+        return None
+    if args[-1] is Ellipsis:
+        return args[0]
+    return args[min(index, len(args) - 1)]
+
+
 def _annotation_at(path: PathKey) -> Any:
     """The type of the part of a case at ``path`` (``None`` when the path leads nowhere in the model)."""
     kind: Any = DepartmentYear
     for part in path:
         kind = _unwrap(kind)
         if isinstance(part, int):
-            args = typing.get_args(kind)
-            kind = args[min(part, len(args) - 1)] if args else None
+            kind = _entry(kind, part)
         elif is_fact_type(kind) and part in fields_of(kind):
             kind = fields_of(kind)[part].annotation
         else:
@@ -316,8 +326,7 @@ def describe_field(path: PathKey) -> str:
     for part in path:
         kind = _unwrap(kind)
         if isinstance(part, int):
-            args = typing.get_args(kind)
-            kind = args[min(part, len(args) - 1)] if args else None
+            kind = _entry(kind, part)
             words.append(f"第 {part + 1} 项")
             continue
         if not is_fact_type(kind) or part not in fields_of(kind):
@@ -341,11 +350,13 @@ def _report_absent(case: DepartmentYear, plan: tuple[IndicatorNeeds, ...], absen
     reported: set[PathKey] = set()
     lookup = presence.lookup
     for needs in plan:
-        for name, _ in needs.figures:
+        for name, required in needs.figures:
             if name not in absent:
                 continue
             measure = lookup[name]
             section = measure.section
+            if not required and (measure.generic or getattr(case, section) is not None):
+                continue  # another indicator needs it; this one's formula says what to take without it (ifempty)
             own: PathKey = tuple(name.split("."))
             left_out = aside.get(own) if measure.generic else aside.get((section,))
             if left_out is not None:  # partly filled: its blank cells were reported when the case was read
@@ -514,7 +525,7 @@ def _check_judgement(needs: IndicatorNeeds, judgement: Judgement | None, path: P
             return
         # The workbook lists the indicator's rows: each cell left blank is named, as for a judgement half done.
         judgement = Judgement()
-    known_items = {item_id for item_id, _, _ in needs.items}
+    known_items = dict.fromkeys(item_id for item_id, _, _ in needs.items)  # in the framework's order
     for item_id, name, points in needs.items:
         award = judgement.items.get(item_id)
         item_path = (*path, "items", item_id)
