@@ -208,3 +208,44 @@ def test_a_code_stored_under_another_name_is_refused_unless_renamed(tmp_path: Pa
     result = runner.invoke(app, ["import", str(taken), "--db", db])
     assert result.exit_code == 2 and "部门名称“A01”在数据库中是另一个部门（“深圳市国际贸易促进委”）的编码" in _flat(result.output)
     assert _rows(db, "SELECT count(*) FROM department") == [(1,)]
+
+
+def _refused_by_sqlite(tmp_path: Path, pragma: str) -> tuple[str, list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """An import into a store whose connections ``pragma`` makes refuse to write: the CLI's message, and what the
+    store holds before and after (read through a connection without the pragma)."""
+    from sqlalchemy import event
+
+    import jixiao.store.db as db
+
+    url = str(tmp_path / "j.db")
+    _db(url)
+    assert runner.invoke(app, ["import", str(EXAMPLES / "project-self-2023.yaml"), "--db", url]).exit_code == 0
+    before = _rows(url, "SELECT id, version, total FROM submission")
+    made = db.engine_for
+
+    def refusing(location: object) -> object:
+        engine = made(location)  # type: ignore[arg-type]
+        event.listen(engine, "connect", lambda connection, _: connection.execute(pragma))
+        return engine
+
+    db.engine_for = refusing  # type: ignore[assignment]
+    try:
+        result = runner.invoke(app, ["import", str(EXAMPLES / "shenzhen-ccpit-2023.yaml"), "--db", url])
+    finally:
+        db.engine_for = made  # type: ignore[assignment]
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    return _flat(result.output), before, _rows(url, "SELECT id, version, total FROM submission")
+
+
+def test_a_read_only_database_is_said_and_keeps_what_it_had(tmp_path: Path) -> None:
+    said, before, after = _refused_by_sqlite(tmp_path, "PRAGMA query_only = ON")
+    assert "数据库为只读" in said and "本次未保存任何内容" in said
+    assert after == before
+
+
+def test_a_full_disk_is_said_and_leaves_no_half_stored_submission(tmp_path: Path) -> None:
+    # the database may not grow past the pages it has: the next submission finds the disk full
+    said, before, after = _refused_by_sqlite(tmp_path, "PRAGMA max_page_count = 1")
+    assert "磁盘已满" in said and "本次未保存任何内容" in said
+    assert after == before
+    assert _rows(str(tmp_path / "j.db"), "SELECT count(*) FROM year_standing") == [(1,)]
