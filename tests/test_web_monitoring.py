@@ -72,3 +72,17 @@ def test_the_administrator_sees_every_department_too(space: Workspace) -> None:
     login(space.client, admin)
     page = space.client.get("/monitoring").text
     assert all(f"<h3>{name}（截至 6 月末）</h3>" in page for name in (OURS, OTHER, THIRD))
+
+
+def test_a_year_past_any_database_s_integers_is_simply_not_found(space: Workspace) -> None:
+    from web_support import api_token
+
+    login(space.client, BUREAU)
+    huge = "9223372036854775808"  # 2^63: past SQLite's and PostgreSQL's integers
+    assert space.client.get(f"/monitoring/{huge}/alerts.xlsx").status_code == 404
+    assert space.client.get(f"/d/{OURS}/{huge}").status_code == 404
+    assert space.client.get(f"/d/{OURS}/{huge}/report.docx").status_code == 404
+    answer = space.client.get(f"/api/monitoring/{huge}", headers=api_token(space.client, BUREAU))
+    assert answer.status_code == 200 and answer.json()["alerts"] == []
+    answer = space.client.get(f"/api/departments/{OURS}/years/{huge}", headers=api_token(space.client, BUREAU))
+    assert answer.status_code == 404

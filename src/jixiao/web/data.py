@@ -109,10 +109,17 @@ class YearPage:
     audits: list[Any] = field(default_factory=list)  # the published reports' audits kept for the year
 
 
+def plausible(year: int, what: str) -> None:
+    """A year a database can be asked about (an address may hold any integer, past what SQL's integers hold)."""
+    if not 1 <= year <= 9999:
+        raise NotFound(what)
+
+
 def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
     from ..store.review import _submission, reviewed_data, view_and_sheet
 
     _, name, _ = department(engine, viewer, code)
+    plausible(year, f"{code}/{year}")
     try:
         reviewed, sheet = view_and_sheet(engine, code, year)
     except StoreError:
@@ -173,6 +180,7 @@ def report_docx(engine: Engine, viewer: Viewer, code: str, year: int) -> bytes:
     from ..store.reports import reviewed_document
 
     department(engine, viewer, code)
+    plausible(year, f"{code}/{year}")
     try:
         return docx_bytes(reviewed_document(engine, code, year))
     except StoreError:
@@ -266,6 +274,7 @@ def _found(connection: Any, code: str, year: int) -> Any:
     """The latest submission of a department-year (the viewer's right to it checked before); else NotFound."""
     from ..store.review import _submission
 
+    plausible(year, f"{code}/{year}")
     try:
         return _submission(connection, code, year)[0]
     except StoreError:
@@ -554,6 +563,7 @@ def what_if(engine: Engine, viewer: Viewer, code: str, year: int, framework_id: 
     from ..store.reports import what_if as rescored
 
     department(engine, viewer, code)
+    plausible(year, f"{code}/{year}")
     chosen = _framework(engine, framework_id)
     if chosen is None:
         return WhatIf(framework_id, None, (Problem("指标体系", f"没有编号为“{framework_id[:40]}”的指标体系"),))
@@ -620,8 +630,8 @@ def monitoring(engine: Engine, viewer: Viewer, year: int | None) -> MonitoringPa
     with engine.connect() as connection:
         years = sorted(connection.scalars(query), reverse=True)
     chosen = year if year is not None else (years[0] if years else None)
-    if chosen is None:
-        return MonitoringPage(years, None, [], [], [])
+    if chosen is None or not 1 <= chosen <= 9999:  # none stored, or a year no database holds
+        return MonitoringPage(years, chosen, [], [], [])
     rules = load_rules(None)
     monitored = []
     for name, report in stored(engine, chosen, viewer.departments):
