@@ -8,6 +8,7 @@ Every figure is rounded half-up before it is written.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from .decimals import percent, round_half_up
 
@@ -30,3 +31,15 @@ def points(value: Decimal) -> str:
 
 def count(value: int) -> str:
     return f"{value:,}"
+
+
+def text_of(value: Any) -> str:
+    """A value as a table cell or a line of text shows it: nothing for None, a Decimal's digits as held (never
+    ``1E+2``), a mapping (an evaluator's award: points and reason) as ``键: 值`` pairs."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dict):
+        return "，".join(f"{k}: {text_of(v)}" for k, v in value.items())
+    return str(value)

@@ -66,6 +66,7 @@ def reply(department: Department, year: Year, reason: Reason = "", db: DbOption 
 def history(department: Department, year: Year, db: DbOption = None) -> None:
     from rich.table import Table
 
+    from ..numbers import text_of
     from ..store.db import open_store
     from ..store.review import view
     from .console import console
@@ -78,16 +79,8 @@ def history(department: Department, year: Year, db: DbOption = None) -> None:
     kinds = {"change": "修改", "state": "状态", "reply": "答复"}
     for e in result.events:
         table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, kinds.get(e.kind, e.kind),
-                      e.target or "", _shown(e.before), _shown(e.after), e.reason)
+                      e.target or "", text_of(e.before), text_of(e.after), e.reason)
     out = console()
     out.print(table)
     out.print(f"状态：{result.state}；自评得分 {result.self_total}（{result.self_grade}），"
               f"复核后得分 {result.reviewed_total}（{result.reviewed_grade}）")
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return "，".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..numbers import text_of
 from .db import DbOption, store_errors
 from .failures import input_errors_exit
 
@@ -85,14 +86,6 @@ def summary(year: Annotated[int, typer.Option("--year", help="年度", metavar="
           False, as_csv, output)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
-
-
 def _emit(tables: dict[str, list[dict[str, Any]]], as_json: bool, as_csv: bool, output: Path | None) -> None:
     if as_json:
         from ..store.views import as_json as dumps
@@ -109,7 +102,7 @@ def _emit(tables: dict[str, list[dict[str, Any]]], as_json: bool, as_csv: bool, 
                 writer.writerow([title])
             if rows:
                 writer.writerow(list(rows[0]))
-                writer.writerows([_cell(v) for v in row.values()] for row in rows)
+                writer.writerows([text_of(v) for v in row.values()] for row in rows)
         typer.echo(buffer.getvalue(), nl=False)
         return
     if output is not None:
@@ -126,7 +119,7 @@ def _emit(tables: dict[str, list[dict[str, Any]]], as_json: bool, as_csv: bool, 
         for column in (rows[0] if rows else {"（无）": ""}):
             table.add_column(column)
         for row in rows:
-            table.add_row(*(_cell(v) for v in row.values()))
+            table.add_row(*(text_of(v) for v in row.values()))
         out.print(table)
 
 
@@ -145,5 +138,5 @@ def _xlsx(tables: dict[str, list[dict[str, Any]]], output: Path) -> None:
             sheet.append(list(rows[0]))
             for row in rows:
                 # numbers stay numbers (openpyxl writes a Decimal exactly as its digits), the rest as text
-                sheet.append([v if isinstance(v, Decimal | int) else _cell(v) for v in row.values()])
+                sheet.append([v if isinstance(v, Decimal | int) else text_of(v) for v in row.values()])
     write_file(output, book.save)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from ..numbers import text_of
 from ..report.document import Cell, Chart, Column, Document, Paragraph, Section, Table
 
 if TYPE_CHECKING:
@@ -25,21 +26,11 @@ RANKING_BARS = 40  # departments the ranking chart shows
 TABLE_ROWS = 300  # rows a table of departments lists in the report (the full lists: jixiao ranking/summary -o .xlsx)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, dict):
-        return "，".join(f"{k}: {_text(v)}" for k, v in value.items())
-    return str(value)
-
-
 def _table(key: str, title: str, columns: Sequence[tuple[str, float, str]], rows: Sequence[Sequence[Any]],
            *, unit: str = "") -> Table:
     """A table of plain rows; columns as (title, width in mm, alignment)."""
     aligns = [align for _, _, align in columns]
-    body = tuple(tuple(Cell(_text(value), align=aligns[n]) for n, value in enumerate(row))  # type: ignore[arg-type]
+    body = tuple(tuple(Cell(text_of(value), align=aligns[n]) for n, value in enumerate(row))  # type: ignore[arg-type]
                  for row in rows)
     return Table(key, title, tuple(Column(t, w) for t, w, _ in columns), body, unit=unit, font_size_pt=9)
 
@@ -79,8 +70,8 @@ def reviewed_document(engine: Engine, department: str, year: int, *, charts: boo
     state = _state(events)
     reviewed_total = evaluation.total
     summary = (f"本报告按复核后的数据编制（{name} {year} 年度第 {submission.version} 版报送，复核状态：{state}）。"
-               f"自评得分 {_text(submission.total)}（{submission.grade or '未评定'}），"
-               f"复核后得分 {_text(reviewed_total)}（{evaluation.grade or '未评定'}）。")
+               f"自评得分 {text_of(submission.total)}（{submission.grade or '未评定'}），"
+               f"复核后得分 {text_of(reviewed_total)}（{evaluation.grade or '未评定'}）。")
     summary += (f"复核共修改 {len(changes)} 处数据或评价判断，见下表。" if changes
                 else "复核未修改任何数据或评价判断，得分与自评一致。")
     section.add(Paragraph(summary))

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from ..numbers import text_of
 from ..problems import InputError, Problem
 from ..store.accounts import ADMIN, BUREAU, DEPARTMENT, THIRD_PARTY
 from ..store.db import StoreError
@@ -134,14 +135,6 @@ def year_page(engine: Engine, viewer: Viewer, code: str, year: int) -> YearPage:
                     f"{sheet['framework_title']}（{sheet['framework']}）", moves, audits_of(engine, code, year))
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
-
-
 def _figures(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The figures of the reviewed case data, each by its dotted path (the field a review change names): the
     leaves of the case, in the case's own order."""
@@ -153,12 +146,12 @@ def _figures(data: dict[str, Any]) -> list[tuple[str, str]]:
                 walk(value, f"{path}.{key}" if path else str(key))
         elif isinstance(node, list):
             if all(not isinstance(v, dict | list) for v in node):
-                out.append((path, "、".join(_text(v) for v in node)))
+                out.append((path, "、".join(text_of(v) for v in node)))
             else:
                 for n, value in enumerate(node):
                     walk(value, f"{path}.{n}")
         else:
-            out.append((path, _text(node)))
+            out.append((path, text_of(node)))
 
     walk(data, "")
     return out
