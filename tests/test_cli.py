@@ -75,6 +75,11 @@ def test_command_line_mistakes_are_explained_in_chinese() -> None:
         (("score",), "命令用法有误：缺少参数 案例", "用法：jixiao score"),
         (("score", str(EXAMPLE), "extra"), "命令用法有误：多余的参数：extra", "查看帮助：jixiao score --help"),
         (("score", str(EXAMPLE), "--bogus"), "命令用法有误：没有 --bogus 这个选项", "用法：jixiao score"),
+        # a year no case can have never reaches a database (2^63 is past SQL's integers)
+        (("ranking", "--year", "9223372036854775808"),
+         "命令用法有误：--year 的值无效：9223372036854775808 不在 1990 至 2100 之间", "用法：jixiao ranking"),
+        (("history", "某局", "1989"), "命令用法有误：年度 的值无效：1989 不在 1990 至 2100 之间", ""),
+        (("ranking", "--year", "abc"), "命令用法有误：--year 的值无效：“abc”不是有效的数值", ""),
         (("scor",), "命令用法有误：没有“scor”这个命令，是否为“score”？", "查看帮助：jixiao --help"),
         (("report", str(EXAMPLE)), "命令用法有误：缺少选项 --output / -o", "用法：jixiao report"),
         (("report", str(EXAMPLE), "-o"), "命令用法有误：选项 -o 后面要跟一个值", ""),

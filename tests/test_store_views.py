@@ -92,3 +92,4 @@ def test_a_peer_group_of_everyone_loses_what_the_whole_year_loses(store_url: str
     assert group["失分最多的指标"] == whole["失分最多的指标"] and len(whole["失分最多的指标"]) == 10
     institutions = json.loads(_run("summary", "--year", "2023", "--type", "事业单位", "--json", "--db", db))
     assert institutions["部门数"] == 1 and institutions["失分最多的指标"][0]["指标"] == "效益指标完成情况"
+

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..problems import InputError
+from .failures import YEARS
 
 if TYPE_CHECKING:
     from ..audit.batch import Audited
@@ -46,7 +47,7 @@ def audit(
     department: Annotated[str | None, typer.Option(
         "--department", help="与 --db 同用，只限一份报告：报告所属部门的编码或简称（报告标题读不出时）", show_default=False,
         metavar="部门")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="与 --db 同用，只限一份报告：报告的年度", show_default=False,
+    year: Annotated[int | None, typer.Option("--year", help="与 --db 同用，只限一份报告：报告的年度", show_default=False, **YEARS,
                                              metavar="年度")] = None,
 ) -> None:
     """审核部门整体支出绩效评价报告：复算比率、季度执行表、评分表和前后数字。

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .db import DbOption, store_errors
-from .failures import EXIT_BAD_INPUT, input_errors_exit
+from .failures import EXIT_BAD_INPUT, YEARS, input_errors_exit
 
 EXIT_NOT_WRITTEN = 1
 """The folder could not be written for a reason of the machine's (a full disk, a failing device)."""
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def export(
-    year: Annotated[int, typer.Option("--year", help="年度", metavar="年度")],
+    year: Annotated[int, typer.Option("--year", help="年度", metavar="年度", **YEARS)],
     output: Annotated[Path, typer.Option("--output", "-o", help="写入的文件夹（不存在时新建）",
                                          show_default=False, metavar="文件夹")],
     db: DbOption = None,

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..problems import InputError
+from ..years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from typer._click.exceptions import UsageError
 
+YEARS: dict[str, Any] = {"min": FIRST_YEAR, "max": LAST_YEAR}
+"""What a year on the command line may be (a year no case can have is refused before any database is asked)."""
 EXIT_BAD_INPUT = 2
 
 
@@ -90,7 +93,10 @@ def _chinese_detail(detail: str) -> str:
     found = re.fullmatch(r"(?:File|Directory|Path) '(.+?)' is not (readable|writable)\.", detail)
     if found:
         return f"没有{'读取' if found.group(2) == 'readable' else '写入'}“{found.group(1)}”的权限"
-    found = re.fullmatch(r"'(.+?)' is not a valid (integer|float)(?: range)?\.", detail)
+    found = re.fullmatch(r"'(.+?)' is not a valid (int|integer|float)(?: range)?\.", detail)
     if found:
         return f"“{found.group(1)}”不是有效的数值"
+    found = re.fullmatch(r"(.+?) is not in the range (\S+?)<=x<=(\S+?)\.", detail)
+    if found:
+        return f"{found.group(1)} 不在 {found.group(2)} 至 {found.group(3)} 之间"
     return detail

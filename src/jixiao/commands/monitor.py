@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .failures import input_errors_exit
+from .failures import YEARS, input_errors_exit
 
 if TYPE_CHECKING:
     from ..monitoring.claims import UnsupportedClaim
@@ -47,7 +47,7 @@ def monitor(
         "--db", help="评价数据库：上年同期执行数从中读取（文件未填时）；不给文件时读其中的填报", show_default=False,
         metavar="数据库")] = None,
     save: Annotated[bool, typer.Option("--save", help="把各文件的填报存入 --db 数据库（每个文件一个事务，只追加）")] = False,
-    year: Annotated[int | None, typer.Option("--year", help="不给文件时：读数据库中这一年度的填报", show_default=False,
+    year: Annotated[int | None, typer.Option("--year", help="不给文件时：读数据库中这一年度的填报", show_default=False, **YEARS,
                                              metavar="年度")] = None,
     claims_in_store: Annotated[bool, typer.Option(
         "--claims", help="年末核对 --db 数据库中各部门同一年度的自评（复核后的版本）：自评为达成、监控到年末仍为红灯的指标"

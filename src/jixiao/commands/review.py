@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from .db import DbOption, store_errors
-from .failures import input_errors_exit
+from .failures import YEARS, input_errors_exit
 
 Department = Annotated[str, typer.Argument(help="部门编码或部门简称", show_default=False, metavar="部门")]
-Year = Annotated[int, typer.Argument(help="评价年度", show_default=False, metavar="年度")]
+Year = Annotated[int, typer.Argument(help="评价年度", show_default=False, metavar="年度", **YEARS)]
 Reason = Annotated[str, typer.Option("--reason", help="理由（必填）", metavar="理由")]
 By = Annotated[str, typer.Option("--by", help="操作人", metavar="姓名")]
 

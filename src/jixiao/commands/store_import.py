@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .db import DbOption, store_errors
-from .failures import EXIT_BAD_INPUT, input_errors_exit
+from .failures import EXIT_BAD_INPUT, YEARS, input_errors_exit
 
 if TYPE_CHECKING:
     from ..store.imports import Imported
@@ -27,7 +27,7 @@ def import_files(
     framework: Annotated[
         str | None, typer.Option("--framework", "-f", help="指标体系（缺省取各文件中的 framework）",
                                  show_default=False, metavar="指标体系")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="只接受这一年度的文件（其他年度的拒绝导入）",
+    year: Annotated[int | None, typer.Option("--year", help="只接受这一年度的文件（其他年度的拒绝导入）", **YEARS,
                                              show_default=False, metavar="年度")] = None,
     by: Annotated[str, typer.Option("--by", help="导入人（记入每份报送）", metavar="姓名")] = "导入",
     types: Annotated[list[str] | None, typer.Option("--type", help="部门类型标签（同类比较用），可多次给出",

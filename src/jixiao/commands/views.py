@@ -12,7 +12,7 @@ import typer
 
 from ..numbers import text_of
 from .db import DbOption, store_errors
-from .failures import input_errors_exit
+from .failures import YEARS, input_errors_exit
 
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON（数值为十进制字符串）")]
 AsCsv = Annotated[bool, typer.Option("--csv", help="输出 CSV")]
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
     app.command("summary", help="一个年度的汇总：等级分布、失分最多的指标、自评与复核差异、与上年相比。")(summary)
 
 
-def ranking(year: Annotated[int, typer.Option("--year", help="年度", metavar="年度")], tag: Tag = None,
+def ranking(year: Annotated[int, typer.Option("--year", help="年度", metavar="年度", **YEARS)], tag: Tag = None,
             as_json: AsJson = False, as_csv: AsCsv = False, output: Output = None, db: DbOption = None) -> None:
     from ..store.db import open_store
     from ..store.views import ranking as rank
@@ -49,7 +49,7 @@ def compare(department: Annotated[str, typer.Argument(help="部门编码或部�
     _emit({f"{department} 各年度得分对比": rows}, as_json, as_csv, output)
 
 
-def summary(year: Annotated[int, typer.Option("--year", help="年度", metavar="年度")], tag: Tag = None,
+def summary(year: Annotated[int, typer.Option("--year", help="年度", metavar="年度", **YEARS)], tag: Tag = None,
             as_json: AsJson = False, as_csv: AsCsv = False,
             output: Annotated[Path | None, typer.Option(
                 "--output", "-o", help="写成 Excel 工作簿（.xlsx），或汇总报告（.docx .pdf .html .md：等级分布、得分排名、"

@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ..decimals import TEN_THOUSAND, NumberFormatError, parse_decimal, parse_flag, parse_rate
+from ..years import FIRST_YEAR, LAST_YEAR
 
 AmountUnit = Literal["元", "万元"]
 
@@ -420,7 +421,7 @@ class DepartmentYear(BaseModel):
     model_config = ConfigDict(**_RECORD, frozen=True)
 
     department: Department = Field(description="部门")
-    year: int = Field(ge=1990, le=2100, description="评价年度")
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="评价年度")
     framework: Text | None = Field(default=None, description="适用的评价指标体系")
     budget: Budget | None = Field(default=None, description="预算")
     quarters: tuple[Quarter, Quarter, Quarter, Quarter] | None = Field(default=None, description="季度执行")

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ..yamlsource import PathKey
+from ..years import FIRST_YEAR, LAST_YEAR
 from .catalogue import Catalogue, Figure
 from .model import Amount, Count, Flag, Points, Rate, Text, Yuan
 
@@ -32,7 +33,7 @@ def _adapter(kind: str) -> TypeAdapter[Any]:
     types: dict[str, Any] = {
         "amount": Amount, "yuan": Yuan, "count": Count, "rate": Rate, "points": Points, "text": Text,
         "date": date, "flag": Flag, "choice": Text,
-        "year": Annotated[int, Field(ge=1990, le=2100)],
+        "year": Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)],
     }
     return TypeAdapter(types[kind])
 

@@ -18,6 +18,7 @@ from ..facts.catalogue import Catalogue, MeasureSpec, SheetSpec, common
 from ..rules import Rule
 from ..rules.base import PointsValue
 from ..rules.checklist import ChecklistRule
+from ..years import FIRST_YEAR, LAST_YEAR
 
 
 class FrameworkModel(BaseModel):
@@ -123,7 +124,7 @@ class Framework(FrameworkModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="编号")
     title: str = Field(min_length=1, description="名称")
     region: str = Field(min_length=1, description="适用地区")
-    year: int = Field(ge=1990, le=2100, description="适用年度（有 until 时为起始年度）")
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="适用年度（有 until 时为起始年度）")
     until: int | Literal["至今"] | None = Field(
         None, description="适用的最后年度；“至今”表示起始年度以后一直适用；缺省只适用于 year 一年")
     source: Source = Field(description="出处")

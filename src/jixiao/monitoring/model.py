@@ -22,6 +22,7 @@ from ..facts.model import Amount, Flag, RequiredText, Text
 from ..problems import InputError, Problem
 from ..rulesfile import load_rules_file, validation_problems
 from ..yamlsource import SourceMap, load_yaml
+from ..years import FIRST_YEAR, LAST_YEAR
 
 Month = Annotated[int, Field(ge=1, le=12)]
 
@@ -196,7 +197,7 @@ class Monitoring(_Model):
     """一个部门一个年度的监控填报."""
 
     department: Department
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     unit: Literal["万元", "元"] = "万元"
     projects: tuple[Project, ...] = Field(max_length=10_000)
 

@@ -27,6 +27,7 @@ from ..facts.model import Amount, RequiredText, Text
 from ..problems import InputError
 from ..rulesfile import load_rules_file, validation_problems
 from ..yamlsource import SourceMap, load_yaml
+from ..years import FIRST_YEAR, LAST_YEAR
 from .expression import Comparator, Reading, UnreadableValue, ValueKind, read_value
 
 
@@ -154,7 +155,7 @@ class Proposal(_Model):
     """绩效目标申报表：一个部门或一个项目一年的绩效目标."""
 
     department: Department
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     unit: Literal["万元", "元"] = "万元"
     project: Text | None = Field(None, description="项目名称（部门整体目标不填）")
     budget: Budget | None = None

@@ -111,8 +111,11 @@ class YearPage:
 
 
 def plausible(year: int, what: str) -> None:
-    """A year a database can be asked about (an address may hold any integer, past what SQL's integers hold)."""
-    if not 1 <= year <= 9999:
+    """Only a year a case may have (:mod:`jixiao.years`) is looked for: an address may hold any integer, past what
+    SQL's integers hold."""
+    from ..years import plausible as may_be
+
+    if not may_be(year):
         raise NotFound(what)
 
 
@@ -623,7 +626,9 @@ def monitoring(engine: Engine, viewer: Viewer, year: int | None) -> MonitoringPa
     with engine.connect() as connection:
         years = sorted(connection.scalars(query), reverse=True)
     chosen = year if year is not None else (years[0] if years else None)
-    if chosen is None or not 1 <= chosen <= 9999:  # none stored, or a year no database holds
+    from ..years import plausible as may_be
+
+    if chosen is None or not may_be(chosen):  # none stored, or a year no case can have
         return MonitoringPage(years, chosen, [], [], [])
     rules = load_rules(None)
     monitored = []
