@@ -94,11 +94,12 @@ def monitor(
                 read = [(Path(name), monitoring) for name, monitoring in stored(engine, year)]
                 if not read:
                     problems.append(Problem("数据库", f"数据库中没有 {year} 年度的监控填报"))
-            for path, monitoring in read:
-                if engine is not None:
-                    from ..store.monitoring import with_last_year
+            reports = [monitoring for _, monitoring in read]
+            if engine is not None:
+                from ..store.monitoring import with_last_years
 
-                    monitoring = with_last_year(engine, monitoring)
+                reports = with_last_years(engine, reports)
+            for (path, _), monitoring in zip(read, reports, strict=True):
                 monitored.append(Monitored(str(path), monitoring, tuple(light_all(monitoring.projects, chosen))))
         claims = _claims(against, monitored, chosen, problems) if against is not None and chosen else []
         if claims_in_store:

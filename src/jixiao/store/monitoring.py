@@ -8,6 +8,7 @@ A report is one department-year up to a month (the last month any of its project
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from .db import StoreError, writing
 from .schema import Department, MonitoringReport
 
 if TYPE_CHECKING:
-    from ..monitoring.model import LastYear, Monitoring
+    from ..monitoring.model import Monitoring
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +62,12 @@ def save(engine: Engine, monitoring: Monitoring, content: bytes, name: str, acto
     return Saved(code, monitoring.department.name, monitoring.year, month, earlier + 1)
 
 
-def _latest(connection: Any, year: int, department_id: int | None = None) -> list[Any]:
+def _latest(connection: Any, year: int) -> list[Any]:
     """The latest report of each department of ``year`` (its last month, that month's last version)."""
     table = MonitoringReport.__table__
     query = (select(table.c.department_id, table.c.month, table.c.version, table.c.content, table.c.source_name,
                     Department.code, Department.name)
              .join(Department, Department.id == table.c.department_id).where(table.c.year == year))
-    if department_id is not None:
-        query = query.where(table.c.department_id == department_id)
     latest: dict[int, Any] = {}
     for row in connection.execute(query.order_by(table.c.department_id, table.c.month, table.c.version)):
         latest[row.department_id] = row  # ordered: the last one of each department stays
@@ -86,28 +85,22 @@ def stored(engine: Engine, year: int, codes: frozenset[str] | None = None) -> li
             if codes is None or row.code in codes]
 
 
-def last_year(engine: Engine, monitoring: Monitoring) -> dict[str, LastYear]:
-    """Last year's spending of the department's projects, by project name, from its latest report of the year
-    before (the fullest: its last month): what the forecast compares this year's pace with."""
+def with_last_years(engine: Engine, reports: Sequence[Monitoring]) -> list[Monitoring]:
+    """The reports with last year's spending from the store put into each project that does not give its own: a
+    project's, by name, from its department's latest report of the year before (the fullest: its last month), what
+    the forecast compares this year's pace with. One query a year, however many departments."""
     from ..monitoring.model import LastYear, Monitoring
 
-    code = monitoring.department.code or monitoring.department.name
+    before: dict[tuple[str, int], Monitoring] = {}
     with engine.connect() as connection:
-        department_id = connection.scalar(select(Department.id).where(Department.code == code))
-        if department_id is None:
-            return {}
-        rows = _latest(connection, monitoring.year - 1, department_id)
-    if not rows:
-        return {}
-    before = Monitoring.model_validate(rows[0].content)
-    return {p.name: LastYear(budget=p.budget, spending=dict(p.spending)) for p in before.projects}
-
-
-def with_last_year(engine: Engine, monitoring: Monitoring) -> Monitoring:
-    """The report with last year's spending from the store put into each project that does not give its own."""
-    found = last_year(engine, monitoring)
-    if not found:
-        return monitoring
-    projects = tuple(p if p.last_year is not None or p.name not in found else p.model_copy(
-        update={"last_year": found[p.name]}) for p in monitoring.projects)
-    return monitoring.model_copy(update={"projects": projects})
+        for year in sorted({m.year for m in reports}):
+            for row in _latest(connection, year - 1):
+                before[(row.code, year)] = Monitoring.model_validate(row.content)
+    out = []
+    for monitoring in reports:
+        found = before.get((monitoring.department.code or monitoring.department.name, monitoring.year))
+        spent = {p.name: LastYear(budget=p.budget, spending=dict(p.spending)) for p in found.projects} if found else {}
+        projects = tuple(p if p.last_year is not None or p.name not in spent else p.model_copy(
+            update={"last_year": spent[p.name]}) for p in monitoring.projects)
+        out.append(monitoring.model_copy(update={"projects": projects}) if spent else monitoring)
+    return out

@@ -617,7 +617,7 @@ def monitoring(engine: Engine, viewer: Viewer, year: int | None) -> MonitoringPa
     from ..monitoring.lights import light_all
     from ..monitoring.model import load_rules
     from ..monitoring.tables import Monitored, alert_rows
-    from ..store.monitoring import stored, with_last_year
+    from ..store.monitoring import stored, with_last_years
     from ..store.schema import MonitoringReport
 
     query = select(MonitoringReport.year).join(Department, Department.id == MonitoringReport.department_id).distinct()
@@ -631,10 +631,10 @@ def monitoring(engine: Engine, viewer: Viewer, year: int | None) -> MonitoringPa
     if chosen is None or not may_be(chosen):  # none stored, or a year no case can have
         return MonitoringPage(years, chosen, [], [], [])
     rules = load_rules(None)
-    monitored = []
-    for name, report in stored(engine, chosen, viewer.departments):
-        report = with_last_year(engine, report)
-        monitored.append(Monitored(name, report, tuple(light_all(report.projects, rules))))
+    found = stored(engine, chosen, viewer.departments)
+    reports = with_last_years(engine, [report for _, report in found])
+    monitored = [Monitored(name, report, tuple(light_all(report.projects, rules)))
+                 for (name, _), report in zip(found, reports, strict=True)]
     header, alerts = alert_rows(monitored)
     return MonitoringPage(years, chosen, monitored, header, alerts)
 
