@@ -141,8 +141,9 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
     """The summary report of a year across departments (or one peer group with ``tag``)."""
     from . import views
 
-    ranked = views.ranking(engine, year, tag)
-    found = views.summary(engine, year, tag)
+    standings = views._year(engine, year, tag)  # read once: the ranking, the summary and the peer groups
+    ranked = views.ranked(standings)
+    found = views.summary(engine, year, tag, standings)
     board = views.overview(engine, year=year, tag=tag, limit=len(ranked))
     who = f"{tag}类部门" if tag else "各部门"
     title = f"{year}年度{who}整体支出绩效评价汇总报告"
@@ -180,7 +181,7 @@ def bureau_document(engine: Engine, year: int, tag: str | None = None, *, charts
     document.sections.append(standing)
 
     if not tag:
-        groups = _groups(ranked, {row.code: views._tags(row.tags) for row in views._year(engine, year)})
+        groups = _groups(ranked, {row.code: views._tags(row.tags) for row in standings})
         if len(groups) > 1 or (groups and groups[0][0] != "未分类"):
             peers = Section("同类部门比较")
             peers.add(Paragraph("按部门类型分组（一个部门可属于多个类型），比较同类部门的得分。"))

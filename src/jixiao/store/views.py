@@ -215,9 +215,14 @@ def _tags(text: str | None) -> tuple[str, ...]:
 
 def ranking(engine: Engine, year: int, tag: str | None = None) -> list[dict[str, Any]]:
     """The departments of a year from the highest score down, with rank (ties share a rank)."""
+    return ranked(_year(engine, year, tag))
+
+
+def ranked(found: list[Any]) -> list[dict[str, Any]]:
+    """The ranking's rows of a year's standings as :func:`_year` reads them (already in order)."""
     rows: list[dict[str, Any]] = []
     rank, before = 0, object()
-    for index, s in enumerate(_year(engine, year, tag)):
+    for index, s in enumerate(found):
         if s.total_micros != before:
             rank, before = index + 1, s.total_micros
         rows.append({"名次": rank, "部门编码": s.code, "部门": s.name, "类型": "、".join(_tags(s.tags)),
@@ -246,13 +251,14 @@ def compare(engine: Engine, department: str) -> tuple[list[str], list[dict[str, 
     return columns, rows
 
 
-def summary(engine: Engine, year: int, tag: str | None = None) -> dict[str, Any]:
+def summary(engine: Engine, year: int, tag: str | None = None, found: list[Any] | None = None) -> dict[str, Any]:
     """A year across departments: grades, the indicators losing most points, self against reviewed scores, and
-    the change from the year before for the departments stored in both."""
+    the change from the year before for the departments stored in both. ``found``: the year's standings when the
+    caller has read them already (:func:`_year`, for the same year and type)."""
     import heapq
     from collections import Counter
 
-    scores = _year(engine, year, tag)
+    scores = found if found is not None else _year(engine, year, tag)
     grades = Counter(s.grade or "未评定" for s in scores)
 
     def gap(s: Any) -> int:
